@@ -1,0 +1,90 @@
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { systemClock } from '../../server/clock.ts';
+import { loadConfig } from '../../server/config.ts';
+import { migrateToLatest, openDatabase } from '../../server/db/database.ts';
+import { generateDemoPractice } from '../../server/demo/generate-demo-practice.ts';
+import { seedDemoPractice } from '../../server/demo/seed-demo-practice.ts';
+import { startServer } from '../../server/main.ts';
+import { type CliIo, writeLine } from '../cli-io.ts';
+import { parseOptions } from '../parse-options.ts';
+
+export const demoOptionsSchema = z.object({
+  clients: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  db: z.string().min(1).default('./data/demo.db'),
+  seed: z.string().min(1).max(100).default('harmonybridge'),
+  anchor: z.iso.date('must be a date such as 2026-11-23').optional(),
+  serve: z.boolean().default(true),
+  port: z.coerce.number().int().min(0).max(65535).optional(),
+  host: z.string().min(1).optional(),
+});
+
+/** Today at 00:00 UTC: the demo's history ends there, so a day's runs give the same data. */
+const startOfTodayUtc = () => new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
+
+export function register(program: Command, io: CliIo): void {
+  program
+    .command('demo')
+    .description('Create (or reuse) a synthetic demo practice on SQLite and serve it')
+    .option('--clients <n>', 'how many synthetic clients (default 60; 100000 for benchmarks)')
+    .option('--db <file>', 'SQLite file to create or reuse (default ./data/demo.db)')
+    .option('--seed <text>', 'generator seed: the same seed gives the same practice')
+    .option('--anchor <date>', 'the practice’s "today" (default: today, UTC)')
+    .option('--no-serve', 'only create the database, do not start the server')
+    .option('--port <port>', 'port to listen on (default: PORT or 3000)')
+    .option('--host <host>', 'address to listen on (default: HOST or 127.0.0.1)')
+    .action(async (raw: unknown) => {
+      const options = parseOptions(demoOptionsSchema, raw);
+      // The demo always runs on its own SQLite file, whatever DATABASE_URL says.
+      const config = loadConfig({
+        sqliteFile: options.db,
+        ...(options.port !== undefined && { port: options.port }),
+        ...(options.host && { host: options.host }),
+      });
+      const database = openDatabase(config.database);
+      const started = performance.now();
+      let seeded;
+      try {
+        await migrateToLatest(database.db);
+        const anchor = options.anchor ? new Date(`${options.anchor}T00:00:00Z`) : startOfTodayUtc();
+        const practice = generateDemoPractice({
+          clients: options.clients,
+          seed: options.seed,
+          anchor,
+        });
+        seeded = await seedDemoPractice(database.db, systemClock, practice);
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        writeLine(
+          io.stdout,
+          seeded.reused
+            ? `Reusing the demo practice in ${options.db} (delete the file to start afresh).`
+            : `Created ${seeded.organization.name} in ${options.db}: ${seeded.clients} clients, ${seeded.cases} cases, ${seeded.sessions} sessions in ${seconds} s.`,
+        );
+      } catch (error) {
+        await database.close();
+        throw error;
+      }
+      if (!options.serve) {
+        await database.close();
+        return;
+      }
+      const server = await startServer(config, { database });
+      writeLine(io.stdout, '');
+      writeLine(io.stdout, `Rapport demo: ${server.url}`);
+      writeLine(
+        io.stdout,
+        'Demo logins (synthetic people; password sign-in arrives with the staff app):',
+      );
+      for (const login of [
+        'admin',
+        'therapist1',
+        'therapist8',
+        'supervisor',
+        'researcher',
+        'interpreter.spanish',
+      ]) {
+        writeLine(io.stdout, `  ${login}@harmonybridge.example`);
+      }
+      writeLine(io.stdout, 'Press Ctrl+C to stop.');
+    });
+}

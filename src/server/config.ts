@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { AppError } from '../core/app-error.ts';
+
+/**
+ * The only reader of the environment. Parsed once at start; a bad value stops the start
+ * with a one-line message that names the variable (never its value: it may be a secret).
+ */
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  RAPPORT_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL (leave it unset for SQLite)')
+    .optional(),
+  RAPPORT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RAPPORT_JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
+});
+
+export type DatabaseTarget =
+  { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: DatabaseTarget;
+  /** Absent on SQLite means "generate one and keep it in the data directory". */
+  secret: string | undefined;
+  logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  jobPollMs: number;
+}
+
+export interface ConfigOverrides {
+  port?: number;
+  host?: string;
+  sqliteFile?: string;
+  databaseUrl?: string;
+}
+
+export function loadConfig(
+  overrides: ConfigOverrides = {},
+  env: Record<string, string | undefined> = process.env,
+): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const name = String(first?.path[0] ?? 'environment');
+    throw new AppError('config', `invalid configuration: ${name} ${first?.message ?? ''}`.trim());
+  }
+  const e = parsed.data;
+  const dataDir = e.RAPPORT_DATA_DIR;
+  const url = overrides.databaseUrl ?? e.DATABASE_URL;
+  const database: DatabaseTarget = overrides.sqliteFile
+    ? { dialect: 'sqlite', file: overrides.sqliteFile }
+    : url
+      ? { dialect: 'postgres', url }
+      : { dialect: 'sqlite', file: `${dataDir}/rapport.db` };
+  if (database.dialect === 'postgres' && !e.RAPPORT_SECRET) {
+    // Several instances share one PostgreSQL, so they must share the secret too.
+    throw new AppError(
+      'config',
+      'invalid configuration: RAPPORT_SECRET is required with PostgreSQL (at least 32 characters, e.g. `openssl rand -hex 32`)',
+    );
+  }
+  return {
+    port: overrides.port ?? e.PORT,
+    host: overrides.host ?? e.HOST,
+    dataDir,
+    database,
+    secret: e.RAPPORT_SECRET,
+    logLevel: e.LOG_LEVEL,
+    jobPollMs: e.RAPPORT_JOB_POLL_MS,
+  };
+}

@@ -1,0 +1,170 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types as the database holds them. The same columns on both dialects, so one
+ * repository serves both: timestamps are ISO-8601 UTC text written by the application
+ * (always `Date#toISOString()`, so text order is time order), JSON is text, flags are 0/1.
+ */
+export interface OrganizationTable {
+  id: string;
+  name: string;
+  slug: string;
+  created_at: string;
+}
+
+export interface ClinicTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  time_zone: string;
+  created_at: string;
+}
+
+export type StaffRoleName = 'admin' | 'therapist' | 'supervisor' | 'researcher' | 'interpreter';
+
+export interface StaffUserTable {
+  id: string;
+  organization_id: string;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  status: 'active' | 'disabled';
+  created_at: string;
+}
+
+export interface StaffRoleTable {
+  organization_id: string;
+  staff_user_id: string;
+  clinic_id: string;
+  role: StaffRoleName;
+}
+
+export interface SupervisionTable {
+  organization_id: string;
+  supervisor_id: string;
+  supervisee_id: string;
+}
+
+export interface ClientTable {
+  id: string;
+  organization_id: string;
+  clinic_id: string;
+  given_name: string;
+  family_name: string;
+  birth_year: number | null;
+  preferred_language: string;
+  email: string | null;
+  created_at: string;
+}
+
+export type CaseType = 'individual' | 'couple' | 'family';
+export type CaseStatus = 'active' | 'paused' | 'closed';
+
+export interface CaseTable {
+  id: string;
+  organization_id: string;
+  clinic_id: string;
+  reference: string;
+  type: CaseType;
+  /** JSON array of concern codes, e.g. ["anxiety","ocd"]. */
+  presenting_concerns: string;
+  status: CaseStatus;
+  opened_at: string;
+  closed_at: string | null;
+}
+
+export interface CaseMemberTable {
+  organization_id: string;
+  case_id: string;
+  client_id: string;
+  relationship: string;
+}
+
+export interface CaseTherapistTable {
+  organization_id: string;
+  case_id: string;
+  staff_user_id: string;
+  is_primary: number;
+}
+
+export interface InterpreterTable {
+  id: string;
+  organization_id: string;
+  staff_user_id: string | null;
+  display_name: string;
+  /** JSON array of BCP 47 language tags. */
+  languages: string;
+  clinical_experience: string | null;
+  briefing_acknowledged_at: string | null;
+  created_at: string;
+}
+
+export type Attendance = 'scheduled' | 'attended' | 'cancelled' | 'no-show';
+export type Modality = 'in-person' | 'video' | 'phone';
+
+export interface SessionTable {
+  id: string;
+  organization_id: string;
+  case_id: string;
+  number: number;
+  starts_at: string;
+  ends_at: string;
+  attendance: Attendance;
+  modality: Modality;
+  language: string;
+  interpreter_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  organization_id: string | null;
+  occurred_at: string;
+  actor_type: 'staff' | 'client' | 'system' | 'cli';
+  actor_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  outcome: 'success' | 'denied' | 'failed';
+  ip: string | null;
+  request_id: string | null;
+  /** JSON object of identifiers and counts only: never answers, free text, tokens or names. */
+  details: string;
+}
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface JobTable {
+  id: string;
+  organization_id: string | null;
+  type: string;
+  payload: string;
+  /** Set for jobs that must exist once (e.g. one reminder per request). */
+  unique_key: string | null;
+  status: JobStatus;
+  run_at: string;
+  attempts: number;
+  max_attempts: number;
+  locked_by: string | null;
+  locked_at: string | null;
+  finished_at: string | null;
+  last_error: string | null;
+  created_at: string;
+}
+
+export interface RapportDatabase {
+  organization: OrganizationTable;
+  clinic: ClinicTable;
+  staff_user: StaffUserTable;
+  staff_role: StaffRoleTable;
+  supervision: SupervisionTable;
+  client: ClientTable;
+  care_case: CaseTable;
+  case_member: CaseMemberTable;
+  case_therapist: CaseTherapistTable;
+  interpreter: InterpreterTable;
+  therapy_session: SessionTable;
+  audit_event: AuditEventTable;
+  job: JobTable;
+}

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, testDialects } from '../../../test/helpers/test-databases.ts';
+import { countCases, listCasesForTherapist } from '../cases/case.repository.ts';
+import { countClients } from '../clients/client.repository.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import { listInterpreters } from '../interpreters/interpreter.repository.ts';
+import { listClinics } from '../organizations/organization.repository.ts';
+import { countSessions } from '../sessions/session.repository.ts';
+import { listStaff } from '../staff/staff.repository.ts';
+import { generateDemoPractice } from './generate-demo-practice.ts';
+import { seedDemoPractice } from './seed-demo-practice.ts';
+
+const anchor = new Date('2026-11-23T00:00:00Z');
+const WEEK = 7 * 86_400_000;
+
+describe('the demo practice generator', () => {
+  const practice = generateDemoPractice({ clients: 60, seed: 'harmonybridge', anchor });
+  const cases = [...practice.cases()];
+
+  it('is the HarmonyBridge practice: two clinics, 7 + 5 therapists, an admin, a supervisor and a researcher', () => {
+    expect(practice.organization.name).toBe('HarmonyBridge Family Therapy');
+    expect(practice.clinics.map((c) => c.name)).toEqual(['Riverside', 'Lakeshore']);
+    const therapistsAt = (clinicId: string) =>
+      practice.staff.filter((s) =>
+        s.roles.some((r) => r.role === 'therapist' && r.clinicId === clinicId),
+      ).length;
+    expect(therapistsAt(practice.clinics[0]!.id)).toBe(7);
+    expect(therapistsAt(practice.clinics[1]!.id)).toBe(5);
+    for (const role of ['admin', 'supervisor', 'researcher'] as const) {
+      expect(practice.staff.filter((s) => s.roles.some((r) => r.role === role)).length).toBe(1);
+    }
+    expect(
+      practice.staff.find((s) => s.email === 'supervisor@harmonybridge.example')?.supervises,
+    ).toHaveLength(12);
+  });
+
+  it('has 60 clients in individual, couple and family cases with 10–30 weeks of history', () => {
+    expect(cases.reduce((n, c) => n + c.clients.length, 0)).toBe(60);
+    expect(new Set(cases.map((c) => c.careCase.type))).toEqual(
+      new Set(['individual', 'couple', 'family']),
+    );
+    const concerns = new Set(cases.flatMap((c) => c.careCase.presentingConcerns));
+    for (const concern of [
+      'anxiety',
+      'ocd',
+      'marriage-counselling',
+      'life-coaching',
+      'family-work',
+    ]) {
+      expect(concerns, concern).toContain(concern);
+    }
+    for (const c of cases) {
+      const past = c.sessions.filter((s) => s.attendance !== 'scheduled');
+      const weeks = (Date.parse(past.at(-1)!.startsAt) - Date.parse(past[0]!.startsAt)) / WEEK;
+      expect(weeks).toBeGreaterThanOrEqual(9);
+      expect(weeks).toBeLessThanOrEqual(30.1);
+      expect(c.sessions.map((s) => s.number)).toEqual(c.sessions.map((_, i) => i + 1));
+      for (const s of past) expect(Date.parse(s.startsAt)).toBeLessThan(anchor.getTime());
+    }
+    const attendance = new Set(cases.flatMap((c) => c.sessions.map((s) => s.attendance)));
+    expect(attendance).toEqual(new Set(['attended', 'cancelled', 'no-show', 'scheduled']));
+    expect(cases.some((c) => c.sessions.some((s) => s.interpreterId !== null))).toBe(true);
+  });
+
+  it('holds sessions in clinic hours, whatever the time of year', () => {
+    const hours = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'America/New_York',
+      hour: 'numeric',
+      hourCycle: 'h23',
+    });
+    for (const c of cases.filter((x) => x.careCase.clinicId === practice.clinics[0]!.id)) {
+      for (const s of c.sessions) {
+        const hour = Number(hours.format(new Date(s.startsAt)));
+        expect(hour).toBeGreaterThanOrEqual(9);
+        expect(hour).toBeLessThanOrEqual(17);
+      }
+    }
+  });
+
+  it('gives the same practice for the same seed, and another for another seed', () => {
+    const again = generateDemoPractice({ clients: 60, seed: 'harmonybridge', anchor });
+    expect(JSON.stringify([...again.cases()])).toBe(JSON.stringify(cases));
+    expect(again.staff).toEqual(practice.staff);
+    const other = generateDemoPractice({ clients: 60, seed: 'another', anchor });
+    expect(JSON.stringify([...other.cases()])).not.toBe(JSON.stringify(cases));
+  });
+
+  it('scales by adding clinic pairs, keeping caseloads realistic', () => {
+    const big = generateDemoPractice({ clients: 3000, seed: 'harmonybridge', anchor });
+    expect(big.clinics).toHaveLength(10);
+    const perTherapist = new Map<string, number>();
+    let clients = 0;
+    for (const c of big.cases()) {
+      perTherapist.set(c.therapistId, (perTherapist.get(c.therapistId) ?? 0) + 1);
+      clients += c.clients.length;
+    }
+    expect(clients).toBe(3000);
+    expect(Math.max(...perTherapist.values())).toBeLessThan(80);
+  });
+});
+
+describe.each(testDialects)('seeding the demo practice on %s', (dialect) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await openTestDatabase(dialect);
+  });
+  afterAll(() => handle.close());
+
+  it('writes the whole practice once and reuses it the second time', async () => {
+    // A seed of its own per dialect run: the shared PostgreSQL database sees each slug once.
+    const practice = generateDemoPractice({ clients: 60, seed: `seed-test-${dialect}`, anchor });
+    practice.organization.slug = `demo-${crypto.randomUUID().slice(0, 8)}`;
+    const first = await seedDemoPractice(handle.db, () => anchor, practice);
+    expect(first).toMatchObject({ reused: false, clients: 60 });
+    const orgId = practice.organization.id;
+    expect(await countClients(handle.db, orgId)).toBe(60);
+    expect(await countCases(handle.db, orgId)).toBe(first.cases);
+    expect(await countSessions(handle.db, orgId)).toBe(first.sessions);
+    expect(await listClinics(handle.db, orgId)).toHaveLength(2);
+    expect((await listStaff(handle.db, orgId)).length).toBe(2 + 12 + 1 + 2);
+    expect(await listInterpreters(handle.db, orgId)).toHaveLength(2);
+    const therapist = (await listStaff(handle.db, orgId)).find(
+      (s) => s.email === 'therapist1@harmonybridge.example',
+    )!;
+    const [firstCase] = [...practice.cases()].filter(
+      (c) => c.therapistId === therapist.id && c.careCase.status === 'active',
+    );
+    if (firstCase) {
+      expect(
+        (await listCasesForTherapist(handle.db, orgId, therapist.id)).map((c) => c.id),
+      ).toContain(firstCase.careCase.id);
+    }
+
+    const second = await seedDemoPractice(handle.db, () => anchor, practice);
+    expect(second.reused).toBe(true);
+    expect(await countClients(handle.db, orgId)).toBe(60);
+  });
+});

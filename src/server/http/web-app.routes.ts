@@ -1,0 +1,21 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyPluginAsync } from 'fastify';
+
+export const WEB_DIST = fileURLToPath(new URL('../../../dist/web', import.meta.url));
+
+/**
+ * Serves the built web app (`npm run build`); any non-API path gets index.html so the
+ * client-side router can take it. Without a build, API and health still work.
+ */
+export const webAppRoutes: FastifyPluginAsync = async (app) => {
+  if (!existsSync(`${WEB_DIST}/index.html`)) return;
+  await app.register(fastifyStatic, { root: WEB_DIST, index: 'index.html', wildcard: false });
+  app.get('/*', { schema: { hide: true } }, (request, reply) => {
+    if (request.url.startsWith('/api/')) {
+      return reply.callNotFound();
+    }
+    return reply.header('cache-control', 'no-store').sendFile('index.html');
+  });
+};

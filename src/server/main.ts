@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import { systemClock } from './clock.ts';
+import type { Config } from './config.ts';
+import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database.ts';
+import { type JobWorker, startJobWorker } from './jobs/job-worker.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates it, listens, and shuts down cleanly on SIGTERM/SIGINT. */
+export async function startServer(
+  config: Config,
+  options: { database?: DatabaseHandle; handleSignals?: boolean } = {},
+): Promise<RunningServer> {
+  const database = options.database ?? openDatabase(config.database);
+  await migrateToLatest(database.db);
+  const app = await buildApp({
+    db: database.db,
+    dialect: database.dialect,
+    clock: systemClock,
+    logLevel: config.logLevel,
+  });
+  const worker: JobWorker = startJobWorker({
+    db: database.db,
+    dialect: database.dialect,
+    handlers: {},
+    clock: systemClock,
+    logger: app.log,
+    pollMs: config.jobPollMs,
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await worker.stop();
+      await app.close();
+      await database.close();
+    })());
+
+  if (options.handleSignals !== false) {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => {
+        app.log.info({ signal }, 'shutting down');
+        void close().then(() => process.exit(0));
+      });
+    }
+  }
+  return { app, url, close };
+}

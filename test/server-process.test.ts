@@ -1,0 +1,48 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { spawnRapport } from './helpers/spawn-rapport.ts';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'rapport-process-'));
+
+describe('the server as a process', () => {
+  it('serves the demo practice, answers /healthz, prints the logins, and stops cleanly on SIGTERM', async () => {
+    const db = join(tempDir(), 'demo.db');
+    const rapport = spawnRapport(['demo', '--db', db, '--port', '0', '--anchor', '2026-11-23']);
+    const [, url] = await rapport.waitFor(/Rapport demo: (http:\/\/\S+)/);
+    expect(rapport.output()).toContain('60 clients');
+    expect(rapport.output()).toContain('therapist1@harmonybridge.example');
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    const profile = await fetch(`${url}/api/public/organizations/harmonybridge`);
+    expect(await profile.json()).toMatchObject({ name: 'HarmonyBridge Family Therapy' });
+    rapport.child.kill('SIGTERM');
+    expect(await rapport.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('serves an existing database with `serve` after `demo --no-serve` built it', async () => {
+    const db = join(tempDir(), 'big.db');
+    const build = spawnRapport(['demo', '--db', db, '--clients', '300', '--no-serve']);
+    expect((await build.exited).code).toBe(0);
+    expect(build.output()).toContain('300 clients');
+    const serve = spawnRapport(['serve', '--db', db, '--port', '0']);
+    const [, url] = await serve.waitFor(/listening at (http:\/\/\S+)/);
+    const profile = await fetch(`${url}/api/public/organizations/harmonybridge`);
+    expect(profile.status).toBe(200);
+    serve.child.kill('SIGINT');
+    expect((await serve.exited).code).toBe(0);
+  });
+
+  it.each([
+    [{ DATABASE_URL: 'nonsense' }, 'DATABASE_URL'],
+    [{ PORT: 'eighty' }, 'PORT'],
+  ])('refuses to start with %j, in one line that names the variable', async (env, name) => {
+    const rapport = spawnRapport(['serve'], { ...env, RAPPORT_DATA_DIR: tempDir() });
+    const { code } = await rapport.exited;
+    expect(code).toBe(2);
+    const lines = rapport.output().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^rapport: invalid configuration: ${name}`));
+  });
+});
