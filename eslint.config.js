@@ -59,7 +59,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [fastify] }] },
   },
   {
-    files: ['src/server/**/*.routes.ts', 'src/server/http/**/*.ts', 'src/server/app.ts', 'src/server/main.ts'],
+    files: [
+      'src/server/**/*.routes.ts',
+      'src/server/http/**/*.ts',
+      'src/server/app.ts',
+      'src/server/main.ts',
+    ],
     rules: { 'no-restricted-imports': ['error', { patterns: [kysely] }] },
   },
   {

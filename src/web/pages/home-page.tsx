@@ -16,9 +16,8 @@ export function HomePage() {
     <main className="home">
       <h1>Rapport</h1>
       <p>
-        Alliance-informed psychotherapy: clients and therapists rate the working alliance after
-        each session; Rapport charts each relationship and flags ruptures before the next
-        session.
+        Alliance-informed psychotherapy: clients and therapists rate the working alliance after each
+        session; Rapport charts each relationship and flags ruptures before the next session.
       </p>
       <p role="status" aria-live="polite">
         Server and database:{' '}
