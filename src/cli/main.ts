@@ -9,17 +9,25 @@ export const EXIT_USAGE = 2;
 
 type Register = (program: Command, io: CliIo) => void;
 
-async function loadCommands(): Promise<Register[]> {
-  // Each command lives in its own file and registers itself on the program.
-  const modules = await Promise.all([
-    import('./commands/serve.command.ts'),
-    import('./commands/migrate.command.ts'),
-    import('./commands/demo.command.ts'),
-    import('./commands/user.command.ts'),
-    import('./commands/setup.command.ts'),
-    import('./commands/instruments.command.ts'),
-    import('./commands/score.command.ts'),
-  ]);
+type CommandModule = { register: Register };
+
+// Each command lives in its own file and registers itself. Only the named command's file is
+// loaded, so `rapport score` does not pay for the web server's start-up; help loads them all.
+const commandModules: Record<string, () => Promise<CommandModule>> = {
+  serve: () => import('./commands/serve.command.ts'),
+  migrate: () => import('./commands/migrate.command.ts'),
+  demo: () => import('./commands/demo.command.ts'),
+  user: () => import('./commands/user.command.ts'),
+  setup: () => import('./commands/setup.command.ts'),
+  instruments: () => import('./commands/instruments.command.ts'),
+  score: () => import('./commands/score.command.ts'),
+};
+
+async function loadCommands(name: string | undefined): Promise<Register[]> {
+  const only = name !== undefined ? commandModules[name] : undefined;
+  const modules = await Promise.all(
+    only ? [only()] : Object.values(commandModules).map((load) => load()),
+  );
   return modules.map((m) => m.register);
 }
 
@@ -50,7 +58,7 @@ export function buildProgram(io: CliIo, registers: Register[]): Command {
 }
 
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
-  const program = buildProgram(io, await loadCommands());
+  const program = buildProgram(io, await loadCommands(argv[2]));
   try {
     await program.parseAsync(argv);
     return EXIT_OK;

@@ -153,6 +153,131 @@ export interface JobTable {
   created_at: string;
 }
 
+export interface MeasurementPlanTable {
+  id: string;
+  organization_id: string;
+  clinic_id: string;
+  case_type: CaseType | null;
+  name: string;
+  /** JSON array of plan entries (see src/core/measurement/measurement-plan.ts). */
+  entries: string;
+  effective_from: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export type RespondentKind = 'client' | 'therapist';
+export type RequestStatus = 'open' | 'completed' | 'expired' | 'revoked';
+
+export interface QuestionnaireRequestTable {
+  id: string;
+  organization_id: string;
+  case_id: string;
+  session_id: string;
+  respondent_kind: RespondentKind;
+  client_id: string | null;
+  staff_user_id: string | null;
+  respondent_key: string;
+  /** JSON array of instrument ids, in the order they are shown. */
+  instruments: string;
+  language: string;
+  token_hash: string | null;
+  status: RequestStatus;
+  created_at: string;
+  expires_at: string;
+  completed_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface QuestionnaireResponseTable {
+  id: string;
+  organization_id: string;
+  request_id: string;
+  case_id: string;
+  session_id: string;
+  respondent_key: string;
+  submission_id: string;
+  instrument_id: string;
+  instrument_version: string;
+  /** JSON object of item id to answer: clinical data, never logged. */
+  answers: string;
+  submitted_at: string;
+}
+
+export interface ScoreTable {
+  id: string;
+  organization_id: string;
+  response_id: string;
+  case_id: string;
+  session_id: string;
+  session_number: number;
+  respondent_kind: RespondentKind;
+  client_id: string | null;
+  staff_user_id: string | null;
+  instrument_id: string;
+  instrument_version: string;
+  scale_id: string;
+  value: number | null;
+  item_mean: number | null;
+  answered: number;
+  item_count: number;
+  prorated: number;
+  band: string | null;
+  flags: string;
+  scored_at: string;
+}
+
+export type AuthSessionLevel = 'second-factor' | 'enrolment' | 'full';
+
+export interface AuthSessionTable {
+  id: string;
+  /** SHA-256 of the cookie's token: the token itself is never stored. */
+  token_hash: string;
+  organization_id: string;
+  staff_user_id: string;
+  level: AuthSessionLevel;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface StaffTotpTable {
+  staff_user_id: string;
+  organization_id: string;
+  /** Base32 TOTP secret. */
+  secret: string;
+  confirmed_at: string | null;
+  last_time_step: number | null;
+  created_at: string;
+}
+
+export interface StaffRecoveryCodeTable {
+  id: string;
+  organization_id: string;
+  staff_user_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface PasswordResetTable {
+  id: string;
+  organization_id: string;
+  staff_user_id: string;
+  token_hash: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface AuthThrottleTable {
+  key: string;
+  count: number;
+  window_started_at: string;
+  locked_until: string | null;
+  updated_at: string;
+}
+
 export interface RapportDatabase {
   organization: OrganizationTable;
   clinic: ClinicTable;
@@ -167,4 +292,13 @@ export interface RapportDatabase {
   therapy_session: SessionTable;
   audit_event: AuditEventTable;
   job: JobTable;
+  auth_session: AuthSessionTable;
+  staff_totp: StaffTotpTable;
+  staff_recovery_code: StaffRecoveryCodeTable;
+  password_reset: PasswordResetTable;
+  auth_throttle: AuthThrottleTable;
+  measurement_plan: MeasurementPlanTable;
+  questionnaire_request: QuestionnaireRequestTable;
+  questionnaire_response: QuestionnaireResponseTable;
+  score: ScoreTable;
 }

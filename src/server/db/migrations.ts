@@ -1,5 +1,7 @@
 import type { Migration } from 'kysely';
 import * as foundation from './migrations/2026-11-23-foundation.ts';
+import * as measurement from './migrations/2026-11-23-measurement.ts';
+import * as instrumentDefinition from './migrations/2026-11-23-instrument-definition.ts';
 
 /**
  * Every migration, by name. Names sort by date, so the order is the order of history.
@@ -7,4 +9,6 @@ import * as foundation from './migrations/2026-11-23-foundation.ts';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-23-foundation': foundation,
+  '2026-11-23-measurement': measurement,
+  '2026-11-23-instrument-definition': instrumentDefinition,
 };

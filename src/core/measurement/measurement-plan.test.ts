@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { type PlanEntry, type Schedule, instrumentsDue, isSessionDue } from './measurement-plan.ts';
+
+const sessionsDue = (schedule: Schedule) =>
+  Array.from({ length: 13 }, (_, i) => i + 1).filter((n) => isSessionDue(schedule, n));
+
+describe('measurement schedules', () => {
+  it.each<[string, Schedule, number[]]>([
+    ['every session', { kind: 'every-session' }, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]],
+    [
+      'sessions 1–5 then every second',
+      { kind: 'first-then-every', first: 5, every: 2 },
+      [1, 2, 3, 4, 5, 7, 9, 11, 13],
+    ],
+    ['intake and every fourth', { kind: 'intake-and-every', every: 4 }, [1, 4, 8, 12]],
+    ['listed sessions', { kind: 'sessions', numbers: [1, 6, 12] }, [1, 6, 12]],
+  ])('%s', (_name, schedule, expected) => {
+    expect(sessionsDue(schedule)).toEqual(expected);
+  });
+});
+
+describe('instruments due after a session', () => {
+  const plan: PlanEntry[] = [
+    { instrumentId: 'wai-sr', respondent: 'client-member', schedule: { kind: 'every-session' } },
+    {
+      instrumentId: 'session-feedback',
+      respondent: 'client-member',
+      schedule: { kind: 'every-session' },
+    },
+    {
+      instrumentId: 'phq-9',
+      respondent: 'client-member',
+      schedule: { kind: 'every-session' },
+      concerns: ['anxiety', 'depression'],
+    },
+    {
+      instrumentId: 'score-15',
+      respondent: 'client-member',
+      schedule: { kind: 'intake-and-every', every: 4 },
+      minAge: 12,
+    },
+    {
+      instrumentId: 'wai-sr',
+      respondent: 'client-member',
+      schedule: { kind: 'intake-and-every', every: 4 },
+    },
+  ];
+
+  it('follows respondent, schedule, concerns and age, each instrument once', () => {
+    expect(
+      instrumentsDue(plan, {
+        sessionNumber: 4,
+        concerns: ['anxiety'],
+        respondent: 'client-member',
+        age: 30,
+      }),
+    ).toEqual(['wai-sr', 'session-feedback', 'phq-9', 'score-15']);
+    expect(
+      instrumentsDue(plan, {
+        sessionNumber: 3,
+        concerns: ['family-work'],
+        respondent: 'client-member',
+        age: 11,
+      }),
+    ).toEqual(['wai-sr', 'session-feedback']);
+    expect(
+      instrumentsDue(plan, {
+        sessionNumber: 8,
+        concerns: [],
+        respondent: 'client-member',
+        age: 11,
+      }),
+    ).not.toContain('score-15');
+    expect(
+      instrumentsDue(plan, {
+        sessionNumber: 8,
+        concerns: [],
+        respondent: 'client-member',
+        age: null,
+      }),
+    ).toContain('score-15');
+    expect(
+      instrumentsDue(plan, { sessionNumber: 1, concerns: ['anxiety'], respondent: 'therapist' }),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,209 @@
+import { compare } from '../instruments/compare.ts';
+import type {
+  InstrumentDefinition,
+  InstrumentItem,
+  InstrumentScale,
+} from '../instruments/instrument-definition.ts';
+
+/** One respondent's answers: item id → numeric value (choice), text (free text) or null. */
+export type Answers = Readonly<Record<string, unknown>>;
+
+export interface ScaleScore {
+  scale: string;
+  /** Sum or mean (× multiplier) on the instrument's own metric; null when not scored. */
+  score: number | null;
+  /** Mean of the answered items (after reverse keying), the metric forms of any length share. */
+  itemMean: number | null;
+  answered: number;
+  itemCount: number;
+  prorated: boolean;
+  band: string | null;
+  /** Why the scale was not scored, when it was not. */
+  reason: string | null;
+}
+
+export interface ResponseScore {
+  instrument: string;
+  version: string;
+  /** True when every answer is valid and the `total` scale could be scored. */
+  valid: boolean;
+  /** Readable reasons the response is not valid. */
+  errors: string[];
+  /** Things a reader should know that do not make the response invalid. */
+  warnings: string[];
+  scales: ScaleScore[];
+  /** Ids of the instrument's item rules that hold (e.g. `risk` for PHQ-9 item 9 > 0). */
+  flags: string[];
+  /** Ids of the instrument's cut-offs that the scores reach (e.g. `clinical-range`). */
+  cutOffs: string[];
+}
+
+interface ChoiceRange {
+  min: number;
+  max: number;
+  values: ReadonlySet<number>;
+}
+
+/**
+ * Scores one response with the rules of its instrument definition. Pure: the same definition
+ * and answers give the same score.
+ *
+ * - Reverse-keyed items count as `min + max − answer` of their response set.
+ * - A scale is scored when at most `missing.maxMissing` of its items are unanswered; with
+ *   missing items a sum is prorated as `mean of answered items × number of items`
+ *   (the usual prorating rule; the allowance itself is per instrument, with its source).
+ * - Bands: the label of the last level whose lower bound the score reaches.
+ * - Item flags (e.g. PHQ-9 item 9 > 0 → `risk`, Kroenke et al. 2001) are evaluated on every
+ *   individually valid answer, even when another answer makes the response invalid, so that
+ *   a risk signal is never lost to a typing error elsewhere.
+ */
+export function scoreResponse(definition: InstrumentDefinition, answers: Answers): ResponseScore {
+  const items = new Map(definition.items.map((item) => [item.id, item]));
+  const ranges = choiceRanges(definition);
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const values = new Map<string, number>();
+
+  for (const [itemId, answer] of Object.entries(answers)) {
+    const item = items.get(itemId);
+    if (item === undefined) {
+      errors.push(`item ${itemId}: unknown item (${definition.id} has items 1–${items.size})`);
+      continue;
+    }
+    if (answer === null || answer === undefined) continue;
+    if (item.type === 'text') {
+      if (typeof answer !== 'string') errors.push(`item ${itemId}: a free-text item takes text`);
+      continue;
+    }
+    const range = ranges.get(item.id) as ChoiceRange;
+    if (typeof answer !== 'number' || !range.values.has(answer)) {
+      errors.push(
+        `item ${itemId}: ${JSON.stringify(answer)} is not a valid answer (${describeValues(range)})`,
+      );
+      continue;
+    }
+    values.set(item.id, item.reverse === true ? range.min + range.max - answer : answer);
+  }
+
+  const flags = definition.flags
+    .filter((flag) => {
+      const raw = answers[flag.item];
+      const valid = values.has(flag.item);
+      if (!valid && (raw === null || raw === undefined)) {
+        warnings.push(`item ${flag.item} was not answered, so "${flag.id}" could not be checked`);
+      }
+      return valid && typeof raw === 'number' && compare(raw, flag.operator, flag.value);
+    })
+    .map((flag) => flag.id);
+
+  const inputValid = errors.length === 0;
+  const scales = definition.scales.map((scale) =>
+    inputValid ? scoreScale(definition, scale, values) : unscored(scale, 'the response has errors'),
+  );
+  const total = scales.find((s) => s.scale === 'total') as ScaleScore;
+  if (inputValid && total.score === null) errors.push(`total: ${total.reason ?? 'not scored'}`);
+
+  const cutOffs = definition.cutOffs
+    .filter((cut) => {
+      const score = scales.find((s) => s.scale === cut.scale)?.score ?? null;
+      return score !== null && compare(score, cut.operator, cut.value);
+    })
+    .map((cut) => cut.id);
+
+  return {
+    instrument: definition.id,
+    version: definition.version,
+    valid: errors.length === 0,
+    errors,
+    warnings,
+    scales,
+    flags,
+    cutOffs,
+  };
+}
+
+function scoreScale(
+  definition: InstrumentDefinition,
+  scale: InstrumentScale,
+  values: ReadonlyMap<string, number>,
+): ScaleScore {
+  const answered = scale.items.map((id) => values.get(id)).filter((v) => v !== undefined);
+  const missing = scale.items.length - answered.length;
+  if (missing > scale.missing.maxMissing) {
+    return {
+      ...unscored(
+        scale,
+        `${missing} of ${scale.items.length} items missing; at most ${scale.missing.maxMissing} may be missing`,
+      ),
+      answered: answered.length,
+    };
+  }
+  const sum = answered.reduce((a, b) => a + b, 0);
+  const itemMean = sum / answered.length;
+  const raw =
+    scale.method === 'mean' ? itemMean : missing > 0 ? itemMean * scale.items.length : sum;
+  const score = raw * (scale.multiplier ?? 1);
+  return {
+    scale: scale.id,
+    score,
+    itemMean,
+    answered: answered.length,
+    itemCount: scale.items.length,
+    prorated: missing > 0,
+    band: bandFor(definition, scale.id, score),
+    reason: null,
+  };
+}
+
+function unscored(scale: InstrumentScale, reason: string): ScaleScore {
+  return {
+    scale: scale.id,
+    score: null,
+    itemMean: null,
+    answered: 0,
+    itemCount: scale.items.length,
+    prorated: false,
+    band: null,
+    reason,
+  };
+}
+
+function bandFor(definition: InstrumentDefinition, scaleId: string, score: number): string | null {
+  const band = definition.bands.find((b) => b.scale === scaleId);
+  if (band === undefined) return null;
+  let label: string | null = null;
+  for (const level of band.levels) if (score >= level.min) label = level.label;
+  return label;
+}
+
+const rangeCache = new WeakMap<InstrumentDefinition, Map<string, ChoiceRange>>();
+
+// Scoring runs once per line of a 100,000-line file: work out each item's values once.
+function choiceRanges(definition: InstrumentDefinition): Map<string, ChoiceRange> {
+  const cached = rangeCache.get(definition);
+  if (cached !== undefined) return cached;
+  const sets = new Map(definition.responseSets.map((set) => [set.id, set]));
+  const ranges = new Map<string, ChoiceRange>();
+  for (const item of definition.items) {
+    if (item.type !== 'choice') continue;
+    ranges.set(item.id, rangeOf(item, sets));
+  }
+  rangeCache.set(definition, ranges);
+  return ranges;
+}
+
+function rangeOf(
+  item: InstrumentItem,
+  sets: ReadonlyMap<string, InstrumentDefinition['responseSets'][number]>,
+): ChoiceRange {
+  const values = (sets.get(item.responses ?? '')?.options ?? []).map((o) => o.value);
+  return { min: Math.min(...values), max: Math.max(...values), values: new Set(values) };
+}
+
+function describeValues(range: ChoiceRange): string {
+  const sorted = [...range.values].sort((a, b) => a - b);
+  const consecutive = sorted.every((v, i) => i === 0 || v === (sorted[i - 1] as number) + 1);
+  return consecutive
+    ? `a whole number from ${range.min} to ${range.max}`
+    : `one of ${sorted.join(', ')}`;
+}

@@ -1,0 +1,88 @@
+// Rapport's reliable change and clinical significance against R (test/reference/reliable-change.R,
+// output committed in reliable-change.txt), over the Dyadic Adjustment Scale data of Jacobson &
+// Truax (1991, Table 2) and a synthetic grid.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { classifyChange } from '../../src/core/outcomes/classify-change.ts';
+import { clinicalCutOffs } from '../../src/core/outcomes/clinical-cut-offs.ts';
+import {
+  type ReliableChangeVariant,
+  reliableChange,
+} from '../../src/core/outcomes/reliable-change.ts';
+
+interface Row {
+  variant: ReliableChangeVariant;
+  pre: number;
+  post: number;
+  sdPre: number;
+  sdPost: number;
+  reliability: number;
+  sDiff: number;
+  rc: number;
+  reliable: boolean;
+  cutOff?: number;
+  category?: string;
+  couple?: number;
+}
+const reference = JSON.parse(
+  readFileSync(new URL('./reliable-change.txt', import.meta.url), 'utf8'),
+) as {
+  das: Row[];
+  grid: Row[];
+  cutOffs: {
+    clinicalMean: number;
+    clinicalSd: number;
+    functionalMean: number;
+    functionalSd: number;
+    higherIsBetter: boolean;
+    a: number;
+    b: number;
+    c: number;
+  }[];
+};
+
+const TOLERANCE = 12; // decimal places: R and JavaScript share IEEE doubles
+
+describe('reliable change matches R', () => {
+  it('has the Jacobson & Truax (1991) Table 2 sample: 30 couples × 2 variants', () => {
+    expect(reference.das).toHaveLength(60);
+  });
+
+  it.each([...reference.das, ...reference.grid])(
+    '$variant pre $pre post $post (sd $sdPre/$sdPost, r $reliability)',
+    (row) => {
+      const change = reliableChange({
+        pre: row.pre,
+        post: row.post,
+        sdPre: row.sdPre,
+        sdPost: row.sdPost,
+        reliability: row.reliability,
+        variant: row.variant,
+      });
+      expect(change.sDiff).toBeCloseTo(row.sDiff, TOLERANCE);
+      expect(change.rc).toBeCloseTo(row.rc, TOLERANCE);
+      expect(change.reliable).toBe(row.reliable);
+      if (row.category !== undefined) {
+        const category = classifyChange({
+          pre: row.pre,
+          post: row.post,
+          change,
+          cutOff: row.cutOff ?? null,
+          higherIsBetter: true, // the DAS: higher is better adjusted
+        }).category;
+        expect(category).toBe(row.category);
+      }
+    },
+  );
+
+  it.each(reference.cutOffs)('cut-offs for M₁ $clinicalMean, M₀ $functionalMean', (row) => {
+    const cut = clinicalCutOffs(
+      { mean: row.clinicalMean, sd: row.clinicalSd },
+      { mean: row.functionalMean, sd: row.functionalSd },
+      row.higherIsBetter,
+    );
+    expect(cut.a).toBeCloseTo(row.a, TOLERANCE);
+    expect(cut.b).toBeCloseTo(row.b, TOLERANCE);
+    expect(cut.c).toBeCloseTo(row.c, TOLERANCE);
+  });
+});
