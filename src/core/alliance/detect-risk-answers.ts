@@ -1,0 +1,49 @@
+import type { AllianceCaseHistory } from './alliance-case-history.ts';
+import type { RiskItemFinding } from './alliance-finding.ts';
+import type { OutcomeParameters } from './alliance-rule-parameters.ts';
+import { finaliseFinding } from './finalise-finding.ts';
+
+// PHQ-9 answer labels (Kroenke, Spitzer & Williams 2001), so the sentence says what was answered.
+const PHQ9_ANSWERS = ['not at all', 'several days', 'more than half the days', 'nearly every day'];
+
+/**
+ * The PHQ-9 risk item (METHODS.md: item 9 > 0 → risk alert; Kroenke et al. 2001): any
+ * answer above 0 to "thoughts that you would be better off dead or of hurting yourself"
+ * is urgent, whatever the total. One finding per answer (respondent, instrument, session).
+ */
+export function detectRiskAnswers(
+  history: AllianceCaseHistory,
+  parameters: Pick<OutcomeParameters, 'riskInstrumentIds'>,
+): RiskItemFinding[] {
+  return history.outcomes
+    .filter(
+      (o) =>
+        parameters.riskInstrumentIds.includes(o.instrumentId) &&
+        o.riskItemAnswer !== undefined &&
+        o.riskItemAnswer > 0,
+    )
+    .sort((a, b) => a.session - b.session || (a.respondentId < b.respondentId ? -1 : 1))
+    .map((o) => {
+      const answer = o.riskItemAnswer as number;
+      const label = o.instrumentId === 'phq-9' ? ` ("${PHQ9_ANSWERS[answer] ?? answer}")` : '';
+      return finaliseFinding<RiskItemFinding>({
+        key: `risk-item:${history.caseId}:${o.respondentId}:${o.instrumentId}:s${o.session}`,
+        type: 'risk-item',
+        severity: 'urgent',
+        status: 'active',
+        caseId: history.caseId,
+        respondentIds: [o.respondentId],
+        session: o.session,
+        latestSession: o.session,
+        explanation: `At session ${o.session} the client answered ${answer}${label} to the ${o.instrumentId.toUpperCase()} question about thoughts of being better off dead or of self-harm: assess risk before the next session.`,
+        rule: 'detect-risk-answers',
+        parameters: { riskInstrumentIds: parameters.riskInstrumentIds },
+        evidence: {
+          respondentId: o.respondentId,
+          instrumentId: o.instrumentId,
+          answer,
+          total: o.total,
+        },
+      });
+    });
+}

@@ -1,0 +1,152 @@
+import type { AllianceCaseHistory, AllianceScale } from './alliance-case-history.ts';
+import type { RuptureEvidence, RuptureFinding } from './alliance-finding.ts';
+import type { RepairParameters, RuptureParameters } from './alliance-rule-parameters.ts';
+import { collectScoreSeries } from './collect-score-series.ts';
+import { describeScale, formatParameter, formatScore } from './describe-alliance-values.ts';
+import { detectRuptureEpisodes, type RuptureEpisode } from './detect-rupture-episodes.ts';
+import { finaliseFinding } from './finalise-finding.ts';
+
+/**
+ * Idiographic ruptures and their repair, per client member (METHODS.md, "Rupture" and
+ * "Repair"; Stiles et al. 2004; Gumz et al. 2012), as findings.
+ *
+ * Which scales alert: every scale in `scales` is examined, but only those in `alertScales`
+ * (default: the total) raise an alert. The total (12 items) is the most reliable; one drop
+ * shows on several scales at once, and four alerts for one event would bury it, so a total
+ * rupture lists the subscales that also crossed their own thresholds at that session. A
+ * subscale in `alertScales` alerts on its own only when no total rupture covers that
+ * session — a drop confined to, say, the bond, which the total can dilute. Subscales do
+ * not alert by default because four-item scales are noisy: on the synthetic cohort they
+ * added 1.35 false alerts per client (bench/README.md). Only clients' forms are examined:
+ * METHODS.md defines the rule for the client.
+ *
+ * Severity: open or unresolved → warning; repaired → info, framed as good news.
+ */
+export function detectRuptures(
+  history: AllianceCaseHistory,
+  rupture: RuptureParameters,
+  repair: RepairParameters,
+): RuptureFinding[] {
+  const findings: RuptureFinding[] = [];
+  const series = collectScoreSeries(history.ratings, rupture.scales, 'client');
+  const respondents = [...new Set(series.map((s) => s.respondentId))];
+  for (const respondentId of respondents) {
+    const byScale = new Map<AllianceScale, RuptureEpisode[]>();
+    for (const s of series.filter((x) => x.respondentId === respondentId)) {
+      byScale.set(s.scale, detectRuptureEpisodes(s.points, rupture, repair));
+    }
+    const totalEpisodes = byScale.get('total') ?? [];
+    for (const scale of rupture.scales) {
+      for (const episode of byScale.get(scale) ?? []) {
+        const alsoOnScales: RuptureEvidence['alsoOnScales'][number][] = [];
+        if (!rupture.alertScales.includes(scale)) continue;
+        if (scale !== 'total') {
+          const totalAlerts = rupture.alertScales.includes('total');
+          if (totalAlerts && totalEpisodes.some((t) => coversSession(t, episode.point.session)))
+            continue;
+        } else {
+          for (const [other, episodes] of byScale) {
+            if (other === 'total') continue;
+            const same = episodes.find((e) => e.point.session === episode.point.session);
+            if (same)
+              alsoOnScales.push({
+                scale: other,
+                score: same.point.score,
+                threshold: same.threshold,
+              });
+          }
+        }
+        findings.push(
+          buildRuptureFinding(
+            history.caseId,
+            respondentId,
+            scale,
+            episode,
+            alsoOnScales,
+            rupture,
+            repair,
+          ),
+        );
+      }
+    }
+  }
+  return findings;
+}
+
+/** A total-scale rupture covers the sessions from its onset to its repair, or its whole window. */
+function coversSession(episode: RuptureEpisode, session: number): boolean {
+  if (session < episode.point.session) return false;
+  if (episode.repair.status === 'open') return true;
+  const last = episode.repair.followUpScores.at(-1);
+  return last === undefined || session <= last.session;
+}
+
+function buildRuptureFinding(
+  caseId: string,
+  respondentId: string,
+  scale: AllianceScale,
+  episode: RuptureEpisode,
+  alsoOnScales: RuptureEvidence['alsoOnScales'],
+  rupture: RuptureParameters,
+  repair: RepairParameters,
+): RuptureFinding {
+  const status = episode.repair.status;
+  return finaliseFinding<RuptureFinding>({
+    key: `rupture:${caseId}:${respondentId}:${scale}:s${episode.point.session}`,
+    type: 'rupture',
+    severity: status === 'repaired' ? 'info' : 'warning',
+    status,
+    caseId,
+    respondentIds: [respondentId],
+    session: episode.point.session,
+    // The last score the rule looked at, not the respondent's latest: a closed rupture must
+    // not change (new revision) every time a later, unrelated score arrives.
+    latestSession: episode.repair.followUpScores.at(-1)?.session ?? episode.point.session,
+    explanation: explainRupture(scale, episode, rupture, repair),
+    rule: 'detect-ruptures',
+    parameters: { rupture, repair },
+    evidence: {
+      respondentId,
+      role: 'client',
+      scale,
+      method: episode.method,
+      score: episode.point.score,
+      previousScore: episode.previous.score,
+      baseline: episode.baseline,
+      ownSd: episode.ownSd,
+      pooledSd: episode.pooledSd,
+      sd: episode.sd,
+      threshold: episode.threshold,
+      priorScores: episode.priorScores,
+      followUpScores: episode.repair.followUpScores,
+      repairedAt: episode.repair.repairedAt,
+      alsoOnScales,
+    },
+  });
+}
+
+function explainRupture(
+  scale: AllianceScale,
+  episode: RuptureEpisode,
+  rupture: RuptureParameters,
+  repair: RepairParameters,
+): string {
+  const name = describeScale(scale);
+  const from = formatScore(episode.baseline);
+  const to = formatScore(episode.point.score);
+  const session = episode.point.session;
+  const why =
+    episode.method === 'idiographic'
+      ? `more than ${formatParameter(rupture.k)} × this client's usual variation`
+      : `a drop of at least ${formatParameter(rupture.fallbackDrop)} point, as it is too early to know this client's usual variation`;
+  switch (episode.repair.status) {
+    case 'repaired': {
+      const back = episode.repair.repairedAt;
+      return `${name} dipped from ${from} to ${to} after session ${session} and was back to ${formatScore(back?.score ?? 0)} by session ${back?.session ?? session}: a repaired rupture, which tends to go with better outcomes.`;
+    }
+    case 'unresolved':
+      return `${name} fell from ${from} to ${to} after session ${session}, ${why}, and has not come back in the ${repair.horizon} sessions since: an unrepaired rupture worth raising with the client.`;
+    case 'open':
+      return `${name} fell from ${from} to ${to} after session ${session}, ${why}.`;
+  }
+}
