@@ -1,0 +1,146 @@
+import type { Executor } from '../db/database.ts';
+import type {
+  QuestionnaireResponseTable,
+  RespondentKind,
+  ScoreTable,
+} from '../db/database-schema.ts';
+
+export interface StoredResponse {
+  id: string;
+  requestId: string;
+  submissionId: string;
+  instrumentId: string;
+  instrumentVersion: string;
+  answers: Record<string, unknown>;
+  submittedAt: string;
+}
+
+export async function insertResponses(
+  db: Executor,
+  rows: QuestionnaireResponseTable[],
+): Promise<void> {
+  if (rows.length > 0) await db.insertInto('questionnaire_response').values(rows).execute();
+}
+
+export async function insertScores(db: Executor, rows: ScoreTable[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('score').values(rows).execute();
+}
+
+export async function findResponseForInstrument(
+  db: Executor,
+  organizationId: string,
+  requestId: string,
+  instrumentId: string,
+): Promise<StoredResponse | undefined> {
+  const row = await db
+    .selectFrom('questionnaire_response')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('request_id', '=', requestId)
+    .where('instrument_id', '=', instrumentId)
+    .executeTakeFirst();
+  return (
+    row && {
+      id: row.id,
+      requestId: row.request_id,
+      submissionId: row.submission_id,
+      instrumentId: row.instrument_id,
+      instrumentVersion: row.instrument_version,
+      answers: JSON.parse(row.answers) as Record<string, unknown>,
+      submittedAt: row.submitted_at,
+    }
+  );
+}
+
+export async function listAnsweredInstruments(
+  db: Executor,
+  organizationId: string,
+  requestId: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('questionnaire_response')
+    .select('instrument_id')
+    .where('organization_id', '=', organizationId)
+    .where('request_id', '=', requestId)
+    .execute();
+  return rows.map((r) => r.instrument_id);
+}
+
+export interface ScorePoint {
+  responseId: string;
+  sessionId: string;
+  sessionNumber: number;
+  respondentKind: RespondentKind;
+  clientId: string | null;
+  staffUserId: string | null;
+  instrumentId: string;
+  instrumentVersion: string;
+  scaleId: string;
+  value: number | null;
+  itemMean: number | null;
+  answered: number;
+  itemCount: number;
+  prorated: boolean;
+  band: string | null;
+  flags: string[];
+}
+
+const scoreRowToPoint = (row: ScoreTable): ScorePoint => ({
+  responseId: row.response_id,
+  sessionId: row.session_id,
+  sessionNumber: Number(row.session_number),
+  respondentKind: row.respondent_kind,
+  clientId: row.client_id,
+  staffUserId: row.staff_user_id,
+  instrumentId: row.instrument_id,
+  instrumentVersion: row.instrument_version,
+  scaleId: row.scale_id,
+  value: row.value === null ? null : Number(row.value),
+  itemMean: row.item_mean === null ? null : Number(row.item_mean),
+  answered: Number(row.answered),
+  itemCount: Number(row.item_count),
+  prorated: Number(row.prorated) === 1,
+  band: row.band,
+  flags: JSON.parse(row.flags) as string[],
+});
+
+/** Every score of a case, in session order: what the case view and the engine read. */
+export async function listScoresForCase(
+  db: Executor,
+  organizationId: string,
+  caseId: string,
+): Promise<ScorePoint[]> {
+  const rows = await db
+    .selectFrom('score')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('case_id', '=', caseId)
+    .orderBy('session_number')
+    .orderBy('instrument_id')
+    .orderBy('respondent_kind')
+    .orderBy('scale_id')
+    .execute();
+  return rows.map(scoreRowToPoint);
+}
+
+/** The latest alliance total per case and side, for the caseload (one query for many cases). */
+export async function listScoresForCases(
+  db: Executor,
+  organizationId: string,
+  caseIds: string[],
+  instrumentIds: string[],
+  scaleId: string,
+): Promise<(ScorePoint & { caseId: string })[]> {
+  if (caseIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('score')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('case_id', 'in', caseIds)
+    .where('instrument_id', 'in', instrumentIds)
+    .where('scale_id', '=', scaleId)
+    .orderBy('case_id')
+    .orderBy('session_number')
+    .execute();
+  return rows.map((row) => ({ ...scoreRowToPoint(row), caseId: row.case_id }));
+}

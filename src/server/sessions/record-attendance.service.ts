@@ -1,0 +1,74 @@
+import { notFound } from '../../core/app-error.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { findCase } from '../cases/case.repository.ts';
+import type { Clock } from '../clock.ts';
+import { type Database, inTransaction } from '../db/database.ts';
+import type { Attendance } from '../db/database-schema.ts';
+import { createSessionRequests } from '../measurement/create-session-requests.service.ts';
+import {
+  listRequestsForSession,
+  setRequestStatus,
+} from '../measurement/questionnaire-request.repository.ts';
+import { findSession, updateSessionAttendance } from './session.repository.ts';
+
+export interface AttendanceResult {
+  attendance: Attendance;
+  requestsCreated: number;
+  requestsRevoked: number;
+}
+
+/**
+ * Records whether a session took place. "Attended" starts the client flow (one request per
+ * respondent, created once however often it is marked); correcting an attended session to
+ * anything else revokes the requests still open, so their links stop working.
+ */
+export async function recordAttendance(
+  db: Database,
+  clock: Clock,
+  secret: string,
+  input: { organizationId: string; sessionId: string; attendance: Attendance },
+  actor: {
+    type: 'staff' | 'cli' | 'system';
+    id: string | null;
+    ip?: string | null;
+    requestId?: string | null;
+  },
+): Promise<AttendanceResult> {
+  return inTransaction(db, async (trx) => {
+    const session = await findSession(trx, input.organizationId, input.sessionId);
+    if (!session) throw notFound('Session');
+    const careCase = await findCase(trx, input.organizationId, session.caseId);
+    if (!careCase) throw notFound('Session');
+    const now = clock();
+    await updateSessionAttendance(
+      trx,
+      input.organizationId,
+      session.id,
+      input.attendance,
+      now.toISOString(),
+    );
+    let requestsCreated = 0;
+    let requestsRevoked = 0;
+    if (input.attendance === 'attended') {
+      requestsCreated = await createSessionRequests(trx, { careCase, session, secret, now });
+    } else {
+      for (const request of await listRequestsForSession(trx, input.organizationId, session.id)) {
+        if (request.status !== 'open') continue;
+        await setRequestStatus(trx, input.organizationId, request.id, 'revoked', now.toISOString());
+        requestsRevoked++;
+      }
+    }
+    await recordAudit(trx, clock, {
+      organizationId: input.organizationId,
+      actorType: actor.type,
+      actorId: actor.id,
+      action: 'session.attendance',
+      entityType: 'session',
+      entityId: session.id,
+      ip: actor.ip ?? null,
+      requestId: actor.requestId ?? null,
+      details: { attendance: input.attendance, requestsCreated, requestsRevoked },
+    });
+    return { attendance: input.attendance, requestsCreated, requestsRevoked };
+  });
+}
