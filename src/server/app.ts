@@ -7,9 +7,12 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import { authRoutes } from './auth/auth.routes.ts';
+import { type AuthSettings, defaultAuthSettings } from './auth/auth-settings.ts';
 import type { Clock } from './clock.ts';
 import type { Database, Dialect } from './db/database.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { installAuthentication } from './http/authenticate.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { loggerOptions } from './http/logger-options.ts';
 import { organizationRoutes } from './organizations/organization.routes.ts';
@@ -22,6 +25,10 @@ export interface AppDeps {
   logLevel?: string;
   /** Where logs go (default stdout); tests pass a stream to read them. */
   logStream?: NodeJS.WritableStream;
+  /** Sign-in settings (mode, timeouts, limits); defaults: two factors, 30 min idle, 12 h. */
+  auth?: AuthSettings;
+  /** Fastify's trustProxy: which proxies may say who the client is (default none). */
+  trustProxy?: string;
 }
 
 /** Builds the HTTP app without listening, so tests can use `app.inject()`. */
@@ -33,11 +40,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     genReqId: () => randomUUID(),
     bodyLimit: 256 * 1024,
-    trustProxy: false,
+    trustProxy: deps.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  const authDeps = { db: deps.db, clock: deps.clock, settings: deps.auth ?? defaultAuthSettings };
+  await installAuthentication(app, authDeps);
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -58,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes(deps.db));
   await app.register(organizationRoutes(deps.db));
+  await app.register(authRoutes(authDeps));
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(webAppRoutes);

@@ -25,6 +25,10 @@ describe('configuration', () => {
     [{ PORT: '70000' }, 'PORT'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ RAPPORT_SECRET: 'short' }, 'RAPPORT_SECRET'],
+    [{ RAPPORT_AUTH_MODE: 'none' }, 'RAPPORT_AUTH_MODE'],
+    [{ RAPPORT_SESSION_IDLE_MINUTES: '0' }, 'RAPPORT_SESSION_IDLE_MINUTES'],
+    [{ SMTP_URL: 'http://user:hunter2@mail.example' }, 'SMTP_URL'],
+    [{ PUBLIC_URL: 'ftp://rapport.example' }, 'PUBLIC_URL'],
   ])('stops on %j with a one-line message naming %s', (env, name) => {
     try {
       loadConfig({}, env);
@@ -36,5 +40,30 @@ describe('configuration', () => {
       // The value itself may be a secret: it is never echoed.
       for (const value of Object.values(env)) expect(message).not.toContain(value);
     }
+  });
+
+  it('requires two factors by default, and reads the sign-in and mail settings', () => {
+    expect(loadConfig({}, {})).toMatchObject({
+      auth: { mode: 'two-factor', sessionIdleMinutes: 30, sessionMaxHours: 12 },
+      publicUrl: 'http://127.0.0.1:3000',
+      mail: { smtpUrl: undefined },
+    });
+    const config = loadConfig(
+      { authMode: 'password-only' },
+      {
+        RAPPORT_SESSION_IDLE_MINUTES: '15',
+        PUBLIC_URL: 'https://rapport.clinic.example/',
+        SMTP_URL: 'smtps://user:pass@mail.clinic.example',
+        MAIL_FROM: 'Rapport <rapport@clinic.example>',
+      },
+    );
+    expect(config).toMatchObject({
+      auth: { mode: 'password-only', sessionIdleMinutes: 15 },
+      publicUrl: 'https://rapport.clinic.example',
+      mail: {
+        smtpUrl: 'smtps://user:pass@mail.clinic.example',
+        from: 'Rapport <rapport@clinic.example>',
+      },
+    });
   });
 });

@@ -16,6 +16,31 @@ const environmentSchema = z.object({
   RAPPORT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RAPPORT_JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
+  RAPPORT_AUTH_MODE: z
+    .enum(['two-factor', 'password-only'], { message: 'must be two-factor or password-only' })
+    .default('two-factor'),
+  RAPPORT_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  RAPPORT_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s):// URL' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Rapport <no-reply@localhost>'),
+  RAPPORT_TRUST_PROXY: z.string().min(1).optional(),
 });
 
 export type DatabaseTarget =
@@ -30,6 +55,20 @@ export interface Config {
   secret: string | undefined;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   jobPollMs: number;
+  auth: {
+    /** 'password-only' drops the second factor and makes the app show a permanent warning. */
+    mode: 'two-factor' | 'password-only';
+    sessionIdleMinutes: number;
+    sessionMaxHours: number;
+  };
+  /** Base of links in e-mails (password reset): the address people type in their browser. */
+  publicUrl: string;
+  mail: { smtpUrl: string | undefined; from: string };
+  /**
+   * Which proxies may set X-Forwarded-For (Fastify's trustProxy: addresses, CIDRs or
+   * `loopback`); unset trusts none, so rate limits count the socket address.
+   */
+  trustProxy: string | undefined;
 }
 
 export interface ConfigOverrides {
@@ -37,6 +76,7 @@ export interface ConfigOverrides {
   host?: string;
   sqliteFile?: string;
   databaseUrl?: string;
+  authMode?: Config['auth']['mode'];
 }
 
 export function loadConfig(
@@ -72,5 +112,15 @@ export function loadConfig(
     secret: e.RAPPORT_SECRET,
     logLevel: e.LOG_LEVEL,
     jobPollMs: e.RAPPORT_JOB_POLL_MS,
+    auth: {
+      mode: overrides.authMode ?? e.RAPPORT_AUTH_MODE,
+      sessionIdleMinutes: e.RAPPORT_SESSION_IDLE_MINUTES,
+      sessionMaxHours: e.RAPPORT_SESSION_MAX_HOURS,
+    },
+    publicUrl:
+      e.PUBLIC_URL ??
+      `http://${(overrides.host ?? e.HOST) === '0.0.0.0' ? 'localhost' : (overrides.host ?? e.HOST)}:${overrides.port ?? e.PORT}`,
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    trustProxy: e.RAPPORT_TRUST_PROXY,
   };
 }

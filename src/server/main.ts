@@ -1,9 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
+import { authSettingsFromConfig } from './auth/auth-settings.ts';
+import { PASSWORD_RESET_MAIL_JOB } from './auth/password.service.ts';
+import { passwordResetMailJob } from './auth/password-reset-mail.job.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database.ts';
 import { type JobWorker, startJobWorker } from './jobs/job-worker.ts';
+import { createSmtpMailer } from './mail/mailer.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -23,11 +27,21 @@ export async function startServer(
     dialect: database.dialect,
     clock: systemClock,
     logLevel: config.logLevel,
+    auth: authSettingsFromConfig(config.auth),
+    ...(config.trustProxy && { trustProxy: config.trustProxy }),
   });
+  const mailer = createSmtpMailer(config.mail.smtpUrl, config.mail.from);
   const worker: JobWorker = startJobWorker({
     db: database.db,
     dialect: database.dialect,
-    handlers: {},
+    handlers: {
+      [PASSWORD_RESET_MAIL_JOB]: passwordResetMailJob({
+        db: database.db,
+        clock: systemClock,
+        mailer,
+        publicUrl: config.publicUrl,
+      }),
+    },
     clock: systemClock,
     logger: app.log,
     pollMs: config.jobPollMs,

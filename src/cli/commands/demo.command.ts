@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { systemClock } from '../../server/clock.ts';
 import { loadConfig } from '../../server/config.ts';
 import { migrateToLatest, openDatabase } from '../../server/db/database.ts';
+import { DEMO_PASSWORD } from '../../server/demo/demo-password.ts';
 import { generateDemoPractice } from '../../server/demo/generate-demo-practice.ts';
 import { seedDemoPractice } from '../../server/demo/seed-demo-practice.ts';
 import { startServer } from '../../server/main.ts';
@@ -35,9 +36,11 @@ export function register(program: Command, io: CliIo): void {
     .option('--host <host>', 'address to listen on (default: HOST or 127.0.0.1)')
     .action(async (raw: unknown) => {
       const options = parseOptions(demoOptionsSchema, raw);
-      // The demo always runs on its own SQLite file, whatever DATABASE_URL says.
+      // The demo always runs on its own SQLite file, whatever DATABASE_URL says, and signs in
+      // with a password only (the app shows a warning banner for it).
       const config = loadConfig({
         sqliteFile: options.db,
+        authMode: 'password-only',
         ...(options.port !== undefined && { port: options.port }),
         ...(options.host && { host: options.host }),
       });
@@ -69,22 +72,25 @@ export function register(program: Command, io: CliIo): void {
         return;
       }
       const server = await startServer(config, { database });
-      writeLine(io.stdout, '');
-      writeLine(io.stdout, `Rapport demo: ${server.url}`);
-      writeLine(
-        io.stdout,
-        'Demo logins (synthetic people; password sign-in arrives with the staff app):',
-      );
-      for (const login of [
+      const logins = [
         'admin',
         'therapist1',
         'therapist8',
         'supervisor',
         'researcher',
         'interpreter.spanish',
-      ]) {
-        writeLine(io.stdout, `  ${login}@harmonybridge.example`);
-      }
-      writeLine(io.stdout, 'Press Ctrl+C to stop.');
+      ].map((login) => `  ${login}@harmonybridge.example`);
+      // One write, so a reader that sees the address also sees the logins.
+      writeLine(
+        io.stdout,
+        [
+          '',
+          `Rapport demo: ${server.url}`,
+          `Demo logins (synthetic people; every one has the password ${DEMO_PASSWORD}):`,
+          ...logins,
+          'Sign-in is password-only in the demo (the app shows a warning); real installs require a second factor.',
+          'Press Ctrl+C to stop.',
+        ].join('\n'),
+      );
     });
 }

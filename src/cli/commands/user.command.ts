@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { systemClock } from '../../server/clock.ts';
+import { setPasswordByEmail } from '../../server/auth/password.service.ts';
 import { createStaffUser } from '../../server/staff/staff.service.ts';
+import { AppError } from '../../core/app-error.ts';
 import { type CliIo, writeLine } from '../cli-io.ts';
 import { openConfiguredDatabase } from '../open-configured-database.ts';
 import { parseOptions } from '../parse-options.ts';
@@ -15,6 +17,24 @@ export const userCreateSchema = z.object({
   name: z.string().trim().min(1).max(120).optional(),
   db: z.string().min(1).optional(),
 });
+
+export const setPasswordSchema = z.object({
+  email: z.email('must be an e-mail address'),
+  db: z.string().min(1).optional(),
+});
+
+/** The first line of standard input: the password is never an argument (shell history, ps). */
+async function readPasswordLine(stdin: NodeJS.ReadableStream): Promise<string> {
+  let text = '';
+  for await (const chunk of stdin) {
+    text += String(chunk);
+    if (text.includes('\n')) break;
+  }
+  const line = text.split(/\r?\n/)[0] ?? '';
+  if (line.length === 0)
+    throw new AppError('validation', 'give the new password on standard input (one line)');
+  return line;
+}
 
 export function register(program: Command, io: CliIo): void {
   const user = program.command('user').description('Manage staff accounts');
@@ -49,6 +69,33 @@ export function register(program: Command, io: CliIo): void {
         writeLine(
           io.stdout,
           `Created ${options.role} ${created.email} (id ${created.id}) at clinic ${clinicId}.`,
+        );
+      } finally {
+        await database.close();
+      }
+    });
+
+  user
+    .command('set-password')
+    .description(
+      "Set a staff account's password, read from standard input (e.g. for the first admin)",
+    )
+    .requiredOption('--email <address>', "the account's e-mail address")
+    .option(
+      '--db <file>',
+      'SQLite database file (default: <RAPPORT_DATA_DIR>/rapport.db, or DATABASE_URL)',
+    )
+    .action(async (raw: unknown) => {
+      const options = parseOptions(setPasswordSchema, raw);
+      const password = await readPasswordLine(io.stdin);
+      const { database } = await openConfiguredDatabase(
+        options.db ? { sqliteFile: options.db } : {},
+      );
+      try {
+        await setPasswordByEmail(database.db, systemClock, options.email, password);
+        writeLine(
+          io.stdout,
+          `Password set for ${options.email.toLowerCase()}; their sessions ended.`,
         );
       } finally {
         await database.close();

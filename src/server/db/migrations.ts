@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './migrations/2026-11-23-foundation.ts';
 import * as measurement from './migrations/2026-11-23-measurement.ts';
 import * as instrumentDefinition from './migrations/2026-11-23-instrument-definition.ts';
+import * as staffAuth from './migrations/2026-11-23-staff-auth.ts';
 
 /**
  * Every migration, by name. Names sort by date, so the order is the order of history.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-foundation': foundation,
   '2026-11-23-measurement': measurement,
   '2026-11-23-instrument-definition': instrumentDefinition,
+  '2026-11-23-staff-auth': staffAuth,
 };

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, testDialects } from '../../../test/helpers/test-databases.ts';
+import { findStaffCredentialsByEmail } from '../auth/credential.repository.ts';
+import { verifyPassword } from '../auth/password-hashing.ts';
 import { countCases, listCasesForTherapist } from '../cases/case.repository.ts';
 import { countClients } from '../clients/client.repository.ts';
 import type { DatabaseHandle } from '../db/database.ts';
@@ -7,6 +9,7 @@ import { listInterpreters } from '../interpreters/interpreter.repository.ts';
 import { listClinics } from '../organizations/organization.repository.ts';
 import { countSessions } from '../sessions/session.repository.ts';
 import { listStaff } from '../staff/staff.repository.ts';
+import { DEMO_PASSWORD } from './demo-password.ts';
 import { generateDemoPractice } from './generate-demo-practice.ts';
 import { seedDemoPractice } from './seed-demo-practice.ts';
 
@@ -130,6 +133,13 @@ describe.each(testDialects)('seeding the demo practice on %s', (dialect) => {
         (await listCasesForTherapist(handle.db, orgId, therapist.id)).map((c) => c.id),
       ).toContain(firstCase.careCase.id);
     }
+
+    // Every demo account signs in with the one printed password (hashed once, shared).
+    const credentials = await findStaffCredentialsByEmail(
+      handle.db,
+      'therapist1@harmonybridge.example',
+    );
+    expect(await verifyPassword(credentials!.passwordHash!, DEMO_PASSWORD)).toBe(true);
 
     const second = await seedDemoPractice(handle.db, () => anchor, practice);
     expect(second.reused).toBe(true);

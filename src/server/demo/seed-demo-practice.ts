@@ -6,6 +6,8 @@ import type {
   SessionTable,
 } from '../db/database-schema.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { setPasswordHashForOrganization } from '../auth/credential.repository.ts';
+import { hashPassword } from '../auth/password-hashing.ts';
 import { caseToRow, insertCases } from '../cases/case.repository.ts';
 import { clientToRow, insertClients } from '../clients/client.repository.ts';
 import type { Clock } from '../clock.ts';
@@ -19,6 +21,7 @@ import {
 } from '../organizations/organization.repository.ts';
 import { insertSessions, sessionToRow } from '../sessions/session.repository.ts';
 import { insertStaffRole, insertStaffUser, insertSupervision } from '../staff/staff.repository.ts';
+import { DEMO_PASSWORD } from './demo-password.ts';
 import type { DemoPractice } from './generate-demo-practice.ts';
 
 export interface SeedResult {
@@ -51,6 +54,9 @@ export async function seedDemoPractice(
   if (existing) return { organization: existing, reused: true, clients: 0, cases: 0, sessions: 0 };
 
   const now = practice.organization.createdAt;
+  // One argon2 hash for every demo account (they share the printed password): hashing each
+  // would cost ~20 × 50 ms for nothing, whatever --clients says.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   // One transaction: an interrupted seed leaves nothing behind that the next run would reuse.
   const totals = await inTransaction(db, async (trx) => {
     await insertOrganization(trx, practice.organization);
@@ -60,6 +66,7 @@ export async function seedDemoPractice(
       for (const role of person.roles)
         await insertStaffRole(trx, person.organizationId, person.id, role);
     }
+    await setPasswordHashForOrganization(trx, practice.organization.id, passwordHash);
     for (const person of practice.staff) {
       for (const supervisee of person.supervises)
         await insertSupervision(trx, person.organizationId, person.id, supervisee);

@@ -76,6 +76,7 @@ export function startJobWorker(options: JobWorkerOptions, poll = true): JobWorke
       options.batchSize ?? 10,
       now.toISOString(),
       new Date(now.getTime() - leaseMs).toISOString(),
+      Object.keys(options.handlers),
     );
     for (const job of jobs) await runOne(job);
     return jobs.length;

@@ -59,7 +59,9 @@ export async function enqueueJob(db: Executor, job: NewJob, now: string): Promis
  * Claims up to `limit` due jobs for one worker in a single statement. On PostgreSQL the
  * inner select takes row locks with SKIP LOCKED, so concurrent instances never claim the
  * same row; SQLite has one writer at a time, so the statement alone is atomic there.
- * A job left `running` past the lease (its worker died) is claimed again.
+ * A job left `running` past the lease (its worker died) is claimed again. Only `types` are
+ * claimed: a worker takes only jobs it has a handler for (an older instance during a
+ * rolling upgrade must not take, and fail, a newer job type).
  */
 export async function claimDueJobs(
   db: Executor,
@@ -68,10 +70,13 @@ export async function claimDueJobs(
   limit: number,
   now: string,
   leaseExpiredBefore: string,
+  types: readonly string[],
 ): Promise<ClaimedJob[]> {
+  if (types.length === 0) return [];
   const due = db
     .selectFrom('job')
     .select('id')
+    .where('type', 'in', types)
     .where((eb) =>
       eb.or([
         eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', now)]),

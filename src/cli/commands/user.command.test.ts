@@ -1,0 +1,73 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runRapport } from '../../../test/helpers/run-cli.ts';
+import { listAuditEvents } from '../../server/audit/audit.repository.ts';
+import { findStaffCredentialsByEmail } from '../../server/auth/credential.repository.ts';
+import { verifyPassword } from '../../server/auth/password-hashing.ts';
+import { openDatabase } from '../../server/db/database.ts';
+
+describe('rapport user set-password', () => {
+  it('sets a first admin’s password from standard input, with the same policy as the app', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'rapport-cli-')), 'cli.db');
+    await runRapport([
+      'setup',
+      '--organization',
+      'Pw Practice',
+      '--clinic',
+      'Main',
+      '--time-zone',
+      'Europe/Madrid',
+      '--db',
+      db,
+    ]);
+    await runRapport([
+      'user',
+      'create',
+      '--email',
+      'first@test.example',
+      '--role',
+      'admin',
+      '--clinic',
+      'Main',
+      '--db',
+      db,
+    ]);
+    const args = ['user', 'set-password', '--email', 'First@Test.Example', '--db', db];
+
+    for (const [stdin, message] of [
+      ['', /standard input/],
+      ['short\n', /at least 12 characters/],
+      ['password123456\n', /common or breached/],
+    ] as const) {
+      const refused = await runRapport(args, stdin);
+      expect(refused.code, stdin).toBe(2);
+      expect(refused.stderr).toMatch(message);
+    }
+    const unknown = await runRapport(
+      ['user', 'set-password', '--email', 'nobody@test.example', '--db', db],
+      'a perfectly fine passphrase\n',
+    );
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no staff account');
+    expect(
+      (await runRapport(['user', 'set-password', '--email', 'not-an-address'], 'x\n')).code,
+    ).toBe(2);
+
+    const done = await runRapport(args, 'a perfectly fine passphrase\nignored second line\n');
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain('Password set for first@test.example');
+    expect(done.stdout).not.toContain('passphrase');
+
+    const handle = openDatabase({ dialect: 'sqlite', file: db });
+    const staff = (await findStaffCredentialsByEmail(handle.db, 'first@test.example'))!;
+    expect(staff.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(await verifyPassword(staff.passwordHash!, 'a perfectly fine passphrase')).toBe(true);
+    const audit = await listAuditEvents(handle.db, staff.organizationId, {
+      action: 'auth.password.set',
+    });
+    expect(audit).toMatchObject([{ actorType: 'cli', entityId: staff.id, details: {} }]);
+    await handle.close();
+  });
+});

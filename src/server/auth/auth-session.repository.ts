@@ -1,0 +1,124 @@
+import type { Executor } from '../db/database.ts';
+import type { AuthSessionLevel } from '../db/database-schema.ts';
+
+export interface AuthSession {
+  id: string;
+  organizationId: string;
+  staffUserId: string;
+  level: AuthSessionLevel;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+}
+
+export interface NewAuthSession extends AuthSession {
+  tokenHash: string;
+}
+
+export async function insertAuthSession(db: Executor, session: NewAuthSession): Promise<void> {
+  await db
+    .insertInto('auth_session')
+    .values({
+      id: session.id,
+      token_hash: session.tokenHash,
+      organization_id: session.organizationId,
+      staff_user_id: session.staffUserId,
+      level: session.level,
+      created_at: session.createdAt,
+      last_seen_at: session.lastSeenAt,
+      expires_at: session.expiresAt,
+    })
+    .execute();
+}
+
+/**
+ * The session a cookie's token belongs to, if its person is still active. Looked up by the
+ * token's hash before any organization is known (the cookie is what tells us).
+ */
+export async function findAuthSessionByTokenHash(
+  db: Executor,
+  tokenHash: string,
+): Promise<AuthSession | undefined> {
+  const row = await db
+    .selectFrom('auth_session')
+    .innerJoin('staff_user', (join) =>
+      join
+        .onRef('staff_user.id', '=', 'auth_session.staff_user_id')
+        .onRef('staff_user.organization_id', '=', 'auth_session.organization_id'),
+    )
+    .select([
+      'auth_session.id',
+      'auth_session.organization_id',
+      'auth_session.staff_user_id',
+      'auth_session.level',
+      'auth_session.created_at',
+      'auth_session.last_seen_at',
+      'auth_session.expires_at',
+    ])
+    .where('auth_session.token_hash', '=', tokenHash)
+    .where('staff_user.status', '=', 'active')
+    .executeTakeFirst();
+  return (
+    row && {
+      id: row.id,
+      organizationId: row.organization_id,
+      staffUserId: row.staff_user_id,
+      level: row.level,
+      createdAt: row.created_at,
+      lastSeenAt: row.last_seen_at,
+      expiresAt: row.expires_at,
+    }
+  );
+}
+
+export async function touchAuthSession(db: Executor, id: string, now: string): Promise<void> {
+  await db.updateTable('auth_session').set({ last_seen_at: now }).where('id', '=', id).execute();
+}
+
+export async function deleteAuthSession(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('auth_session').where('id', '=', id).execute();
+}
+
+/** Signs a person out everywhere (after a password change or reset). */
+export async function deleteAuthSessionsOfStaff(
+  db: Executor,
+  organizationId: string,
+  staffUserId: string,
+): Promise<void> {
+  await db
+    .deleteFrom('auth_session')
+    .where('organization_id', '=', organizationId)
+    .where('staff_user_id', '=', staffUserId)
+    .execute();
+}
+
+/** After a password change: every other session of the person ends. */
+export async function deleteAuthSessionsOfStaffExcept(
+  db: Executor,
+  organizationId: string,
+  staffUserId: string,
+  keepSessionId: string,
+): Promise<void> {
+  await db
+    .deleteFrom('auth_session')
+    .where('organization_id', '=', organizationId)
+    .where('staff_user_id', '=', staffUserId)
+    .where('id', '!=', keepSessionId)
+    .execute();
+}
+
+/** Housekeeping at each sign-in: a person's sessions that can no longer be used. */
+export async function deleteStaleAuthSessionsOfStaff(
+  db: Executor,
+  organizationId: string,
+  staffUserId: string,
+  now: string,
+  idleBefore: string,
+): Promise<void> {
+  await db
+    .deleteFrom('auth_session')
+    .where('organization_id', '=', organizationId)
+    .where('staff_user_id', '=', staffUserId)
+    .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<', idleBefore)]))
+    .execute();
+}

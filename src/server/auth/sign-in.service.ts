@@ -1,0 +1,168 @@
+import { AppError } from '../../core/app-error.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import type { AuthSessionLevel } from '../db/database-schema.ts';
+import type { AuthDeps, RequestOrigin } from './auth-deps.ts';
+import { type StartedSession, startSession } from './auth-session.service.ts';
+import {
+  clearFailures,
+  emailKey,
+  isBackedOff,
+  recordFailure,
+  secondFactorKey,
+  takeAddressAllowance,
+  tooManyRequests,
+} from './auth-throttle.service.ts';
+import { findStaffCredentialsByEmail } from './credential.repository.ts';
+import { verifyAgainstNothing, verifyPassword } from './password-hashing.ts';
+import { hashRecoveryCode, normalizeRecoveryCode } from './recovery-code.ts';
+import { checkTotpCode } from './totp-code.ts';
+import {
+  advanceTotpTimeStep,
+  countUnusedRecoveryCodes,
+  findStaffTotp,
+  useRecoveryCode,
+} from './totp.repository.ts';
+
+/** Where a person stands in signing in; the web app shows the page that goes with it. */
+export type SignInState = 'signed-out' | 'second-factor' | 'enrol-second-factor' | 'signed-in';
+
+export const stateOfLevel = (level: AuthSessionLevel): SignInState =>
+  level === 'full' ? 'signed-in' : level === 'enrolment' ? 'enrol-second-factor' : 'second-factor';
+
+// One answer for a wrong address and a wrong password, so the answer never tells whether
+// an e-mail address has an account.
+const wrongCredentials = () =>
+  new AppError('unauthorized', 'The e-mail address or the password is not right.');
+
+/**
+ * The first factor. Checks the per-address rate limit and the per-account back-off before
+ * the password, spends the same argon2 time whether or not the address exists, and on
+ * success starts a new session (ending the request's old one) at the level that follows:
+ * the second factor if the person has one, enrolment if the install requires one, or full.
+ */
+export async function signInWithPassword(
+  deps: AuthDeps,
+  input: { email: string; password: string },
+  origin: RequestOrigin,
+  currentSessionId: string | null,
+): Promise<StartedSession> {
+  const audit = (
+    outcome: 'success' | 'failed' | 'denied',
+    who: { organizationId: string | null; id: string | null },
+    details: Record<string, string>,
+  ) =>
+    recordAudit(deps.db, deps.clock, {
+      organizationId: who.organizationId,
+      actorType: 'staff',
+      actorId: who.id,
+      action: 'auth.login',
+      entityType: 'staff_user',
+      entityId: who.id,
+      outcome,
+      ip: origin.ip,
+      requestId: origin.requestId,
+      details,
+    });
+  const nobody = { organizationId: null, id: null };
+
+  if (!(await takeAddressAllowance(deps, 'login', origin.ip ?? 'unknown'))) {
+    await audit('denied', nobody, { reason: 'address-rate-limit' });
+    throw tooManyRequests();
+  }
+  const key = emailKey(input.email);
+  const staff = await findStaffCredentialsByEmail(deps.db, input.email.trim());
+  const who = staff ? { organizationId: staff.organizationId, id: staff.id } : nobody;
+  if (await isBackedOff(deps, key)) {
+    await audit('denied', who, { reason: 'account-backoff' });
+    throw tooManyRequests();
+  }
+  const usable = staff?.status === 'active' && staff.passwordHash !== null;
+  const valid = usable
+    ? await verifyPassword(staff.passwordHash!, input.password)
+    : await verifyAgainstNothing(input.password);
+  if (!staff || !valid) {
+    await recordFailure(deps, key);
+    await audit('failed', who, {
+      reason: !staff ? 'unknown-email' : !usable ? 'account-unusable' : 'wrong-password',
+    });
+    throw wrongCredentials();
+  }
+  await clearFailures(deps, key);
+
+  const totp = await findStaffTotp(deps.db, staff.organizationId, staff.id);
+  const level: AuthSessionLevel = totp?.confirmedAt
+    ? 'second-factor'
+    : deps.settings.mode === 'two-factor'
+      ? 'enrolment'
+      : 'full';
+  const started = await startSession(deps, staff, level, currentSessionId);
+  await audit('success', who, { level, sessionId: started.session.id });
+  return started;
+}
+
+/**
+ * The second factor: a 6-digit TOTP code or one of the recovery codes. Wrong codes count
+ * towards the same back-off as passwords (a 6-digit code must not be guessable by trying).
+ */
+export async function completeSecondFactor(
+  deps: AuthDeps,
+  session: { id: string; organizationId: string; staffUserId: string; level: AuthSessionLevel },
+  code: string,
+  origin: RequestOrigin,
+): Promise<StartedSession & { method: 'totp' | 'recovery-code'; recoveryCodesLeft: number }> {
+  if (session.level !== 'second-factor')
+    throw new AppError('conflict', 'This session is not waiting for a second factor.');
+  const { organizationId, staffUserId } = session;
+  const audit = (
+    outcome: 'success' | 'failed' | 'denied',
+    details: Record<string, string | number>,
+  ) =>
+    recordAudit(deps.db, deps.clock, {
+      organizationId,
+      actorType: 'staff',
+      actorId: staffUserId,
+      action: 'auth.second-factor',
+      entityType: 'staff_user',
+      entityId: staffUserId,
+      outcome,
+      ip: origin.ip,
+      requestId: origin.requestId,
+      details,
+    });
+  const key = secondFactorKey(staffUserId);
+  if (await isBackedOff(deps, key)) {
+    await audit('denied', { reason: 'account-backoff' });
+    throw tooManyRequests();
+  }
+  const totp = await findStaffTotp(deps.db, organizationId, staffUserId);
+  const trimmed = code.replace(/\s/g, '');
+  let method: 'totp' | 'recovery-code' | null = null;
+  if (totp?.confirmedAt && /^\d{6}$/.test(trimmed)) {
+    const step = await checkTotpCode(totp.secret, trimmed, deps.clock(), totp.lastTimeStep);
+    if (step !== null && (await advanceTotpTimeStep(deps.db, organizationId, staffUserId, step)))
+      method = 'totp';
+  } else {
+    const normalized = normalizeRecoveryCode(trimmed);
+    if (
+      normalized &&
+      (await useRecoveryCode(
+        deps.db,
+        organizationId,
+        staffUserId,
+        hashRecoveryCode(normalized),
+        deps.clock().toISOString(),
+      ))
+    )
+      method = 'recovery-code';
+  }
+  if (!method) {
+    await recordFailure(deps, key);
+    await audit('failed', { reason: 'wrong-code' });
+    throw new AppError('unauthorized', 'The code is not right. Try the newest code.');
+  }
+  await clearFailures(deps, key);
+  const started = await startSession(deps, { id: staffUserId, organizationId }, 'full', session.id);
+  const recoveryCodesLeft = await countUnusedRecoveryCodes(deps.db, organizationId, staffUserId);
+  await audit('success', { method, recoveryCodesLeft, sessionId: started.session.id });
+  return { ...started, method, recoveryCodesLeft };
+}

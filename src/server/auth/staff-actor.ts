@@ -1,0 +1,15 @@
+import type { StaffRoleName } from '../db/database-schema.ts';
+
+/**
+ * Who is calling, as routes see it once the session cookie has been checked: a signed-in
+ * staff member (both factors, or password-only where the install allows it) with their
+ * roles per clinic. Repositories scope their SQL by `organizationId` and, where it
+ * matters, by `userId` and `roles`.
+ */
+export interface StaffActor {
+  userId: string;
+  organizationId: string;
+  roles: { clinicId: string; role: StaffRoleName }[];
+  /** The session row's id (never the cookie's token). */
+  sessionId: string;
+}
