@@ -1,0 +1,88 @@
+import type { AliasableExpression, Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { StaffActor } from '../auth/staff-actor.ts';
+import type { Executor } from '../db/database.ts';
+import type { RapportDatabase } from '../db/database-schema.ts';
+
+/**
+ * Who may see which case, written once, in SQL (docs/access-policy.md):
+ *
+ * - a therapist on the case reads and writes it;
+ * - a supervisor of one of the case's therapists reads it (and writes supervision notes);
+ * - admins, researchers and interpreters see no case through these checks: admins run the
+ *   clinic, researchers work in the research module on de-identified data, interpreters see
+ *   only the sessions assigned to them.
+ *
+ * Every query that touches clinical data joins through `readableCase` or `writableCase`, so
+ * a case outside the actor's reach is simply not found, and the route answers 404.
+ */
+export type CaseAccess = 'write' | 'read';
+
+type CaseRef = Expression<string>;
+type AnyEb = ExpressionBuilder<RapportDatabase, keyof RapportDatabase>;
+
+/** True when the actor is one of the case's therapists. */
+export function writableCase(
+  eb: AnyEb,
+  actor: StaffActor,
+  caseId: CaseRef,
+): AliasableExpression<SqlBool> {
+  return eb.exists(
+    eb
+      .selectFrom('case_therapist as access_ct')
+      .select('access_ct.case_id')
+      .where('access_ct.organization_id', '=', actor.organizationId)
+      .where('access_ct.staff_user_id', '=', actor.userId)
+      .whereRef('access_ct.case_id', '=', caseId),
+  );
+}
+
+/** True when the actor is one of the case's therapists or supervises one of them. */
+export function readableCase(
+  eb: AnyEb,
+  actor: StaffActor,
+  caseId: CaseRef,
+): AliasableExpression<SqlBool> {
+  return eb.or([
+    writableCase(eb, actor, caseId),
+    eb.exists(
+      eb
+        .selectFrom('case_therapist as access_st')
+        .innerJoin('supervision as access_sv', (join) =>
+          join
+            .onRef('access_sv.supervisee_id', '=', 'access_st.staff_user_id')
+            .onRef('access_sv.organization_id', '=', 'access_st.organization_id'),
+        )
+        .select('access_st.case_id')
+        .where('access_st.organization_id', '=', actor.organizationId)
+        .where('access_sv.supervisor_id', '=', actor.userId)
+        .whereRef('access_st.case_id', '=', caseId),
+    ),
+  ]);
+}
+
+/**
+ * The actor's access to one case: 'write' for its therapists, 'read' for their supervisors,
+ * undefined for everyone else and for a case of another organization or no case at all.
+ */
+export async function findCaseAccess(
+  db: Executor,
+  actor: StaffActor,
+  caseId: string,
+): Promise<CaseAccess | undefined> {
+  const row = await db
+    .selectFrom('care_case')
+    .select((eb) => [
+      writableCase(eb as unknown as AnyEb, actor, eb.ref('care_case.id')).as('can_write'),
+      readableCase(eb as unknown as AnyEb, actor, eb.ref('care_case.id')).as('can_read'),
+    ])
+    .where('care_case.organization_id', '=', actor.organizationId)
+    .where('care_case.id', '=', caseId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  if (truthy(row.can_write)) return 'write';
+  if (truthy(row.can_read)) return 'read';
+  return undefined;
+}
+
+/** SQLite answers booleans as 0/1, PostgreSQL as true/false. */
+const truthy = (value: unknown): boolean => value === true || value === 1 || value === '1';
