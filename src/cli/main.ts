@@ -21,6 +21,7 @@ const commandModules: Record<string, () => Promise<CommandModule>> = {
   setup: () => import('./commands/setup.command.ts'),
   instruments: () => import('./commands/instruments.command.ts'),
   score: () => import('./commands/score.command.ts'),
+  alerts: () => import('./commands/alerts.command.ts'),
 };
 
 async function loadCommands(name: string | undefined): Promise<Register[]> {

@@ -8,6 +8,8 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import { authRoutes } from './auth/auth.routes.ts';
+import { caseViewRoutes } from './case-view/case-view.routes.ts';
+import { caseloadRoutes } from './caseload/caseload.routes.ts';
 import { type AuthSettings, defaultAuthSettings } from './auth/auth-settings.ts';
 import type { Clock } from './clock.ts';
 import type { Database, Dialect } from './db/database.ts';
@@ -15,8 +17,20 @@ import { healthRoutes } from './health/health.routes.ts';
 import { installAuthentication } from './http/authenticate.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { loggerOptions } from './http/logger-options.ts';
+import { dataNoticeRoutes } from './measurement/data-notice.routes.ts';
+import { questionnaireRoutes } from './measurement/questionnaire.routes.ts';
+import { sessionRequestRoutes } from './measurement/session-requests.routes.ts';
+import { therapistFormRoutes } from './measurement/therapist-forms.routes.ts';
 import { organizationRoutes } from './organizations/organization.routes.ts';
 import { webAppRoutes } from './http/web-app.routes.ts';
+import { adminRoutes } from './admin/admin.routes.ts';
+import { interpreterRoutes } from './interpreters/interpreter.routes.ts';
+import { reflectionNoteRoutes } from './notes/reflection-note.routes.ts';
+import { sessionRoutes } from './sessions/session.routes.ts';
+import { alertRoutes } from './alerts/alert.routes.ts';
+import { ruptureEventRoutes } from './repairs/rupture-event.routes.ts';
+import { supervisionRoutes } from './supervision/supervision.routes.ts';
+import { allianceSettingsRoutes } from './alerts/alliance-settings.routes.ts';
 
 export interface AppDeps {
   db: Database;
@@ -29,6 +43,10 @@ export interface AppDeps {
   auth?: AuthSettings;
   /** Fastify's trustProxy: which proxies may say who the client is (default none). */
   trustProxy?: string;
+  /** The instance secret behind questionnaire links; without it, attendance cannot be recorded. */
+  secret?: string;
+  /** The address people open Rapport at, for questionnaire links shown to staff (QR, copy). */
+  publicUrl?: string;
 }
 
 /** Builds the HTTP app without listening, so tests can use `app.inject()`. */
@@ -68,6 +86,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes(deps.db));
   await app.register(organizationRoutes(deps.db));
   await app.register(authRoutes(authDeps));
+  const sessionDeps = { db: deps.db, clock: deps.clock, secret: deps.secret };
+  await app.register(sessionRoutes(sessionDeps));
+  await app.register(reflectionNoteRoutes(sessionDeps));
+  await app.register(interpreterRoutes(sessionDeps));
+  await app.register(adminRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(caseloadRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(caseViewRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(questionnaireRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(dataNoticeRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(sessionRequestRoutes({ ...sessionDeps, publicUrl: deps.publicUrl }));
+  await app.register(therapistFormRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(alertRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(ruptureEventRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(supervisionRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(allianceSettingsRoutes({ db: deps.db, clock: deps.clock }));
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(webAppRoutes);

@@ -8,6 +8,9 @@ import type { Config } from './config.ts';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database.ts';
 import { type JobWorker, startJobWorker } from './jobs/job-worker.ts';
 import { createSmtpMailer } from './mail/mailer.ts';
+import { resolveInstanceSecret } from './instance-secret.ts';
+import { alertJobHandlers } from './alerts/alert-job-handlers.ts';
+import { questionnaireMailJobs } from './measurement/questionnaire-mail.job.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -22,6 +25,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const database = options.database ?? openDatabase(config.database);
   await migrateToLatest(database.db);
+  const secret = resolveInstanceSecret(config);
   const app = await buildApp({
     db: database.db,
     dialect: database.dialect,
@@ -29,6 +33,9 @@ export async function startServer(
     logLevel: config.logLevel,
     auth: authSettingsFromConfig(config.auth),
     ...(config.trustProxy && { trustProxy: config.trustProxy }),
+    // Recording attendance creates questionnaire links, derived from the instance secret.
+    secret,
+    publicUrl: config.publicUrl,
   });
   const mailer = createSmtpMailer(config.mail.smtpUrl, config.mail.from);
   const worker: JobWorker = startJobWorker({
@@ -36,6 +43,19 @@ export async function startServer(
     dialect: database.dialect,
     handlers: {
       [PASSWORD_RESET_MAIL_JOB]: passwordResetMailJob({
+        db: database.db,
+        clock: systemClock,
+        mailer,
+        publicUrl: config.publicUrl,
+      }),
+      ...questionnaireMailJobs({
+        db: database.db,
+        clock: systemClock,
+        mailer,
+        publicUrl: config.publicUrl,
+        secret,
+      }),
+      ...alertJobHandlers({
         db: database.db,
         clock: systemClock,
         mailer,

@@ -59,6 +59,21 @@ export function AppShell() {
           </Link>
           <nav aria-label={t('shell.mainNavigation')} className="nav">
             <Link to="/">{t('shell.home')}</Link>
+            {staff.roles.some((r) => r.role === 'therapist' || r.role === 'supervisor') && (
+              <Link to="/caseload">{t('caseload.nav')}</Link>
+            )}
+            {staff.roles.some((r) => r.role === 'therapist') && (
+              <Link to="/forms">{t('therapistForms.nav')}</Link>
+            )}
+            {staff.roles.some((r) => r.role === 'supervisor') && (
+              <Link to="/supervision">{t('supervision.nav')}</Link>
+            )}
+            {staff.roles.some((r) => r.role === 'admin') && (
+              <Link to="/admin">{t('admin.nav')}</Link>
+            )}
+            {staff.roles.some((r) => r.role === 'admin') && (
+              <Link to="/admin/alliance-settings">{t('allianceSettings.nav')}</Link>
+            )}
           </nav>
           <div className="who">
             <span data-testid="signed-in-as">

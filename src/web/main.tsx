@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AppShell } from './app-shell.tsx';
+import { CasePage } from './case-view/case-page.tsx';
+import { CaseloadPage } from './caseload/caseload-page.tsx';
 import { SessionProvider } from './auth/session-context.tsx';
 import { i18n } from './i18n/i18n.ts';
 import { ForgotPasswordPage } from './pages/forgot-password-page.tsx';
@@ -12,6 +14,18 @@ import { SecondFactorPage } from './pages/second-factor-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import { StaffHomePage } from './pages/staff-home-page.tsx';
 import { TotpEnrolmentPage } from './pages/totp-enrolment-page.tsx';
+import { CaseAlertsPage } from './alerts/case-alerts-page.tsx';
+import { SupervisionQueuePage } from './supervision/supervision-queue-page.tsx';
+import { AllianceSettingsPage } from './alerts/alliance-settings-page.tsx';
+import { AdminAuditPage } from './admin/admin-audit-page.tsx';
+import { AdminClinicsPage } from './admin/admin-clinics-page.tsx';
+import { AdminHomePage } from './admin/admin-home-page.tsx';
+import { AdminPlansPage } from './admin/admin-plans-page.tsx';
+import { AdminStaffPage } from './admin/admin-staff-page.tsx';
+import { NewSessionPage } from './sessions/new-session-page.tsx';
+import { SessionPage } from './sessions/session-page.tsx';
+import { MyFormPage } from './therapist-forms/my-form-page.tsx';
+import { MyFormsPage } from './therapist-forms/my-forms-page.tsx';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
@@ -28,6 +42,20 @@ createRoot(document.getElementById('root')!).render(
             {/* Staff pages: nested here, they get the header, the banner and sign-in. */}
             <Route path="/" element={<AppShell />}>
               <Route index element={<StaffHomePage />} />
+              <Route path="caseload" element={<CaseloadPage />} />
+              <Route path="cases/:caseId" element={<CasePage />} />
+              <Route path="cases/:caseId/alerts" element={<CaseAlertsPage />} />
+              <Route path="supervision" element={<SupervisionQueuePage />} />
+              <Route path="cases/:caseId/sessions/new" element={<NewSessionPage />} />
+              <Route path="sessions/:sessionId" element={<SessionPage />} />
+              <Route path="forms" element={<MyFormsPage />} />
+              <Route path="forms/:formId" element={<MyFormPage />} />
+              <Route path="admin" element={<AdminHomePage />} />
+              <Route path="admin/clinics" element={<AdminClinicsPage />} />
+              <Route path="admin/staff" element={<AdminStaffPage />} />
+              <Route path="admin/plans" element={<AdminPlansPage />} />
+              <Route path="admin/audit" element={<AdminAuditPage />} />
+              <Route path="admin/alliance-settings" element={<AllianceSettingsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { recomputeAlerts } from '../../server/alerts/recompute-all-alerts.service.ts';
 import { systemClock } from '../../server/clock.ts';
 import { loadConfig } from '../../server/config.ts';
 import { migrateToLatest, openDatabase } from '../../server/db/database.ts';
@@ -7,6 +8,8 @@ import { DEMO_PASSWORD } from '../../server/demo/demo-password.ts';
 import { generateDemoPractice } from '../../server/demo/generate-demo-practice.ts';
 import { seedDemoPractice } from '../../server/demo/seed-demo-practice.ts';
 import { startServer } from '../../server/main.ts';
+import { resolveInstanceSecret } from '../../server/instance-secret.ts';
+import { questionnaireToken } from '../../server/measurement/questionnaire-link.ts';
 import { type CliIo, writeLine } from '../cli-io.ts';
 import { parseOptions } from '../parse-options.ts';
 
@@ -55,14 +58,25 @@ export function register(program: Command, io: CliIo): void {
           seed: options.seed,
           anchor,
         });
-        seeded = await seedDemoPractice(database.db, systemClock, practice);
+        seeded = await seedDemoPractice(database.db, systemClock, practice, {
+          secret: resolveInstanceSecret(config),
+          seed: options.seed,
+          anchor,
+        });
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         writeLine(
           io.stdout,
           seeded.reused
             ? `Reusing the demo practice in ${options.db} (delete the file to start afresh).`
-            : `Created ${seeded.organization.name} in ${options.db}: ${seeded.clients} clients, ${seeded.cases} cases, ${seeded.sessions} sessions in ${seconds} s.`,
+            : `Created ${seeded.organization.name} in ${options.db}: ${seeded.clients} clients, ${seeded.cases} cases, ${seeded.sessions} sessions, ${seeded.responses} answered forms in ${seconds} s.`,
         );
+        // A new practice opens with its alerts already found (a reused one keeps its own).
+        if (!seeded.reused) {
+          const alerts = await recomputeAlerts(database.db, systemClock, {
+            organizationId: seeded.organization.id,
+          });
+          writeLine(io.stdout, `Found ${alerts.inserted} alert(s) in ${alerts.cases} case(s).`);
+        }
       } catch (error) {
         await database.close();
         throw error;
@@ -89,6 +103,17 @@ export function register(program: Command, io: CliIo): void {
           `Demo logins (synthetic people; every one has the password ${DEMO_PASSWORD}):`,
           ...logins,
           'Sign-in is password-only in the demo (the app shows a warning); real installs require a second factor.',
+          ...(seeded.openRequests.length > 0
+            ? [
+                "Try the client's side: open questionnaire links (each works until answered):",
+                ...seeded.openRequests
+                  .slice(0, 3)
+                  .map(
+                    (r) =>
+                      `  ${server.url}/q/${questionnaireToken(resolveInstanceSecret(config), r.requestId)}`,
+                  ),
+              ]
+            : []),
           'Press Ctrl+C to stop.',
         ].join('\n'),
       );

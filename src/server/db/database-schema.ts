@@ -278,6 +278,113 @@ export interface AuthThrottleTable {
   updated_at: string;
 }
 
+export interface SessionReflectionNoteTable {
+  id: string;
+  organization_id: string;
+  session_id: string;
+  author_id: string;
+  /** The therapist's private text: clinical data, never logged or audited. */
+  body: string;
+  shared_with_supervisor: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface QuestionnaireVisitTable {
+  id: string;
+  /** SHA-256 of the visit cookie's token: the token itself is never stored. */
+  token_hash: string;
+  organization_id: string;
+  request_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ClinicDataNoticeTable {
+  clinic_id: string;
+  organization_id: string;
+  text: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface ClientNoticeAcknowledgementTable {
+  organization_id: string;
+  client_id: string;
+  clinic_id: string;
+  acknowledged_at: string;
+}
+
+export interface ClinicAllianceSettingsTable {
+  clinic_id: string;
+  organization_id: string;
+  /** JSON of AllianceRuleParameterOverrides (src/core/alliance/alliance-rule-parameters.ts). */
+  parameters: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export type AlertStatusName = 'open' | 'acknowledged' | 'resolved';
+
+export interface AlertTable {
+  id: string;
+  organization_id: string;
+  case_id: string;
+  finding_key: string;
+  type: string;
+  severity: 'info' | 'warning' | 'urgent';
+  finding_status: string;
+  status: AlertStatusName;
+  session_number: number;
+  latest_session: number;
+  /** JSON arrays/objects: respondent ids, the rule's parameters, the evidence. */
+  respondent_ids: string;
+  rule: string;
+  parameters: string;
+  evidence: string;
+  explanation_en: string;
+  explanation_es: string;
+  revision: string;
+  created_at: string;
+  updated_at: string;
+  acknowledged_by: string | null;
+  acknowledged_at: string | null;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  /** 'staff', or the engine's reason: 'repaired' | 'resolved' | 'no-longer-detected'. */
+  resolution: string | null;
+  /** Clinical free text: never logged. */
+  resolution_note: string | null;
+}
+
+export interface RuptureEventTable {
+  id: string;
+  organization_id: string;
+  case_id: string;
+  session_id: string;
+  alert_id: string | null;
+  recorded_by: string;
+  /** JSON arrays of codes. */
+  markers: string;
+  strategies: string;
+  /** Clinical free text: never logged. */
+  description: string;
+  outcome: 'resolved' | 'partly' | 'unresolved';
+  flagged_for_supervision: number;
+  created_at: string;
+}
+
+export interface SupervisionNoteTable {
+  id: string;
+  organization_id: string;
+  case_id: string;
+  author_id: string;
+  session_id: string | null;
+  /** Clinical free text: never logged. */
+  body: string;
+  created_at: string;
+}
+
 export interface RapportDatabase {
   organization: OrganizationTable;
   clinic: ClinicTable;
@@ -301,4 +408,12 @@ export interface RapportDatabase {
   questionnaire_request: QuestionnaireRequestTable;
   questionnaire_response: QuestionnaireResponseTable;
   score: ScoreTable;
+  questionnaire_visit: QuestionnaireVisitTable;
+  clinic_data_notice: ClinicDataNoticeTable;
+  client_notice_acknowledgement: ClientNoticeAcknowledgementTable;
+  session_reflection_note: SessionReflectionNoteTable;
+  clinic_alliance_settings: ClinicAllianceSettingsTable;
+  alert: AlertTable;
+  rupture_event: RuptureEventTable;
+  supervision_note: SupervisionNoteTable;
 }

@@ -3,6 +3,9 @@ import * as foundation from './migrations/2026-11-23-foundation.ts';
 import * as measurement from './migrations/2026-11-23-measurement.ts';
 import * as instrumentDefinition from './migrations/2026-11-23-instrument-definition.ts';
 import * as staffAuth from './migrations/2026-11-23-staff-auth.ts';
+import * as sessionNotes from './migrations/2026-11-24-session-notes.ts';
+import * as clientFlow from './migrations/2026-11-24-client-flow.ts';
+import * as alerts from './migrations/2026-11-24-alerts.ts';
 
 /**
  * Every migration, by name. Names sort by date, so the order is the order of history.
@@ -13,4 +16,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-measurement': measurement,
   '2026-11-23-instrument-definition': instrumentDefinition,
   '2026-11-23-staff-auth': staffAuth,
+  '2026-11-24-session-notes': sessionNotes,
+  '2026-11-24-client-flow': clientFlow,
+  '2026-11-24-alerts': alerts,
 };

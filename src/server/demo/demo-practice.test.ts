@@ -9,11 +9,19 @@ import { listInterpreters } from '../interpreters/interpreter.repository.ts';
 import { listClinics } from '../organizations/organization.repository.ts';
 import { countSessions } from '../sessions/session.repository.ts';
 import { listStaff } from '../staff/staff.repository.ts';
+import { findBundledInstrument } from '../../core/instruments/bundled-instruments.ts';
+import { defaultMeasurementPlanEntries } from '../../core/measurement/default-measurement-plan.ts';
+import { scoreResponse } from '../../core/scoring/score-response.ts';
+import { hashQuestionnaireToken, questionnaireToken } from '../measurement/questionnaire-link.ts';
+import { findRequestByTokenHash } from '../measurement/questionnaire-request.repository.ts';
+import { listScoresForCase } from '../measurement/questionnaire-response.repository.ts';
 import { DEMO_PASSWORD } from './demo-password.ts';
+import { demoManifest } from './generate-demo-measurements.ts';
 import { generateDemoPractice } from './generate-demo-practice.ts';
-import { seedDemoPractice } from './seed-demo-practice.ts';
+import { demoPracticeRows, seedDemoPractice } from './seed-demo-practice.ts';
 
 const anchor = new Date('2026-11-23T00:00:00Z');
+const SECRET = 'demo-test-secret-0123456789-abcdef-0123';
 const WEEK = 7 * 86_400_000;
 
 describe('the demo practice generator', () => {
@@ -88,6 +96,30 @@ describe('the demo practice generator', () => {
     expect(JSON.stringify([...other.cases()])).not.toBe(JSON.stringify(cases));
   });
 
+  it('writes the same rows, ids included, for the same seed, in ascending id order', () => {
+    const rows = () =>
+      [
+        ...demoPracticeRows(
+          generateDemoPractice({ clients: 60, seed: 'harmonybridge', anchor }),
+          defaultMeasurementPlanEntries(),
+          { seed: 'harmonybridge', anchor, secret: SECRET },
+        ),
+      ].map((batch) => batch.rows);
+    const [first] = rows();
+    expect(JSON.stringify(rows())).toBe(JSON.stringify([first]));
+    // Ordered ids are what keep a 20,000-client seed fast (demo-id.ts).
+    for (const table of [
+      'therapy_session',
+      'questionnaire_request',
+      'questionnaire_response',
+      'score',
+    ] as const) {
+      const ids = first![table].map((r) => r.id);
+      expect(ids.length, table).toBeGreaterThan(0);
+      expect(ids, table).toEqual([...ids].sort());
+    }
+  });
+
   it('scales by adding clinic pairs, keeping caseloads realistic', () => {
     const big = generateDemoPractice({ clients: 3000, seed: 'harmonybridge', anchor });
     expect(big.clinics).toHaveLength(10);
@@ -113,7 +145,7 @@ describe.each(testDialects)('seeding the demo practice on %s', (dialect) => {
     // A seed of its own per dialect run: the shared PostgreSQL database sees each slug once.
     const practice = generateDemoPractice({ clients: 60, seed: `seed-test-${dialect}`, anchor });
     practice.organization.slug = `demo-${crypto.randomUUID().slice(0, 8)}`;
-    const first = await seedDemoPractice(handle.db, () => anchor, practice);
+    const first = await seedDemoPractice(handle.db, () => anchor, practice, { secret: SECRET });
     expect(first).toMatchObject({ reused: false, clients: 60 });
     const orgId = practice.organization.id;
     expect(await countClients(handle.db, orgId)).toBe(60);
@@ -140,6 +172,71 @@ describe.each(testDialects)('seeding the demo practice on %s', (dialect) => {
       'therapist1@harmonybridge.example',
     );
     expect(await verifyPassword(credentials!.passwordHash!, DEMO_PASSWORD)).toBe(true);
+
+    // The answers the default plan asked for, scored, with a few links still open.
+    expect(first.requests).toBeGreaterThan(first.sessions / 2);
+    expect(first.responses).toBeGreaterThan(first.requests);
+    const statuses = await handle.db
+      .selectFrom('questionnaire_request')
+      .select(['status', (eb) => eb.fn.countAll().as('n')])
+      .where('organization_id', '=', orgId)
+      .groupBy('status')
+      .execute();
+    const byStatus = Object.fromEntries(statuses.map((r) => [r.status, Number(r.n)]));
+    expect(byStatus.completed).toBeGreaterThan(byStatus.expired ?? 0);
+    expect(byStatus.expired).toBeGreaterThan(0);
+    expect(byStatus.open).toBeGreaterThan(0);
+    expect(first.openRequests.length).toBeGreaterThan(0);
+    const link = questionnaireToken(SECRET, first.openRequests[0]!.requestId);
+    expect((await findRequestByTokenHash(handle.db, hashQuestionnaireToken(link)))?.status).toBe(
+      'open',
+    );
+    // Every stored score is what the real scoring gives for the stored answers.
+    const responses = await handle.db
+      .selectFrom('questionnaire_response')
+      .select(['id', 'instrument_id', 'answers'])
+      .where('organization_id', '=', orgId)
+      .limit(200)
+      .execute();
+    for (const response of responses) {
+      const expected = scoreResponse(
+        findBundledInstrument(response.instrument_id)!,
+        JSON.parse(response.answers) as Record<string, unknown>,
+      );
+      const total = await handle.db
+        .selectFrom('score')
+        .select('value')
+        .where('response_id', '=', response.id)
+        .where('scale_id', '=', 'total')
+        .executeTakeFirstOrThrow();
+      expect(Number(total.value)).toBe(expected.scales.find((s) => s.scale === 'total')!.score);
+    }
+    // The manifest says where the ruptures are; the stored WAI-SR totals show them.
+    const manifest = demoManifest(practice.cases(), defaultMeasurementPlanEntries(), {
+      seed: practice.organization.slug,
+      anchor,
+    });
+    expect(manifest.ruptures.length).toBeGreaterThan(0);
+    expect(manifest.riskAnswers.length).toBeLessThanOrEqual(2);
+    for (const rupture of manifest.ruptures.slice(0, 5)) {
+      const series = (await listScoresForCase(handle.db, orgId, rupture.caseId)).filter(
+        (s) =>
+          s.instrumentId === 'wai-sr' && s.scaleId === 'total' && s.clientId === rupture.clientId,
+      );
+      const at = series.find((s) => s.sessionNumber === rupture.sessionNumber);
+      const before = series.filter((s) => s.sessionNumber < rupture.sessionNumber).slice(-3);
+      if (!at || before.length === 0) continue;
+      const baseline = before.reduce((n, s) => n + s.value!, 0) / before.length;
+      expect(at.value!).toBeLessThan(baseline);
+    }
+    const feedback = (await listScoresForCase(handle.db, orgId, manifest.ruptures[0]!.caseId)).find(
+      (s) =>
+        s.instrumentId === 'session-feedback' &&
+        s.scaleId === 'total' &&
+        s.clientId === manifest.ruptures[0]!.clientId &&
+        s.sessionNumber === manifest.ruptures[0]!.sessionNumber,
+    );
+    if (feedback) expect(feedback.value).toBeGreaterThanOrEqual(2);
 
     const second = await seedDemoPractice(handle.db, () => anchor, practice);
     expect(second.reused).toBe(true);

@@ -1,4 +1,4 @@
-import { type SeededRandom, createSeededRandom } from '../../core/random/seeded-random.ts';
+import { createSeededRandom } from '../../core/random/seeded-random.ts';
 import { zonedWallTimeToUtc } from '../../core/time/zoned-time.ts';
 import type { Client } from '../clients/client.repository.ts';
 import type { CaseMember, CareCase } from '../cases/case.repository.ts';
@@ -6,6 +6,7 @@ import type { CaseType, StaffRoleName } from '../db/database-schema.ts';
 import type { Clinic, Organization } from '../organizations/organization.repository.ts';
 import type { TherapySession } from '../sessions/session.repository.ts';
 import type { StaffUser } from '../staff/staff.repository.ts';
+import { CASE_ID_OFFSETS, caseOrdinal, demoId } from './demo-id.ts';
 import { familyNames, givenNames } from './demo-names.ts';
 
 /**
@@ -34,6 +35,8 @@ export interface DemoInterpreter {
 }
 
 export interface DemoCase {
+  /** 1, 2, 3…: the case's place in the practice (its reference is HB-00001, …). */
+  caseNumber: number;
   careCase: CareCase;
   clients: Client[];
   members: CaseMember[];
@@ -67,21 +70,31 @@ const concernsByType: Record<CaseType, string[][]> = {
   family: [['family-work'], ['family-work', 'adolescent-anxiety'], ['family-work', 'conflict']],
 };
 
-function idFrom(random: SeededRandom): string {
-  // A version-4-shaped UUID from the seeded stream, so ids are stable across runs.
-  const hex = Array.from({ length: 32 }, () => Math.floor(random.next() * 16).toString(16)).join(
-    '',
-  );
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[Math.floor(random.next() * 4)]}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
 const WEEK_MS = 7 * 24 * 3_600_000;
+
+// Sessions fall on a few hundred distinct clinic hours, and converting one with Intl was a
+// third of the generator's time at 20,000 clients: convert each once.
+const wallTimes = new Map<string, number>();
+function clinicWallTime(day: Date, hour: number, timeZone: string): number {
+  const key = `${timeZone} ${day.toISOString().slice(0, 10)} ${hour}`;
+  let ms = wallTimes.get(key);
+  if (ms === undefined) {
+    ms = zonedWallTimeToUtc(
+      { year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate(), hour },
+      timeZone,
+    ).getTime();
+    wallTimes.set(key, ms);
+  }
+  return ms;
+}
 
 export function generateDemoPractice(options: DemoOptions): DemoPractice {
   const random = createSeededRandom(options.seed);
+  let practiceIds = 0;
+  const nextId = () => demoId(random, practiceIds++);
   const createdAt = new Date(options.anchor.getTime() - 40 * WEEK_MS).toISOString();
   const organization: Organization = {
-    id: idFrom(random),
+    id: nextId(),
     name: 'HarmonyBridge Family Therapy',
     slug: DEMO_ORGANIZATION_SLUG,
     createdAt,
@@ -92,7 +105,7 @@ export function generateDemoPractice(options: DemoOptions): DemoPractice {
   const interpreters: DemoInterpreter[] = [];
   const therapistsByClinic = new Map<string, string[]>();
   const person = (email: string, displayName: string): StaffUser => ({
-    id: idFrom(random),
+    id: nextId(),
     organizationId: organization.id,
     email,
     displayName,
@@ -103,13 +116,13 @@ export function generateDemoPractice(options: DemoOptions): DemoPractice {
     const suffix = pairs === 1 ? '' : ` ${p + 1}`;
     const pair: Clinic[] = [
       {
-        id: idFrom(random),
+        id: nextId(),
         organizationId: organization.id,
         name: `Riverside${suffix}`,
         timeZone: 'America/New_York',
       },
       {
-        id: idFrom(random),
+        id: nextId(),
         organizationId: organization.id,
         name: `Lakeshore${suffix}`,
         timeZone: 'America/Chicago',
@@ -159,7 +172,7 @@ export function generateDemoPractice(options: DemoOptions): DemoPractice {
         supervises: [],
       });
       interpreters.push({
-        id: idFrom(random),
+        id: nextId(),
         staffUserId: user.id,
         displayName: user.displayName,
         languages: [...languages],
@@ -188,6 +201,9 @@ export function generateDemoPractice(options: DemoOptions): DemoPractice {
     let caseNumber = 0;
     while (made < options.clients) {
       caseNumber++;
+      let caseIds = 0;
+      const nextCaseRowId = () =>
+        demoId(caseRandom, caseOrdinal(caseNumber, CASE_ID_OFFSETS.practice, caseIds++));
       const roll = caseRandom.next();
       let type: CaseType = roll < 0.55 ? 'individual' : roll < 0.8 ? 'couple' : 'family';
       let size = type === 'individual' ? 1 : type === 'couple' ? 2 : caseRandom.int(3, 4);
@@ -218,7 +234,7 @@ export function generateDemoPractice(options: DemoOptions): DemoPractice {
             ? options.anchor.getUTCFullYear() - caseRandom.int(12, 17)
             : options.anchor.getUTCFullYear() - caseRandom.int(22, 68);
         const givenName = caseRandom.pick(givenNames);
-        const id = idFrom(caseRandom);
+        const id = nextCaseRowId();
         clients.push({
           id,
           organizationId: organization.id,
@@ -244,24 +260,16 @@ export function generateDemoPractice(options: DemoOptions): DemoPractice {
         .slice(pairIndex * 2, pairIndex * 2 + 2)
         .find((i) => i.languages.includes(language));
       const sessions: TherapySession[] = [];
-      const caseId = idFrom(caseRandom);
+      const caseId = nextCaseRowId();
       const modality = caseRandom.chance(0.7) ? 'in-person' : 'video';
       for (let w = 0; w <= weeks; w++) {
         const day = new Date(firstWeek.getTime() + w * WEEK_MS + weekday * 86_400_000);
-        const startsAt = zonedWallTimeToUtc(
-          {
-            year: day.getUTCFullYear(),
-            month: day.getUTCMonth() + 1,
-            day: day.getUTCDate(),
-            hour: localHour,
-          },
-          home.timeZone,
-        );
+        const startsAt = new Date(clinicWallTime(day, localHour, home.timeZone));
         const future = startsAt.getTime() >= options.anchor.getTime();
         if (future && (!ongoing || sessions.some((s) => s.attendance === 'scheduled'))) break;
         const roll2 = caseRandom.next();
         sessions.push({
-          id: idFrom(caseRandom),
+          id: nextCaseRowId(),
           organizationId: organization.id,
           caseId,
           number: sessions.length + 1,
@@ -286,7 +294,7 @@ export function generateDemoPractice(options: DemoOptions): DemoPractice {
         const startsAt = new Date(new Date(last.startsAt).getTime() + WEEK_MS);
         sessions.push({
           ...last,
-          id: idFrom(caseRandom),
+          id: nextCaseRowId(),
           number: last.number + 1,
           startsAt: startsAt.toISOString(),
           endsAt: new Date(
@@ -297,6 +305,7 @@ export function generateDemoPractice(options: DemoOptions): DemoPractice {
         });
       }
       yield {
+        caseNumber,
         careCase: {
           id: caseId,
           organizationId: organization.id,

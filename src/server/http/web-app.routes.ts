@@ -12,6 +12,14 @@ export const WEB_DIST = fileURLToPath(new URL('../../../dist/web', import.meta.u
 export const webAppRoutes: FastifyPluginAsync = async (app) => {
   if (!existsSync(`${WEB_DIST}/index.html`)) return;
   await app.register(fastifyStatic, { root: WEB_DIST, index: 'index.html', wildcard: false });
+  // The client's questionnaire is its own small page (questionnaire.html): a phone never
+  // loads the staff app. Never cached, and no referrer, like its API.
+  app.get('/questionnaire', { schema: { hide: true } }, (_request, reply) =>
+    reply
+      .header('cache-control', 'no-store')
+      .header('referrer-policy', 'no-referrer')
+      .sendFile('questionnaire.html'),
+  );
   app.get('/*', { schema: { hide: true } }, (request, reply) => {
     if (request.url.startsWith('/api/')) {
       return reply.callNotFound();

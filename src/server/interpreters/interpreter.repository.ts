@@ -53,3 +53,17 @@ export async function listInterpreters(
     .execute();
   return rows.map(interpreterRowToInterpreter);
 }
+
+export async function findInterpreter(
+  db: Executor,
+  organizationId: string,
+  id: string,
+): Promise<Interpreter | undefined> {
+  const row = await db
+    .selectFrom('interpreter')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && interpreterRowToInterpreter(row);
+}

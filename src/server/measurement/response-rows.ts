@@ -14,9 +14,12 @@ export function responseRows(input: {
   submissionId: string;
   at: string;
   responseId?: string;
+  /** Where score ids come from (random UUIDs unless given; the demo seed passes ordered ids). */
+  newId?: () => string;
 }): { response: QuestionnaireResponseTable; scores: ScoreTable[] } {
   const { request, definition, score, at } = input;
-  const responseId = input.responseId ?? randomUUID();
+  const newId = input.newId ?? randomUUID;
+  const responseId = input.responseId ?? newId();
   return {
     response: {
       id: responseId,
@@ -35,7 +38,7 @@ export function responseRows(input: {
       submitted_at: at,
     },
     scores: score.scales.map((scale) => ({
-      id: randomUUID(),
+      id: newId(),
       organization_id: request.organizationId,
       response_id: responseId,
       case_id: request.caseId,
@@ -53,7 +56,7 @@ export function responseRows(input: {
       item_count: scale.itemCount,
       prorated: scale.prorated ? 1 : 0,
       band: scale.band,
-      flags: JSON.stringify(scale.scale === 'total' ? score.flags : []),
+      flags: scale.scale === 'total' && score.flags.length > 0 ? JSON.stringify(score.flags) : '[]',
       scored_at: at,
     })),
   };

@@ -1,5 +1,6 @@
 import { AppError, conflict, notFound } from '../../core/app-error.ts';
 import { type ResponseScore, scoreResponse } from '../../core/scoring/score-response.ts';
+import { enqueueAlertRecompute } from '../alerts/alert-jobs.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, type Executor, inTransaction } from '../db/database.ts';
@@ -105,6 +106,8 @@ export async function submitResponse(
       const requestCompleted = request.instruments.every((id) => answered.includes(id));
       if (requestCompleted)
         await setRequestStatus(trx, request.organizationId, request.id, 'completed', at);
+      // The new score may open, update or resolve alerts: recompute this case, once per response.
+      await enqueueAlertRecompute(trx, clock, request.organizationId, request.caseId, responseId);
       await recordAudit(trx, clock, {
         organizationId: request.organizationId,
         actorType: actor.type,
@@ -148,6 +151,10 @@ async function replay(
   if (previous.submissionId !== submission.submissionId) {
     throw conflict('This questionnaire has already been answered.');
   }
+  // The same id with other answers is not a retry: a client bug or a replayed request.
+  if (canonicalJson(previous.answers) !== canonicalJson(submission.answers)) {
+    throw conflict('This submission was already stored with different answers.');
+  }
   const definition = await resolveInstrument(trx, submission.organizationId, previous.instrumentId);
   if (!definition) throw new AppError('internal', 'The questionnaire definition is missing.');
   return {
@@ -156,6 +163,15 @@ async function replay(
     requestCompleted,
     score: scoreResponse(definition, previous.answers),
   };
+}
+
+/** JSON with object keys sorted, so that key order does not make equal answers differ. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -5,6 +5,7 @@ import type { Clock } from '../clock.ts';
 import { type Database, inTransaction } from '../db/database.ts';
 import type { Attendance } from '../db/database-schema.ts';
 import { createSessionRequests } from '../measurement/create-session-requests.service.ts';
+import { enqueueRequestMails } from '../measurement/request-delivery.service.ts';
 import {
   listRequestsForSession,
   setRequestStatus,
@@ -51,6 +52,12 @@ export async function recordAttendance(
     let requestsRevoked = 0;
     if (input.attendance === 'attended') {
       requestsCreated = await createSessionRequests(trx, { careCase, session, secret, now });
+      // Each client with an address gets the link by mail, and a reminder, with the requests.
+      await enqueueRequestMails(trx, {
+        organizationId: input.organizationId,
+        sessionId: session.id,
+        now,
+      });
     } else {
       for (const request of await listRequestsForSession(trx, input.organizationId, session.id)) {
         if (request.status !== 'open') continue;

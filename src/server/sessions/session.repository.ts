@@ -1,3 +1,6 @@
+import { sql } from 'kysely';
+import { type CaseAccess, readableCase, writableCase } from '../access/case-access.repository.ts';
+import type { StaffActor } from '../auth/staff-actor.ts';
 import type { Executor } from '../db/database.ts';
 import type { Attendance, Modality, SessionTable } from '../db/database-schema.ts';
 
@@ -100,3 +103,208 @@ export async function countSessions(db: Executor, organizationId: string): Promi
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+type AnyEb = Parameters<typeof readableCase>[0];
+
+/** A session as its case's therapists and their supervisors see it, with the caller's access. */
+export interface SessionDetail extends TherapySession {
+  caseReference: string;
+  clinicId: string;
+  clinicTimeZone: string;
+  interpreterName: string | null;
+  access: CaseAccess;
+}
+
+/**
+ * One session with the caller's access to it, decided in SQL: 'write' for the case's
+ * therapists, 'read' for their supervisors, undefined for everyone else (and other
+ * organizations), so the route answers 404 without learning more.
+ */
+export async function findSessionForActor(
+  db: Executor,
+  actor: StaffActor,
+  sessionId: string,
+): Promise<SessionDetail | undefined> {
+  const row = await db
+    .selectFrom('therapy_session as s')
+    .innerJoin('care_case as c', (join) =>
+      join.onRef('c.id', '=', 's.case_id').onRef('c.organization_id', '=', 's.organization_id'),
+    )
+    .innerJoin('clinic as k', 'k.id', 'c.clinic_id')
+    .leftJoin('interpreter as i', (join) =>
+      join
+        .onRef('i.id', '=', 's.interpreter_id')
+        .onRef('i.organization_id', '=', 's.organization_id'),
+    )
+    .selectAll('s')
+    .select((eb) => [
+      'c.reference as case_reference',
+      'c.clinic_id as clinic_id',
+      'k.time_zone as clinic_time_zone',
+      'i.display_name as interpreter_name',
+      writableCase(eb as unknown as AnyEb, actor, eb.ref('c.id')).as('can_write'),
+    ])
+    .where('s.organization_id', '=', actor.organizationId)
+    .where('s.id', '=', sessionId)
+    .where((eb) => readableCase(eb as unknown as AnyEb, actor, eb.ref('c.id')))
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    ...sessionRowToSession(row),
+    caseReference: row.case_reference,
+    clinicId: row.clinic_id,
+    clinicTimeZone: row.clinic_time_zone,
+    interpreterName: row.interpreter_name,
+    access: truthy(row.can_write) ? 'write' : 'read',
+  };
+}
+
+/**
+ * Adds a session as the next in its case's sequence. The number is computed inside the
+ * INSERT itself; the unique (case_id, number) constraint turns a race between two writers
+ * into an error the service retries, never into two sessions with one number.
+ */
+export async function insertNextSession(
+  db: Executor,
+  session: Omit<TherapySession, 'number'>,
+  now: string,
+): Promise<number> {
+  const result = await db
+    .insertInto('therapy_session')
+    .columns([
+      'id',
+      'organization_id',
+      'case_id',
+      'number',
+      'starts_at',
+      'ends_at',
+      'attendance',
+      'modality',
+      'language',
+      'interpreter_id',
+      'created_at',
+      'updated_at',
+    ])
+    .expression((eb) =>
+      eb
+        .selectFrom('care_case')
+        .select((s) => [
+          s.val(session.id).as('id'),
+          s.val(session.organizationId).as('organization_id'),
+          s.val(session.caseId).as('case_id'),
+          s
+            .selectFrom('therapy_session')
+            .select(
+              sql<number>`coalesce(max(${sql.ref('therapy_session.number')}), 0) + 1`.as('next'),
+            )
+            .where('therapy_session.case_id', '=', session.caseId)
+            .where('therapy_session.organization_id', '=', session.organizationId)
+            .as('number'),
+          s.val(session.startsAt).as('starts_at'),
+          s.val(session.endsAt).as('ends_at'),
+          s.val(session.attendance).as('attendance'),
+          s.val(session.modality).as('modality'),
+          s.val(session.language).as('language'),
+          s.val(session.interpreterId).as('interpreter_id'),
+          s.val(now).as('created_at'),
+          s.val(now).as('updated_at'),
+        ])
+        .where('care_case.id', '=', session.caseId)
+        .where('care_case.organization_id', '=', session.organizationId),
+    )
+    .returning('number')
+    .executeTakeFirstOrThrow();
+  return Number(result.number);
+}
+
+export interface SessionChanges {
+  startsAt?: string;
+  endsAt?: string;
+  modality?: Modality;
+  language?: string;
+  interpreterId?: string | null;
+}
+
+export async function updateSessionDetails(
+  db: Executor,
+  organizationId: string,
+  id: string,
+  changes: SessionChanges,
+  now: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('therapy_session')
+    .set({
+      ...(changes.startsAt !== undefined && { starts_at: changes.startsAt }),
+      ...(changes.endsAt !== undefined && { ends_at: changes.endsAt }),
+      ...(changes.modality !== undefined && { modality: changes.modality }),
+      ...(changes.language !== undefined && { language: changes.language }),
+      ...(changes.interpreterId !== undefined && { interpreter_id: changes.interpreterId }),
+      updated_at: now,
+    })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** What an interpreter may know of a session they are assigned to: when, which language, which case. */
+export interface InterpreterSession {
+  id: string;
+  number: number;
+  startsAt: string;
+  endsAt: string;
+  clinicTimeZone: string;
+  modality: Modality;
+  language: string;
+  attendance: Attendance;
+  caseReference: string;
+}
+
+/** The sessions assigned to the interpreter whose staff account is `staffUserId`. */
+export async function listSessionsForInterpreter(
+  db: Executor,
+  organizationId: string,
+  staffUserId: string,
+): Promise<InterpreterSession[]> {
+  const rows = await db
+    .selectFrom('therapy_session as s')
+    .innerJoin('interpreter as i', (join) =>
+      join
+        .onRef('i.id', '=', 's.interpreter_id')
+        .onRef('i.organization_id', '=', 's.organization_id'),
+    )
+    .innerJoin('care_case as c', (join) =>
+      join.onRef('c.id', '=', 's.case_id').onRef('c.organization_id', '=', 's.organization_id'),
+    )
+    .innerJoin('clinic as k', 'k.id', 'c.clinic_id')
+    .select([
+      's.id',
+      's.number',
+      's.starts_at',
+      's.ends_at',
+      's.modality',
+      's.language',
+      's.attendance',
+      'c.reference',
+      'k.time_zone',
+    ])
+    .where('s.organization_id', '=', organizationId)
+    .where('i.staff_user_id', '=', staffUserId)
+    .orderBy('s.starts_at')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    number: Number(r.number),
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    clinicTimeZone: r.time_zone,
+    modality: r.modality,
+    language: r.language,
+    attendance: r.attendance,
+    caseReference: r.reference,
+  }));
+}
+
+/** SQLite answers booleans as 0/1, PostgreSQL as true/false. */
+const truthy = (value: unknown): boolean => value === true || value === 1 || value === '1';

@@ -1,0 +1,374 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, badRequest, conflict, notFound } from '../../core/app-error.ts';
+import { type PlanEntry, planEntriesSchema } from '../../core/measurement/measurement-plan.ts';
+import type { RequestOrigin } from '../auth/auth-deps.ts';
+import { deleteAuthSessionsOfStaff } from '../auth/auth-session.repository.ts';
+import type { StaffActor } from '../auth/staff-actor.ts';
+import type { AuditDetails, StoredAuditEvent } from '../audit/audit.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import type { Clock } from '../clock.ts';
+import { type Database, type Executor, inTransaction } from '../db/database.ts';
+import type { CaseType, StaffRoleName } from '../db/database-schema.ts';
+import { resolveInstrument } from '../instruments/resolve-instrument.service.ts';
+import {
+  type MeasurementPlan,
+  insertMeasurementPlan,
+  listMeasurementPlans,
+} from '../measurement/measurement-plan.repository.ts';
+import {
+  type Clinic,
+  insertClinic,
+  listClinics,
+} from '../organizations/organization.repository.ts';
+import {
+  type StaffListEntry,
+  insertStaffRole,
+  insertSupervision,
+  listStaff,
+} from '../staff/staff.repository.ts';
+import { createStaffUser } from '../staff/staff.service.ts';
+import {
+  type AuditPageFilter,
+  type SupervisionPair,
+  deleteSupervision,
+  listAuditPage,
+  listSupervisionPairs,
+  replaceStaffRolesAtClinic,
+  setStaffStatus,
+  updateClinic,
+} from './admin.repository.ts';
+
+export interface AdminDeps {
+  db: Database;
+  clock: Clock;
+}
+
+/**
+ * Clinic administration. An admin runs the clinics where they hold the admin role, and sees
+ * no clinical data: these use cases touch clinics, staff, roles, plans and the audit trail.
+ */
+
+/** The clinics the actor administers; throws 403 when there are none. */
+export function adminClinicIds(actor: StaffActor): Set<string> {
+  const ids = new Set(actor.roles.filter((r) => r.role === 'admin').map((r) => r.clinicId));
+  if (ids.size === 0) throw new AppError('forbidden', 'This needs the admin role.');
+  return ids;
+}
+
+/** A clinic the actor administers, or 404 (another clinic, another organization, no clinic). */
+function requireAdminOf(actor: StaffActor, clinicId: string): void {
+  if (!adminClinicIds(actor).has(clinicId)) throw notFound('Clinic');
+}
+
+export function isIanaTimeZone(zone: string): boolean {
+  return zone === 'UTC' || Intl.supportedValuesOf('timeZone').includes(zone);
+}
+
+const audit = (
+  trx: Executor,
+  clock: Clock,
+  actor: StaffActor,
+  origin: RequestOrigin,
+  event: { action: string; entityType: string; entityId: string | null; details?: AuditDetails },
+) =>
+  recordAudit(trx, clock, {
+    organizationId: actor.organizationId,
+    actorType: 'staff',
+    actorId: actor.userId,
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    ip: origin.ip,
+    requestId: origin.requestId,
+    details: event.details ?? {},
+  });
+
+export async function listAdminClinics(deps: AdminDeps, actor: StaffActor): Promise<Clinic[]> {
+  const ids = adminClinicIds(actor);
+  return (await listClinics(deps.db, actor.organizationId)).filter((c) => ids.has(c.id));
+}
+
+/** A new clinic of the actor's organization; its creator becomes its admin. */
+export async function createClinic(
+  deps: AdminDeps,
+  actor: StaffActor,
+  input: { name: string; timeZone: string },
+  origin: RequestOrigin,
+): Promise<Clinic> {
+  adminClinicIds(actor);
+  return inTransaction(deps.db, async (trx) => {
+    const clinic: Clinic = {
+      id: randomUUID(),
+      organizationId: actor.organizationId,
+      name: input.name,
+      timeZone: input.timeZone,
+    };
+    await insertClinic(trx, clinic, deps.clock().toISOString());
+    await insertStaffRole(trx, actor.organizationId, actor.userId, {
+      clinicId: clinic.id,
+      role: 'admin',
+    });
+    await audit(trx, deps.clock, actor, origin, {
+      action: 'clinic.create',
+      entityType: 'clinic',
+      entityId: clinic.id,
+      details: { timeZone: clinic.timeZone },
+    });
+    return clinic;
+  });
+}
+
+export async function changeClinic(
+  deps: AdminDeps,
+  actor: StaffActor,
+  clinicId: string,
+  changes: { name?: string; timeZone?: string },
+  origin: RequestOrigin,
+): Promise<Clinic> {
+  requireAdminOf(actor, clinicId);
+  return inTransaction(deps.db, async (trx) => {
+    if (!(await updateClinic(trx, actor.organizationId, clinicId, changes)))
+      throw notFound('Clinic');
+    await audit(trx, deps.clock, actor, origin, {
+      action: 'clinic.update',
+      entityType: 'clinic',
+      entityId: clinicId,
+      details: { fields: Object.keys(changes).sort().join(',') },
+    });
+    const clinic = (await listClinics(trx, actor.organizationId)).find((c) => c.id === clinicId);
+    if (!clinic) throw notFound('Clinic');
+    return clinic;
+  });
+}
+
+/** Staff with a role at one of the actor's clinics, with their roles there only. */
+export async function listClinicStaff(
+  deps: AdminDeps,
+  actor: StaffActor,
+): Promise<StaffListEntry[]> {
+  const ids = adminClinicIds(actor);
+  return (await listStaff(deps.db, actor.organizationId))
+    .map((s) => ({ ...s, roles: s.roles.filter((r) => ids.has(r.clinicId)) }))
+    .filter((s) => s.roles.length > 0);
+}
+
+async function requireStaffInMyClinics(
+  trx: Executor,
+  actor: StaffActor,
+  staffUserId: string,
+): Promise<StaffListEntry> {
+  const ids = adminClinicIds(actor);
+  const person = (await listStaff(trx, actor.organizationId)).find((s) => s.id === staffUserId);
+  if (!person || !person.roles.some((r) => ids.has(r.clinicId))) throw notFound('Staff member');
+  return person;
+}
+
+/**
+ * A new staff account with its first role at one of the actor's clinics. It has no password:
+ * the person sets one through "Forgotten your password?" (a link to their own address).
+ */
+export async function addStaff(
+  deps: AdminDeps,
+  actor: StaffActor,
+  input: { email: string; displayName: string; clinicId: string; role: StaffRoleName },
+): Promise<StaffListEntry> {
+  requireAdminOf(actor, input.clinicId);
+  const { user } = await createStaffUser(
+    deps.db,
+    deps.clock,
+    {
+      email: input.email,
+      displayName: input.displayName,
+      role: input.role,
+      clinic: input.clinicId,
+    },
+    { type: 'staff', id: actor.userId },
+  );
+  return { ...user, roles: [{ clinicId: input.clinicId, role: input.role }] };
+}
+
+export async function setRolesAtClinic(
+  deps: AdminDeps,
+  actor: StaffActor,
+  staffUserId: string,
+  input: { clinicId: string; roles: StaffRoleName[] },
+  origin: RequestOrigin,
+): Promise<StaffListEntry> {
+  requireAdminOf(actor, input.clinicId);
+  const roles = [...new Set(input.roles)].sort();
+  // An admin cannot take away their own admin role: a clinic must never lose its last admin
+  // by a slip of the mouse.
+  if (staffUserId === actor.userId && !roles.includes('admin'))
+    throw conflict('You cannot remove your own admin role.');
+  return inTransaction(deps.db, async (trx) => {
+    const person = (await listStaff(trx, actor.organizationId)).find((s) => s.id === staffUserId);
+    if (!person) throw notFound('Staff member');
+    await replaceStaffRolesAtClinic(trx, actor.organizationId, staffUserId, input.clinicId, roles);
+    await audit(trx, deps.clock, actor, origin, {
+      action: 'staff.roles',
+      entityType: 'staff_user',
+      entityId: staffUserId,
+      details: { clinicId: input.clinicId, roles: roles.join(',') },
+    });
+    const updated = await requireStaffInMyClinics(trx, actor, staffUserId).catch(() => ({
+      ...person,
+      roles: [],
+    }));
+    const ids = adminClinicIds(actor);
+    return { ...updated, roles: updated.roles.filter((r) => ids.has(r.clinicId)) };
+  });
+}
+
+/** Disabling ends the person's sessions at once; enabling lets them sign in again. */
+export async function setStaffAccountStatus(
+  deps: AdminDeps,
+  actor: StaffActor,
+  staffUserId: string,
+  status: 'active' | 'disabled',
+  origin: RequestOrigin,
+): Promise<void> {
+  if (staffUserId === actor.userId) throw conflict('You cannot disable your own account.');
+  await inTransaction(deps.db, async (trx) => {
+    await requireStaffInMyClinics(trx, actor, staffUserId);
+    await setStaffStatus(trx, actor.organizationId, staffUserId, status);
+    if (status === 'disabled')
+      await deleteAuthSessionsOfStaff(trx, actor.organizationId, staffUserId);
+    await audit(trx, deps.clock, actor, origin, {
+      action: status === 'disabled' ? 'staff.disable' : 'staff.enable',
+      entityType: 'staff_user',
+      entityId: staffUserId,
+    });
+  });
+}
+
+export async function listSupervision(
+  deps: AdminDeps,
+  actor: StaffActor,
+): Promise<SupervisionPair[]> {
+  const staff = new Set((await listClinicStaff(deps, actor)).map((s) => s.id));
+  return (await listSupervisionPairs(deps.db, actor.organizationId)).filter(
+    (p) => staff.has(p.supervisorId) && staff.has(p.superviseeId),
+  );
+}
+
+/**
+ * Supervisor → supervisee. The supervisor must hold the supervisor role and the supervisee
+ * the therapist role at clinics the actor runs: supervision opens the supervisee's cases to
+ * the supervisor (src/server/access/case-access.repository.ts).
+ */
+export async function changeSupervision(
+  deps: AdminDeps,
+  actor: StaffActor,
+  pair: SupervisionPair,
+  change: 'add' | 'remove',
+  origin: RequestOrigin,
+): Promise<void> {
+  await inTransaction(deps.db, async (trx) => {
+    const supervisor = await requireStaffInMyClinics(trx, actor, pair.supervisorId);
+    const supervisee = await requireStaffInMyClinics(trx, actor, pair.superviseeId);
+    if (change === 'add') {
+      if (pair.supervisorId === pair.superviseeId)
+        throw badRequest('Nobody supervises themselves.');
+      if (!supervisor.roles.some((r) => r.role === 'supervisor'))
+        throw badRequest('The supervisor needs the supervisor role.', [
+          { path: 'body.supervisorId', message: 'has no supervisor role' },
+        ]);
+      if (!supervisee.roles.some((r) => r.role === 'therapist'))
+        throw badRequest('The supervisee needs the therapist role.', [
+          { path: 'body.superviseeId', message: 'has no therapist role' },
+        ]);
+      await insertSupervision(trx, actor.organizationId, pair.supervisorId, pair.superviseeId);
+    } else if (!(await deleteSupervision(trx, actor.organizationId, pair))) {
+      throw notFound('Supervision');
+    }
+    await audit(trx, deps.clock, actor, origin, {
+      action: change === 'add' ? 'supervision.add' : 'supervision.remove',
+      entityType: 'staff_user',
+      entityId: pair.superviseeId,
+      details: { supervisorId: pair.supervisorId },
+    });
+  });
+}
+
+export async function listClinicPlans(
+  deps: AdminDeps,
+  actor: StaffActor,
+): Promise<MeasurementPlan[]> {
+  const ids = adminClinicIds(actor);
+  return (await listMeasurementPlans(deps.db, actor.organizationId)).filter((p) =>
+    ids.has(p.clinicId),
+  );
+}
+
+/**
+ * A new version of a clinic's plan, in force from now. Earlier sessions keep the plan they
+ * had (findPlanInForce looks at the session's start), so a change reaches only the future.
+ */
+export async function addPlanVersion(
+  deps: AdminDeps,
+  actor: StaffActor,
+  input: { clinicId: string; caseType: CaseType | null; name: string; entries: unknown },
+  origin: RequestOrigin,
+): Promise<MeasurementPlan> {
+  requireAdminOf(actor, input.clinicId);
+  const parsed = planEntriesSchema.safeParse(input.entries);
+  if (!parsed.success)
+    throw badRequest(
+      'The plan is not valid.',
+      parsed.error.issues.map((i) => ({
+        path: ['body', 'entries', ...i.path].join('.'),
+        message: i.message,
+      })),
+    );
+  const entries: PlanEntry[] = parsed.data;
+  return inTransaction(deps.db, async (trx) => {
+    const unknown: { path: string; message: string }[] = [];
+    for (const [i, entry] of entries.entries()) {
+      if (!(await resolveInstrument(trx, actor.organizationId, entry.instrumentId)))
+        unknown.push({ path: `body.entries.${i}.instrumentId`, message: 'no such instrument' });
+    }
+    if (unknown.length > 0) throw badRequest('The plan names unknown instruments.', unknown);
+    const now = deps.clock().toISOString();
+    const plan: MeasurementPlan = {
+      id: randomUUID(),
+      organizationId: actor.organizationId,
+      clinicId: input.clinicId,
+      caseType: input.caseType,
+      name: input.name,
+      entries,
+      effectiveFrom: now,
+      createdBy: actor.userId,
+    };
+    await insertMeasurementPlan(trx, plan, now);
+    await audit(trx, deps.clock, actor, origin, {
+      action: 'measurement-plan.create',
+      entityType: 'measurement_plan',
+      entityId: plan.id,
+      details: { clinicId: plan.clinicId, caseType: plan.caseType, entries: entries.length },
+    });
+    return plan;
+  });
+}
+
+/** The organization's audit trail for any of its admins; reading it is itself audited. */
+export async function readAuditTrail(
+  deps: AdminDeps,
+  actor: StaffActor,
+  filter: AuditPageFilter,
+  origin: RequestOrigin,
+): Promise<{ events: StoredAuditEvent[]; nextBefore: number | null }> {
+  adminClinicIds(actor);
+  return inTransaction(deps.db, async (trx) => {
+    const page = await listAuditPage(trx, actor.organizationId, filter);
+    await audit(trx, deps.clock, actor, origin, {
+      action: 'audit.read',
+      entityType: 'audit_event',
+      entityId: null,
+      details: { events: page.events.length },
+    });
+    return {
+      events: page.events,
+      nextBefore: page.hasMore ? (page.events.at(-1)?.id ?? null) : null,
+    };
+  });
+}

@@ -1,0 +1,573 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  TEST_PASSWORD,
+  authClient,
+  createStaffWithPassword,
+} from '../../../test/helpers/auth-client.ts';
+import { createTestCase, createTestPractice } from '../../../test/helpers/factories.ts';
+import { openTestDatabase, testDialects } from '../../../test/helpers/test-databases.ts';
+import { buildApp } from '../app.ts';
+import { listAuditEvents } from '../audit/audit.repository.ts';
+import { defaultAuthSettings } from '../auth/auth-settings.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import { startJobWorker } from '../jobs/job-worker.ts';
+import { createSmtpMailer } from '../mail/mailer.ts';
+import { insertSupervision } from '../staff/staff.repository.ts';
+import { countOpenAlertsByCase, findAlert, rankCasesForAttention } from './alert.repository.ts';
+import { alertJobHandlers } from './alert-job-handlers.ts';
+import { phq9Answers, submitClientForms, waiAnswers } from './alert-test-scenario.ts';
+import { recomputeCaseAlerts } from './recompute-case-alerts.service.ts';
+
+interface ReceivedMail {
+  to: string[];
+  body: string;
+}
+
+/**
+ * A real SMTP listener on a free port that keeps what it receives. Addresses in `rejected`
+ * are refused at RCPT TO (a mailbox that is full or down), to test retries.
+ */
+async function startSmtpListener() {
+  const received: ReceivedMail[] = [];
+  const rejected = new Set<string>();
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (rejected.has(address.address)) {
+        const refusal = Object.assign(new Error('Mailbox unavailable'), { responseCode: 450 });
+        callback(refusal);
+      } else callback();
+    },
+    onData(stream, session, callback) {
+      let body = '';
+      stream.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    received,
+    rejected,
+    url: `smtp://127.0.0.1:${port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) => {
+  let handle: DatabaseHandle;
+  let smtp: Awaited<ReturnType<typeof startSmtpListener>>;
+  let now = Date.parse('2026-11-24T09:00:00Z');
+  const clock = () => new Date(now);
+  let app: Awaited<ReturnType<typeof buildApp>>;
+
+  beforeAll(async () => {
+    handle = await openTestDatabase(dialect);
+    smtp = await startSmtpListener();
+    app = await buildApp({
+      db: handle.db,
+      dialect,
+      clock,
+      auth: { ...defaultAuthSettings, mode: 'password-only', loginAttemptsPerAddress: 50 },
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    await smtp.close();
+    await handle.close();
+  });
+
+  /** Runs the alert jobs until none is due (PostgreSQL's job table is shared by test files). */
+  const runAlertJobs = async () => {
+    const worker = startJobWorker(
+      {
+        db: handle.db,
+        dialect,
+        clock,
+        pollMs: 60_000,
+        logger: { info: () => {}, error: () => {} },
+        handlers: alertJobHandlers({
+          db: handle.db,
+          clock,
+          mailer: createSmtpMailer(smtp.url, 'Rapport <rapport@test.example>'),
+          publicUrl: 'https://rapport.test.example',
+        }),
+      },
+      false,
+    );
+    while ((await worker.runOnce()) > 0);
+  };
+
+  /** A practice with a therapist (and a case of theirs with `sessions` attended sessions). */
+  async function scenario(sessions = 8) {
+    const practice = await createTestPractice(handle.db);
+    const therapist = await createStaffWithPassword(handle.db, practice, 'therapist');
+    const made = await createTestCase(handle.db, practice, therapist.id, {
+      attendance: Array.from({ length: sessions }, () => 'attended' as const),
+    });
+    const target = {
+      organizationId: practice.organization.id,
+      caseId: made.careCase.id,
+      clientId: made.clients[0]!.id,
+    };
+    const wai = (session: number, value: number) =>
+      submitClientForms(handle.db, clock, target, made.sessions[session - 1]!.id, {
+        'wai-sr': waiAnswers(value),
+      });
+    return { practice, therapist, ...made, target, wai };
+  }
+
+  const signIn = async (email: string) => {
+    const client = authClient(app);
+    const login = await client.call('POST', '/api/auth/login', { email, password: TEST_PASSWORD });
+    expect(login.statusCode).toBe(200);
+    return client;
+  };
+
+  const caseAlerts = async (organizationId: string, caseId: string) =>
+    handle.db
+      .selectFrom('alert')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where('case_id', '=', caseId)
+      .execute();
+
+  it('recomputes idempotently: the same scores give the same single rupture alert', async () => {
+    const s = await scenario();
+    for (const [session, value] of [
+      [1, 4],
+      [2, 4],
+      [3, 4],
+      [4, 2],
+    ] as const)
+      await s.wai(session, value);
+    const first = await recomputeCaseAlerts(
+      handle.db,
+      clock,
+      s.target.organizationId,
+      s.careCase.id,
+    );
+    expect(first).toMatchObject({ inserted: 1, updated: 0 });
+    const again = await recomputeCaseAlerts(
+      handle.db,
+      clock,
+      s.target.organizationId,
+      s.careCase.id,
+    );
+    expect(again).toMatchObject({ inserted: 0, updated: 0, autoResolved: 0, reopened: 0 });
+    // The jobs queued by the four submissions change nothing either.
+    await runAlertJobs();
+    const rows = await caseAlerts(s.target.organizationId, s.careCase.id);
+    expect(rows).toHaveLength(1);
+    const alert = rows[0]!;
+    expect(alert).toMatchObject({
+      type: 'rupture',
+      severity: 'warning',
+      status: 'open',
+      finding_status: 'open',
+      finding_key: `rupture:${s.careCase.id}:${s.target.clientId}:total:s4`,
+    });
+    expect(alert.explanation_en).toBe(
+      "Overall alliance fell from 4.0 to 2.0 after session 4, more than 1.5 × this client's usual variation.",
+    );
+    expect(alert.explanation_es).toBe(
+      'La alianza global cayó de 4.0 a 2.0 tras la sesión 4, más de 1.5 × la variación habitual de este cliente.',
+    );
+    const evidence = JSON.parse(alert.evidence) as {
+      baseline: number;
+      sd: number;
+      threshold: number;
+    };
+    expect(evidence.baseline).toBeCloseTo(4, 9);
+    expect(evidence.sd).toBeCloseTo(0.3, 9); // max(own SD 0, pooled 0.3): "stricter"
+    expect(evidence.threshold).toBeCloseTo(3.55, 9);
+    expect(JSON.parse(alert.parameters)).toMatchObject({ rupture: { k: 1.5, window: 3 } });
+  });
+
+  it('a new score that repairs the rupture resolves the alert automatically, as good news', async () => {
+    const s = await scenario();
+    for (const [session, value] of [
+      [1, 4],
+      [2, 4],
+      [3, 4],
+      [4, 2],
+    ] as const)
+      await s.wai(session, value);
+    await runAlertJobs();
+    const [before] = await caseAlerts(s.target.organizationId, s.careCase.id);
+    expect(before?.status).toBe('open');
+
+    now += 7 * 86_400_000;
+    await s.wai(5, 4);
+    await runAlertJobs();
+    // The V also pulls the slope of sessions 1–5 down (an early-checkpoint warning); the
+    // rupture's own alert is the same row, now closed as good news.
+    const rows = (await caseAlerts(s.target.organizationId, s.careCase.id)).filter(
+      (r) => r.type === 'rupture',
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      id: before!.id,
+      status: 'resolved',
+      resolution: 'repaired',
+      resolved_by: null,
+      resolved_at: new Date(now).toISOString(),
+      severity: 'info',
+      finding_status: 'repaired',
+    });
+    expect(rows[0]!.explanation_en).toContain(
+      'a repaired rupture, which tends to go with better outcomes',
+    );
+    expect(rows[0]!.explanation_es).toContain('una ruptura reparada');
+  });
+
+  it("keeps a therapist's resolution through new scores until the evidence changes materially", async () => {
+    const s = await scenario();
+    for (const [session, value] of [
+      [1, 4],
+      [2, 4],
+      [3, 4],
+      [4, 2],
+    ] as const)
+      await s.wai(session, value);
+    await runAlertJobs();
+    const [alert] = await caseAlerts(s.target.organizationId, s.careCase.id);
+    const therapist = await signIn(s.therapist.email);
+    const resolved = await therapist.call('POST', `/api/alerts/${alert!.id}/resolve`, {
+      note: 'Talked it through with the client.',
+    });
+    expect(resolved.statusCode).toBe(200);
+
+    // Still low a session later: the rupture is still open, nothing new to say.
+    await s.wai(5, 2);
+    await runAlertJobs();
+    expect(await findAlert(handle.db, s.target.organizationId, alert!.id)).toMatchObject({
+      status: 'resolved',
+      resolution: 'staff',
+      resolvedBy: s.therapist.id,
+      findingStatus: 'open',
+    });
+    // Two more low scores: no repair within three sessions, the rupture is unresolved now.
+    await s.wai(6, 2);
+    await s.wai(7, 2);
+    await runAlertJobs();
+    expect(await findAlert(handle.db, s.target.organizationId, alert!.id)).toMatchObject({
+      status: 'open',
+      resolution: null,
+      resolvedBy: null,
+      findingStatus: 'unresolved',
+      resolutionNote: 'Talked it through with the client.',
+    });
+  });
+
+  it('moves an alert open → acknowledged → resolved with who and when, for the therapist on the case only', async () => {
+    const s = await scenario();
+    const orgId = s.target.organizationId;
+    for (const [session, value] of [
+      [1, 4],
+      [2, 4],
+      [3, 4],
+      [4, 2],
+    ] as const)
+      await s.wai(session, value);
+    await runAlertJobs();
+    const colleague = await createStaffWithPassword(handle.db, s.practice, 'therapist');
+    const supervisor = await createStaffWithPassword(handle.db, s.practice, 'supervisor');
+    const researcher = await createStaffWithPassword(handle.db, s.practice, 'researcher');
+    await insertSupervision(handle.db, orgId, supervisor.id, s.therapist.id);
+    const other = await createTestPractice(handle.db);
+    const stranger = await createStaffWithPassword(handle.db, other, 'therapist');
+
+    const therapist = await signIn(s.therapist.email);
+    const list = await therapist.call('GET', `/api/cases/${s.careCase.id}/alerts`);
+    expect(list.statusCode).toBe(200);
+    const body = list.json();
+    expect(body.access).toBe('write');
+    expect(body.alerts).toHaveLength(1);
+    const alertId = body.alerts[0].id as string;
+    expect(body.alerts[0]).toMatchObject({
+      type: 'rupture',
+      status: 'open',
+      rule: 'detect-ruptures',
+      evidence: { scale: 'total', score: 2, method: 'idiographic' },
+      parameters: { rupture: { k: 1.5 } },
+    });
+
+    // Out of reach: a colleague not on the case, a researcher, another organization: 404.
+    for (const email of [colleague.email, researcher.email, stranger.email]) {
+      const outsider = await signIn(email);
+      expect((await outsider.call('GET', `/api/cases/${s.careCase.id}/alerts`)).statusCode).toBe(
+        404,
+      );
+      expect((await outsider.call('POST', `/api/alerts/${alertId}/acknowledge`)).statusCode).toBe(
+        404,
+      );
+      expect((await outsider.call('POST', `/api/alerts/${alertId}/resolve`, {})).statusCode).toBe(
+        404,
+      );
+    }
+    // The supervisor reads but does not change the alert.
+    const supervising = await signIn(supervisor.email);
+    const seen = await supervising.call('GET', `/api/cases/${s.careCase.id}/alerts`);
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json().access).toBe('read');
+    expect((await supervising.call('POST', `/api/alerts/${alertId}/acknowledge`)).statusCode).toBe(
+      403,
+    );
+    expect((await findAlert(handle.db, orgId, alertId))?.status).toBe('open');
+
+    now += 60_000;
+    const acknowledged = await therapist.call('POST', `/api/alerts/${alertId}/acknowledge`);
+    expect(acknowledged.statusCode).toBe(200);
+    expect(acknowledged.json()).toMatchObject({
+      status: 'acknowledged',
+      acknowledgedBy: s.therapist.id,
+      acknowledgedAt: new Date(now).toISOString(),
+    });
+    // Bad input changes nothing.
+    const bad = await therapist.call('POST', `/api/alerts/${alertId}/resolve`, { note: 7 });
+    expect(bad.statusCode).toBe(400);
+    expect((await findAlert(handle.db, orgId, alertId))?.status).toBe('acknowledged');
+
+    now += 60_000;
+    const resolved = await therapist.call('POST', `/api/alerts/${alertId}/resolve`, {
+      note: 'Repair conversation in session 5.',
+    });
+    expect(resolved.json()).toMatchObject({
+      status: 'resolved',
+      resolution: 'staff',
+      resolvedBy: s.therapist.id,
+      resolvedAt: new Date(now).toISOString(),
+      resolutionNote: 'Repair conversation in session 5.',
+    });
+    expect((await therapist.call('POST', `/api/alerts/${alertId}/resolve`, {})).statusCode).toBe(
+      409,
+    );
+
+    const audit = await listAuditEvents(handle.db, orgId, { entityId: alertId });
+    expect(audit.map((e) => e.action).sort()).toEqual(['alert.acknowledge', 'alert.resolve']);
+    expect(JSON.stringify(audit)).not.toContain('Repair conversation');
+    const reads = await listAuditEvents(handle.db, orgId, { action: 'alert.list' });
+    expect(reads.map((e) => e.actorId)).toEqual(
+      expect.arrayContaining([s.therapist.id, supervisor.id]),
+    );
+  });
+
+  it('records a repair, flags the session, and shows both to the supervisor only', async () => {
+    const s = await scenario();
+    const orgId = s.target.organizationId;
+    for (const [session, value] of [
+      [1, 4],
+      [2, 4],
+      [3, 4],
+      [4, 2],
+    ] as const)
+      await s.wai(session, value);
+    await runAlertJobs();
+    const supervisor = await createStaffWithPassword(handle.db, s.practice, 'supervisor');
+    const otherSupervisor = await createStaffWithPassword(handle.db, s.practice, 'supervisor');
+    await insertSupervision(handle.db, orgId, supervisor.id, s.therapist.id);
+    const therapist = await signIn(s.therapist.email);
+    const [alert] = await caseAlerts(orgId, s.careCase.id);
+    const url = `/api/cases/${s.careCase.id}/rupture-events`;
+
+    const valid = {
+      sessionId: s.sessions[3]!.id,
+      markers: ['withdrawal'],
+      strategies: ['acknowledge', 'metacommunicate'],
+      description: 'Client went quiet after the homework review.',
+      outcome: 'partly',
+      alertId: alert!.id,
+      flaggedForSupervision: true,
+    };
+    for (const bad of [
+      { ...valid, markers: ['sulking'] },
+      { ...valid, description: '   ' },
+      { ...valid, sessionId: (await scenario(1)).sessions[0]!.id },
+      { ...valid, outcome: 'fine' },
+    ]) {
+      const answer = await therapist.call('POST', url, bad);
+      expect([400, 422]).toContain(answer.statusCode);
+    }
+    expect((await therapist.call('GET', url)).json().events).toEqual([]);
+
+    const created = await therapist.call('POST', url, valid);
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({
+      sessionNumber: 4,
+      markers: ['withdrawal'],
+      outcome: 'partly',
+      flaggedForSupervision: true,
+      recordedBy: s.therapist.id,
+    });
+
+    const supervising = await signIn(supervisor.email);
+    expect((await supervising.call('POST', url, valid)).statusCode).toBe(403);
+    expect((await supervising.call('GET', url)).json().events).toHaveLength(1);
+    const queue = (await supervising.call('GET', '/api/supervision/queue')).json();
+    expect(queue.alerts.map((a: { alertId: string }) => a.alertId)).toEqual([alert!.id]);
+    expect(queue.flaggedSessions).toMatchObject([
+      { caseId: s.careCase.id, sessionNumber: 4, outcome: 'partly' },
+    ]);
+    const notSupervising = await signIn(otherSupervisor.email);
+    expect((await notSupervising.call('GET', '/api/supervision/queue')).json()).toEqual({
+      alerts: [],
+      flaggedSessions: [],
+    });
+    expect((await notSupervising.call('GET', url)).statusCode).toBe(404);
+
+    // Supervision notes: the supervisor and the therapist both, nobody else.
+    const notes = `/api/cases/${s.careCase.id}/supervision-notes`;
+    const note = await supervising.call('POST', notes, {
+      body: 'Look at the pacing in session 4.',
+    });
+    expect(note.statusCode).toBe(201);
+    now += 60_000;
+    const reply = await therapist.call('POST', notes, { body: 'Will slow down next time.' });
+    expect(reply.statusCode).toBe(201);
+    expect(
+      (await therapist.call('GET', notes)).json().notes.map((n: { body: string }) => n.body),
+    ).toEqual(['Look at the pacing in session 4.', 'Will slow down next time.']);
+    expect((await notSupervising.call('GET', notes)).statusCode).toBe(404);
+    expect((await notSupervising.call('POST', notes, { body: 'x' })).statusCode).toBe(404);
+    const audit = await listAuditEvents(handle.db, orgId, {});
+    const text = JSON.stringify(audit);
+    expect(text).not.toContain('went quiet');
+    expect(text).not.toContain('pacing');
+  });
+
+  it('mails the therapists once for an urgent alert, with no clinical detail', async () => {
+    const s = await scenario();
+    const second = await createStaffWithPassword(handle.db, s.practice, 'therapist');
+    await handle.db
+      .insertInto('case_therapist')
+      .values({
+        organization_id: s.target.organizationId,
+        case_id: s.careCase.id,
+        staff_user_id: second.id,
+        is_primary: 0,
+      })
+      .execute();
+    await submitClientForms(handle.db, clock, s.target, s.sessions[0]!.id, {
+      'phq-9': phq9Answers(2),
+    });
+    await runAlertJobs();
+    await recomputeCaseAlerts(handle.db, clock, s.target.organizationId, s.careCase.id);
+    await runAlertJobs();
+    const rows = await caseAlerts(s.target.organizationId, s.careCase.id);
+    expect(rows.map((r) => [r.type, r.severity, r.status])).toEqual([
+      ['risk-item', 'urgent', 'open'],
+    ]);
+
+    for (const email of [s.therapist.email, second.email]) {
+      const mails = smtp.received.filter((m) => m.to.includes(email));
+      expect(mails).toHaveLength(1);
+      const text = mails[0]!.body.replace(/=\r?\n/g, '');
+      expect(text).toContain('An urgent alert needs your attention');
+      expect(text).toContain(`https://rapport.test.example/cases/${s.careCase.id}/alerts`);
+      for (const secret of ['PHQ', 'phq', s.clients[0]!.familyName, 'self-harm', 'dead'])
+        expect(text).not.toContain(secret);
+    }
+    const attention = await rankCasesForAttention(
+      handle.db,
+      s.target.organizationId,
+      [s.careCase.id],
+      clock().toISOString(),
+    );
+    expect(attention.get(s.careCase.id)).toMatchObject({
+      level: 'urgent',
+      rank: 0,
+      urgentAlerts: 1,
+    });
+  });
+
+  it('mails each therapist exactly once even when one delivery fails and is retried', async () => {
+    const s = await scenario();
+    const second = await createStaffWithPassword(handle.db, s.practice, 'therapist');
+    await handle.db
+      .insertInto('case_therapist')
+      .values({
+        organization_id: s.target.organizationId,
+        case_id: s.careCase.id,
+        staff_user_id: second.id,
+        is_primary: 0,
+      })
+      .execute();
+    const mailsTo = (email: string) => smtp.received.filter((m) => m.to.includes(email)).length;
+    smtp.rejected.add(second.email);
+    await submitClientForms(handle.db, clock, s.target, s.sessions[0]!.id, {
+      'phq-9': phq9Answers(1),
+    });
+    await runAlertJobs();
+    const jobs = await handle.db
+      .selectFrom('job')
+      .select(['unique_key', 'status', 'attempts'])
+      .where('organization_id', '=', s.target.organizationId)
+      .where('type', '=', 'alerts.notify-urgent')
+      .orderBy('unique_key')
+      .execute();
+    const [alert] = await caseAlerts(s.target.organizationId, s.careCase.id);
+    expect(jobs.map((j) => j.unique_key).sort()).toEqual(
+      [s.therapist.id, second.id].map((id) => `alerts.notify-urgent:${alert!.id}:${id}`).sort(),
+    );
+    expect(mailsTo(s.therapist.email)).toBe(1);
+    expect(mailsTo(second.email)).toBe(0);
+    const failed = jobs.find((j) => j.unique_key!.endsWith(second.id));
+    expect(failed).toMatchObject({ status: 'queued', attempts: 1 });
+
+    // The mailbox is back; after the back-off only the failed delivery is tried again.
+    smtp.rejected.delete(second.email);
+    now += 10 * 60_000;
+    await runAlertJobs();
+    expect(mailsTo(s.therapist.email)).toBe(1);
+    expect(mailsTo(second.email)).toBe(1);
+    // A recompute of the same evidence queues nothing new.
+    await recomputeCaseAlerts(handle.db, clock, s.target.organizationId, s.careCase.id);
+    await runAlertJobs();
+    expect([mailsTo(s.therapist.email), mailsTo(second.email)]).toEqual([1, 1]);
+    const audit = await listAuditEvents(handle.db, s.target.organizationId, {
+      action: 'alert.notify-urgent',
+    });
+    expect(audit.map((e) => e.details.recipient).sort()).toEqual(
+      [s.therapist.id, second.id].sort(),
+    );
+  });
+
+  it('counts and ranks open alerts per case within the organization only', async () => {
+    const s = await scenario();
+    for (const [session, value] of [
+      [1, 4],
+      [2, 4],
+      [3, 4],
+      [4, 2],
+    ] as const)
+      await s.wai(session, value);
+    await runAlertJobs();
+    const quiet = await scenario(2);
+    const counts = await countOpenAlertsByCase(handle.db, s.target.organizationId, [
+      s.careCase.id,
+      quiet.careCase.id,
+    ]);
+    expect(counts.get(s.careCase.id)).toEqual({ open: 1, urgent: 0, unacknowledged: 1 });
+    expect(counts.has(quiet.careCase.id)).toBe(false);
+    // Another organization asking by id sees nothing.
+    const elsewhere = await countOpenAlertsByCase(handle.db, quiet.target.organizationId, [
+      s.careCase.id,
+    ]);
+    expect(elsewhere.size).toBe(0);
+    const ranks = await rankCasesForAttention(
+      handle.db,
+      s.target.organizationId,
+      [s.careCase.id],
+      clock().toISOString(),
+    );
+    expect(ranks.get(s.careCase.id)).toMatchObject({ level: 'rupture', rank: 1, openAlerts: 1 });
+  });
+});

@@ -1,0 +1,123 @@
+import { notFound } from '../../core/app-error.ts';
+import type { RequestOrigin } from '../auth/auth-deps.ts';
+import type { StaffActor } from '../auth/staff-actor.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import type { Clock } from '../clock.ts';
+import { type Database, type Executor, inTransaction } from '../db/database.ts';
+import { enqueueAlertRecompute } from './alert-jobs.ts';
+import {
+  type AllianceSettingView,
+  type AllianceSettingsBody,
+  changedSettingKeys,
+  describeAllianceSettings,
+  mergeAllianceOverrides,
+} from './alliance-settings-fields.ts';
+import {
+  findAdministeredClinic,
+  findClinicAllianceSettings,
+  listActiveCaseIdsOfClinic,
+} from './alliance-settings.repository.ts';
+import { saveClinicAllianceOverrides } from './alliance-case-history.repository.ts';
+
+export interface AllianceSettingsView {
+  clinicId: string;
+  clinicName: string;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  parameters: AllianceSettingView[];
+}
+
+export interface SavedAllianceSettings extends AllianceSettingsView {
+  /** Recompute jobs queued for the clinic's active cases. */
+  recomputesQueued: number;
+}
+
+async function requireAdministeredClinic(trx: Executor, actor: StaffActor, clinicId: string) {
+  const clinic = await findAdministeredClinic(trx, actor, clinicId);
+  if (!clinic) throw notFound('Clinic');
+  return clinic;
+}
+
+/** A clinic's alliance rule settings, for an admin of that clinic (anyone else: 404). */
+export async function getAllianceSettings(
+  db: Database,
+  clock: Clock,
+  actor: StaffActor,
+  clinicId: string,
+  origin: RequestOrigin,
+): Promise<AllianceSettingsView> {
+  return inTransaction(db, async (trx) => {
+    const clinic = await requireAdministeredClinic(trx, actor, clinicId);
+    const stored = await findClinicAllianceSettings(trx, actor.organizationId, clinicId);
+    await recordAudit(trx, clock, {
+      organizationId: actor.organizationId,
+      actorType: 'staff',
+      actorId: actor.userId,
+      action: 'alliance-settings.read',
+      entityType: 'clinic',
+      entityId: clinicId,
+      ...origin,
+    });
+    return {
+      clinicId,
+      clinicName: clinic.name,
+      updatedAt: stored.updatedAt,
+      updatedBy: stored.updatedBy,
+      parameters: describeAllianceSettings(stored.overrides),
+    };
+  });
+}
+
+/**
+ * Replaces the clinic's configurable overrides with those given (a parameter left out goes
+ * back to its default) and queues a recompute of each active case in the same
+ * transaction, so the new rules apply from the next recompute and no case is forgotten.
+ * Jobs read the settings when they run, so two saves in a row cost at most a redundant
+ * recompute, never a stale one.
+ */
+export async function saveAllianceSettings(
+  db: Database,
+  clock: Clock,
+  actor: StaffActor,
+  clinicId: string,
+  body: AllianceSettingsBody,
+  origin: RequestOrigin,
+): Promise<SavedAllianceSettings> {
+  return inTransaction(db, async (trx) => {
+    const clinic = await requireAdministeredClinic(trx, actor, clinicId);
+    const stored = await findClinicAllianceSettings(trx, actor.organizationId, clinicId);
+    const overrides = mergeAllianceOverrides(stored.overrides, body);
+    const now = clock().toISOString();
+    await saveClinicAllianceOverrides(
+      trx,
+      actor.organizationId,
+      clinicId,
+      overrides,
+      actor.userId,
+      now,
+    );
+    let recomputesQueued = 0;
+    for (const caseId of await listActiveCaseIdsOfClinic(trx, actor.organizationId, clinicId))
+      if (await enqueueAlertRecompute(trx, clock, actor.organizationId, caseId, `settings:${now}`))
+        recomputesQueued += 1;
+    const changed = changedSettingKeys(stored.overrides, overrides);
+    await recordAudit(trx, clock, {
+      organizationId: actor.organizationId,
+      actorType: 'staff',
+      actorId: actor.userId,
+      action: 'alliance-settings.update',
+      entityType: 'clinic',
+      entityId: clinicId,
+      ...origin,
+      details: { changed: changed.join(','), recomputesQueued },
+    });
+    return {
+      clinicId,
+      clinicName: clinic.name,
+      updatedAt: now,
+      updatedBy: actor.userId,
+      parameters: describeAllianceSettings(overrides),
+      recomputesQueued,
+    };
+  });
+}

@@ -1,0 +1,94 @@
+import type { CaseViewResponse } from '../../core/api/case-view.ts';
+import { notFound } from '../../core/app-error.ts';
+import { findCaseAccess } from '../access/case-access.repository.ts';
+import { listAlertsForCase } from '../alerts/alert.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import type { RequestOrigin } from '../auth/auth-deps.ts';
+import type { StaffActor } from '../auth/staff-actor.ts';
+import { listMemberNames, listTherapistNames } from '../caseload/caseload.repository.ts';
+import type { Clock } from '../clock.ts';
+import type { Database } from '../db/database.ts';
+import { listScoresForCase } from '../measurement/questionnaire-response.repository.ts';
+import { listRuptureEventsForCase } from '../repairs/rupture-event.repository.ts';
+import { buildCaseView } from './build-case-view.ts';
+import { findCaseHeader, listCaseRequests, listCaseSessions } from './case-view.repository.ts';
+import { loadInstrumentCatalogue } from './instrument-catalogue.service.ts';
+
+const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * One case's page for anyone who may read it (its therapists write, their supervisors
+ * read). Anyone else, a case of another organization, an unknown id and a malformed one
+ * all get the same 404, so the answer never tells whether a case exists. Every attempt is
+ * audited: 'success' with the case id, 'denied' otherwise (the caller cannot see the trail).
+ */
+export async function readCaseView(
+  db: Database,
+  clock: Clock,
+  actor: StaffActor,
+  caseId: string,
+  origin: RequestOrigin,
+): Promise<CaseViewResponse> {
+  const audit = (outcome: 'success' | 'denied', details: Record<string, number> = {}) =>
+    recordAudit(db, clock, {
+      organizationId: actor.organizationId,
+      actorType: 'staff',
+      actorId: actor.userId,
+      action: 'case.read',
+      entityType: 'case',
+      // Only an id of the right shape is written: the path is the caller's free text.
+      entityId: CASE_ID.test(caseId) ? caseId : null,
+      outcome,
+      ...origin,
+      details,
+    });
+
+  const access = CASE_ID.test(caseId) ? await findCaseAccess(db, actor, caseId) : undefined;
+  const header = access && (await findCaseHeader(db, actor.organizationId, caseId));
+  if (!access || !header) {
+    await audit('denied');
+    throw notFound('Case');
+  }
+  const orgId = actor.organizationId;
+  // Alerts and rupture events are read through their own repositories, scoped in SQL by
+  // the same case access as everything else here.
+  const [members, therapists, sessions, requests, scores, catalogue, alerts, ruptureEvents] =
+    await Promise.all([
+      listMemberNames(db, orgId, [caseId]),
+      listTherapistNames(db, orgId, [caseId]),
+      listCaseSessions(db, orgId, caseId),
+      listCaseRequests(db, orgId, caseId),
+      listScoresForCase(db, orgId, caseId),
+      loadInstrumentCatalogue(db, orgId),
+      listAlertsForCase(db, actor, caseId),
+      listRuptureEventsForCase(db, actor, caseId),
+    ]);
+  const view = buildCaseView({
+    header,
+    access,
+    members: members.map((m) => ({
+      clientId: m.clientId,
+      displayName: `${m.givenName} ${m.familyName}`,
+      relationship: m.relationship,
+    })),
+    therapists: therapists.map((t) => ({
+      staffUserId: t.staffUserId,
+      displayName: t.displayName,
+      isPrimary: t.isPrimary,
+    })),
+    sessions,
+    requests,
+    scores,
+    catalogue,
+    alerts,
+    ruptureEvents,
+    now: clock().toISOString(),
+  });
+  await audit('success', {
+    sessions: view.sessions.length,
+    scores: scores.length,
+    ruptures: view.ruptures.length,
+    ruptureEvents: view.ruptureEvents.length,
+  });
+  return view;
+}

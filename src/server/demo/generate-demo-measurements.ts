@@ -1,0 +1,262 @@
+import { findBundledInstrument } from '../../core/instruments/bundled-instruments.ts';
+import type {
+  InstrumentDefinition,
+  InstrumentItem,
+} from '../../core/instruments/instrument-definition.ts';
+import { instrumentsDue, type PlanEntry } from '../../core/measurement/measurement-plan.ts';
+import { type SeededRandom, createSeededRandom } from '../../core/random/seeded-random.ts';
+import { type ResponseScore, scoreResponse } from '../../core/scoring/score-response.ts';
+import type { QuestionnaireRequest } from '../measurement/questionnaire-request.repository.ts';
+import { CASE_ID_OFFSETS, caseOrdinal, demoId } from './demo-id.ts';
+import type { DemoCase } from './generate-demo-practice.ts';
+
+/**
+ * The demo's answers: what the default plan would have asked each client member after each
+ * attended session, answered by a synthetic person. Deterministic (seeded per case), so the
+ * same practice always has the same answers, and what was injected is known:
+ *
+ * - WAI-SR items follow a latent alliance per member (mean-item metric, 1–5) that grows over
+ *   the sessions, plus item noise. Some dyads have a rupture (a drop of ~1.3 points), repaired
+ *   within 1–3 sessions or not; some couples and families have a split alliance (one member
+ *   lower from session 2 on).
+ * - Session feedback's tension item (item 3) is 0–1 normally and 2–3 in a rupture session.
+ * - Symptom and wellbeing forms follow a latent wellbeing level that improves with noise; in
+ *   at most two cases one PHQ-9 has item 9 = 1 (a risk answer, for the alerts to find).
+ * - Most requests are completed; a few expired unanswered; the latest session of a few cases
+ *   keeps an open request whose link `rapport demo` prints.
+ */
+export interface DemoRupture {
+  caseId: string;
+  clientId: string;
+  /** Session number of the drop. */
+  sessionNumber: number;
+  /** Session number where the alliance is back, or null when it never recovered. */
+  repairedAt: number | null;
+}
+
+export interface DemoSplit {
+  caseId: string;
+  /** The member whose alliance is the low one. */
+  lowClientId: string;
+  fromSessionNumber: number;
+}
+
+export interface DemoCaseMeasurements {
+  requests: {
+    request: QuestionnaireRequest;
+    /** Instrument id → answers and their score (scored once here, written as is). */
+    answers: Map<string, { answers: Record<string, unknown>; score: ResponseScore }>;
+  }[];
+  ruptures: DemoRupture[];
+  splits: DemoSplit[];
+  riskAnswers: { caseId: string; clientId: string; sessionNumber: number }[];
+}
+
+const HOUR_MS = 3_600_000;
+const definitions = new Map<string, InstrumentDefinition | undefined>();
+const definitionOf = (id: string) => {
+  if (!definitions.has(id)) definitions.set(id, findBundledInstrument(id));
+  return definitions.get(id);
+};
+
+const clamp = (x: number, min: number, max: number) => Math.min(max, Math.max(min, x));
+
+/** A choice answer near `level` (0 = worst, 1 = best on the instrument's own direction). */
+function answerAt(
+  random: SeededRandom,
+  definition: InstrumentDefinition,
+  item: InstrumentItem,
+  level: number,
+): number | undefined {
+  const set = definition.responseSets.find((s) => s.id === item.responses);
+  if (!set) return undefined;
+  const values = set.options.map((o) => o.value).sort((a, b) => a - b);
+  let position = clamp(level + random.normal(0, 0.12), 0, 1);
+  if (!definition.higherIsBetter) position = 1 - position;
+  if (item.reverse) position = 1 - position;
+  return values[Math.round(position * (values.length - 1))];
+}
+
+export interface DemoMeasurementState {
+  /** Cases with an injected PHQ-9 item 9 answer so far (at most two in a practice). */
+  riskCases: number;
+}
+
+export function generateCaseMeasurements(
+  demoCase: DemoCase,
+  entries: readonly PlanEntry[],
+  options: { seed: string; anchor: Date; state: DemoMeasurementState },
+): DemoCaseMeasurements {
+  const { careCase } = demoCase;
+  const random = createSeededRandom(`${options.seed}:measurements:${careCase.id}`);
+  const attended = demoCase.sessions.filter((s) => s.attendance === 'attended');
+  const result: DemoCaseMeasurements = { requests: [], ruptures: [], splits: [], riskAnswers: [] };
+  if (attended.length === 0) return result;
+
+  // Split alliance: in about a third of couples and families, one member stays lower.
+  const splitMember =
+    demoCase.members.length > 1 && random.chance(0.35)
+      ? random.pick(demoCase.members).clientId
+      : null;
+  if (splitMember) {
+    result.splits.push({
+      caseId: careCase.id,
+      lowClientId: splitMember,
+      fromSessionNumber: attended[Math.min(1, attended.length - 1)]!.number,
+    });
+  }
+  // One rupture in about a quarter of dyads with enough history; ~60% repaired in 1–3 sessions.
+  const members = demoCase.members.map((member) => {
+    const rupture =
+      attended.length >= 7 && random.chance(0.25)
+        ? {
+            at: random.int(4, attended.length - 3),
+            repairAfter: random.chance(0.6) ? random.int(1, 3) : null,
+          }
+        : null;
+    if (rupture) {
+      const repairedIndex = rupture.repairAfter === null ? null : rupture.at + rupture.repairAfter;
+      result.ruptures.push({
+        caseId: careCase.id,
+        clientId: member.clientId,
+        sessionNumber: attended[rupture.at]!.number,
+        repairedAt:
+          repairedIndex !== null && repairedIndex < attended.length
+            ? attended[repairedIndex]!.number
+            : null,
+      });
+    }
+    return {
+      clientId: member.clientId,
+      client: demoCase.clients.find((c) => c.id === member.clientId)!,
+      base: clamp(random.normal(3.4, 0.35), 2.6, 4.2),
+      growth: clamp(random.normal(0.05, 0.02), 0, 0.1),
+      wellbeing: clamp(random.normal(0.35, 0.1), 0.1, 0.6),
+      improvement: clamp(random.normal(0.03, 0.015), 0, 0.06),
+      rupture,
+    };
+  });
+  const riskCase =
+    options.state.riskCases < 2 &&
+    careCase.presentingConcerns.some((c) => c === 'depression' || c === 'anxiety') &&
+    attended.length >= 4 &&
+    random.chance(0.2);
+  if (riskCase) options.state.riskCases += 1;
+  const riskSession = riskCase ? random.int(1, attended.length - 2) : -1;
+
+  // The latest attended session keeps open requests in some cases (links to try), if recent.
+  const latest = attended.at(-1)!;
+  const keepOpen =
+    options.anchor.getTime() - Date.parse(latest.endsAt) < 8 * 24 * HOUR_MS && random.chance(0.3);
+
+  attended.forEach((session, index) => {
+    for (const member of members) {
+      const age =
+        member.client.birthYear === null
+          ? null
+          : new Date(session.startsAt).getUTCFullYear() - member.client.birthYear;
+      const due = instrumentsDue(entries, {
+        sessionNumber: session.number,
+        concerns: careCase.presentingConcerns,
+        respondent: 'client-member',
+        age,
+      });
+      if (due.length === 0) continue;
+      const createdAt = new Date(Date.parse(session.endsAt)).toISOString();
+      const open = keepOpen && session === latest;
+      const expired = !open && random.chance(0.04);
+      const request: QuestionnaireRequest = {
+        id: demoId(
+          random,
+          caseOrdinal(demoCase.caseNumber, CASE_ID_OFFSETS.requests, result.requests.length),
+        ),
+        organizationId: careCase.organizationId,
+        caseId: careCase.id,
+        sessionId: session.id,
+        respondentKind: 'client',
+        clientId: member.clientId,
+        staffUserId: null,
+        instruments: due,
+        language: member.client.preferredLanguage,
+        status: open ? 'open' : expired ? 'expired' : 'completed',
+        createdAt,
+        // Open demo links stay usable for a week after the practice's "today".
+        expiresAt: open
+          ? new Date(options.anchor.getTime() + 7 * 24 * HOUR_MS).toISOString()
+          : new Date(Date.parse(createdAt) + 72 * HOUR_MS).toISOString(),
+        completedAt: null,
+      };
+      const answers: DemoCaseMeasurements['requests'][number]['answers'] = new Map();
+      if (request.status === 'completed') {
+        request.completedAt = new Date(
+          Date.parse(createdAt) + random.int(5, 600) * 60_000,
+        ).toISOString();
+        let alliance = member.base + member.growth * index;
+        if (member.clientId === splitMember && index >= 1) alliance -= 1.2;
+        const rupture = member.rupture;
+        let inRupture = false;
+        if (rupture && index >= rupture.at) {
+          const since = index - rupture.at;
+          if (since === 0) inRupture = true;
+          if (rupture.repairAfter === null) alliance -= since === 0 ? 1.3 : 0.9;
+          else if (since < rupture.repairAfter) alliance -= 1.3 * (1 - since / rupture.repairAfter);
+        }
+        alliance = clamp(alliance, 1, 5);
+        const wellbeing = clamp(member.wellbeing + member.improvement * index, 0, 0.95);
+        for (const instrumentId of due) {
+          const definition = definitionOf(instrumentId);
+          if (!definition) continue;
+          const itemAnswers: Record<string, unknown> = {};
+          for (const item of definition.items) {
+            if (item.type !== 'choice') continue;
+            if (instrumentId === 'wai-sr') {
+              itemAnswers[item.id] = clamp(Math.round(alliance + random.normal(0, 0.45)), 1, 5);
+            } else if (instrumentId === 'session-feedback') {
+              if (item.id === '3')
+                itemAnswers[item.id] = inRupture ? random.int(2, 3) : random.chance(0.8) ? 0 : 1;
+              else if (item.id === '4' && itemAnswers['3'] !== 0)
+                itemAnswers[item.id] = inRupture ? random.int(0, 2) : random.int(2, 4);
+            } else {
+              const value = answerAt(random, definition, item, wellbeing);
+              if (value !== undefined) itemAnswers[item.id] = value;
+            }
+          }
+          if (instrumentId === 'phq-9') {
+            itemAnswers['9'] = riskCase && index === riskSession ? 1 : 0;
+            if (riskCase && index === riskSession)
+              result.riskAnswers.push({
+                caseId: careCase.id,
+                clientId: member.clientId,
+                sessionNumber: session.number,
+              });
+          }
+          const score = scoreResponse(definition, itemAnswers);
+          if (score.valid) answers.set(instrumentId, { answers: itemAnswers, score });
+        }
+      }
+      result.requests.push({ request, answers });
+    }
+  });
+  return result;
+}
+
+/** Where the demo's ruptures, splits and risk answers are: what the alert tests can expect. */
+export function demoManifest(
+  cases: Iterable<DemoCase>,
+  entries: readonly PlanEntry[],
+  options: { seed: string; anchor: Date },
+) {
+  const state: DemoMeasurementState = { riskCases: 0 };
+  const manifest = {
+    ruptures: [] as DemoRupture[],
+    splits: [] as DemoSplit[],
+    riskAnswers: [] as DemoCaseMeasurements['riskAnswers'],
+  };
+  for (const demoCase of cases) {
+    const made = generateCaseMeasurements(demoCase, entries, { ...options, state });
+    manifest.ruptures.push(...made.ruptures);
+    manifest.splits.push(...made.splits);
+    manifest.riskAnswers.push(...made.riskAnswers);
+  }
+  return manifest;
+}

@@ -1,0 +1,70 @@
+import type { RequestOrigin } from '../auth/auth-deps.ts';
+import type { StaffActor } from '../auth/staff-actor.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import type { Clock } from '../clock.ts';
+import { type Database, inTransaction } from '../db/database.ts';
+import { clinicExists, findDataNotice, saveDataNotice } from './data-notice.repository.ts';
+import { notFound } from '../../core/app-error.ts';
+
+export interface DataNoticeView {
+  clinicId: string;
+  text: string | null;
+  updatedAt: string | null;
+}
+
+/** Only an admin of that very clinic may see or change its notice; anyone else gets 404. */
+async function requireClinicAdmin(db: Database, actor: StaffActor, clinicId: string) {
+  const isAdmin = actor.roles.some((r) => r.clinicId === clinicId && r.role === 'admin');
+  if (!isAdmin || !(await clinicExists(db, actor.organizationId, clinicId)))
+    throw notFound('Clinic');
+}
+
+export async function getDataNotice(
+  deps: { db: Database; clock: Clock },
+  actor: StaffActor,
+  clinicId: string,
+  origin: RequestOrigin,
+): Promise<DataNoticeView> {
+  await requireClinicAdmin(deps.db, actor, clinicId);
+  const notice = await findDataNotice(deps.db, actor.organizationId, clinicId);
+  await recordAudit(deps.db, deps.clock, {
+    organizationId: actor.organizationId,
+    actorType: 'staff',
+    actorId: actor.userId,
+    action: 'data-notice.read',
+    entityType: 'clinic',
+    entityId: clinicId,
+    ...origin,
+  });
+  return { clinicId, text: notice?.text ?? null, updatedAt: notice?.updatedAt ?? null };
+}
+
+export async function updateDataNotice(
+  deps: { db: Database; clock: Clock },
+  actor: StaffActor,
+  clinicId: string,
+  text: string,
+  origin: RequestOrigin,
+): Promise<DataNoticeView> {
+  await requireClinicAdmin(deps.db, actor, clinicId);
+  const updatedAt = deps.clock().toISOString();
+  await inTransaction(deps.db, async (trx) => {
+    await saveDataNotice(trx, actor.organizationId, {
+      clinicId,
+      text,
+      updatedAt,
+      updatedBy: actor.userId,
+    });
+    await recordAudit(trx, deps.clock, {
+      organizationId: actor.organizationId,
+      actorType: 'staff',
+      actorId: actor.userId,
+      action: 'data-notice.update',
+      entityType: 'clinic',
+      entityId: clinicId,
+      ...origin,
+      details: { length: text.length },
+    });
+  });
+  return { clinicId, text, updatedAt };
+}

@@ -1,0 +1,309 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createTestCase,
+  createTestPractice,
+  createTestStaff,
+} from '../../../test/helpers/factories.ts';
+import { TEST_SECRET, waiAnswers } from '../../../test/helpers/questionnaire-fixture.ts';
+import { openTestDatabase, testDialects } from '../../../test/helpers/test-databases.ts';
+import { buildApp } from '../app.ts';
+import { listAuditEvents } from '../audit/audit.repository.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import { startJobWorker } from '../jobs/job-worker.ts';
+import { createSmtpMailer } from '../mail/mailer.ts';
+import { recordAttendance } from '../sessions/record-attendance.service.ts';
+import { insertMeasurementPlan } from './measurement-plan.repository.ts';
+import { questionnaireMailJobs } from './questionnaire-mail.job.ts';
+import { listRequestsForSession } from './questionnaire-request.repository.ts';
+import { QUESTIONNAIRE_DELIVER_JOB, QUESTIONNAIRE_REMIND_JOB } from './request-delivery.service.ts';
+import { submitResponse } from './submit-response.service.ts';
+import { VISIT_COOKIE } from './questionnaire.routes.ts';
+
+interface ReceivedMail {
+  to: string[];
+  body: string;
+}
+
+/** A real SMTP listener on a free port that keeps what it receives. */
+async function startSmtpListener() {
+  const received: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      let body = '';
+      stream.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    received,
+    url: `smtp://127.0.0.1:${port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+/** A mail's text with quoted-printable undone (soft breaks, escaped bytes as UTF-8). */
+const decoded = (mail: ReceivedMail) => {
+  const [, ...rest] = mail.body.split(/\r?\n\r?\n/);
+  const qp = rest.join('\n\n').replace(/=\r?\n/g, '');
+  const bytes: number[] = [];
+  for (let i = 0; i < qp.length; i++) {
+    if (qp[i] === '=' && /^[0-9A-F]{2}$/.test(qp.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(qp.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(qp.charCodeAt(i));
+  }
+  return Buffer.from(bytes).toString('utf8');
+};
+const linkIn = (text: string) =>
+  text.match(/https:\/\/rapport\.test\.example\/q\/([A-Za-z0-9_-]{43})/)?.[1];
+
+describe.each(testDialects)('questionnaire links by e-mail, on %s', (dialect) => {
+  let handle: DatabaseHandle;
+  let smtp: Awaited<ReturnType<typeof startSmtpListener>>;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  let now = Date.parse('2026-11-02T12:00:00Z');
+  const clock = () => new Date(now);
+  const logged: object[] = [];
+
+  beforeAll(async () => {
+    handle = await openTestDatabase(dialect);
+    smtp = await startSmtpListener();
+    app = await buildApp({ db: handle.db, dialect, clock, secret: TEST_SECRET });
+  });
+  afterAll(async () => {
+    await app.close();
+    await smtp.close();
+    await handle.close();
+  });
+
+  const runMailJobs = async () => {
+    const worker = startJobWorker(
+      {
+        db: handle.db,
+        dialect,
+        clock,
+        pollMs: 60_000,
+        logger: { info: (o) => logged.push(o), error: (o) => logged.push(o) },
+        handlers: questionnaireMailJobs({
+          db: handle.db,
+          clock,
+          mailer: createSmtpMailer(smtp.url, 'Rapport <rapport@test.example>'),
+          publicUrl: 'https://rapport.test.example',
+          secret: TEST_SECRET,
+        }),
+      },
+      false,
+    );
+    // Other test files share PostgreSQL's job table: run until nothing due is left.
+    while ((await worker.runOnce()) > 0);
+  };
+
+  /** A family of three: an English and a Spanish speaker with addresses, one without. */
+  async function familyAfterSession() {
+    const practice = await createTestPractice(handle.db);
+    const therapist = await createTestStaff(handle.db, practice);
+    await insertMeasurementPlan(
+      handle.db,
+      {
+        id: randomUUID(),
+        organizationId: practice.organization.id,
+        clinicId: practice.clinic.id,
+        caseType: null,
+        name: 'Default',
+        entries: [
+          {
+            instrumentId: 'wai-sr',
+            respondent: 'client-member',
+            schedule: { kind: 'every-session' },
+          },
+        ],
+        effectiveFrom: '2026-01-01T00:00:00.000Z',
+        createdBy: null,
+      },
+      '2026-01-01T00:00:00.000Z',
+    );
+    const made = await createTestCase(handle.db, practice, therapist.id, {
+      type: 'family',
+      members: 3,
+      attendance: ['scheduled'],
+    });
+    const [english, spanish, silent] = made.clients as [
+      (typeof made.clients)[0],
+      (typeof made.clients)[0],
+      (typeof made.clients)[0],
+    ];
+    const addresses = {
+      english: `client-${randomUUID().slice(0, 8)}@test.example`,
+      spanish: `cliente-${randomUUID().slice(0, 8)}@test.example`,
+    };
+    await handle.db
+      .updateTable('client')
+      .set({ email: addresses.english })
+      .where('id', '=', english.id)
+      .execute();
+    await handle.db
+      .updateTable('client')
+      .set({ email: addresses.spanish, preferred_language: 'es' })
+      .where('id', '=', spanish.id)
+      .execute();
+    const session = made.sessions[0]!;
+    const attend = () =>
+      recordAttendance(
+        handle.db,
+        clock,
+        TEST_SECRET,
+        { organizationId: practice.organization.id, sessionId: session.id, attendance: 'attended' },
+        { type: 'staff', id: therapist.id },
+      );
+    await attend();
+    const requests = await listRequestsForSession(handle.db, practice.organization.id, session.id);
+    const requestOf = (clientId: string) => requests.find((r) => r.clientId === clientId)!;
+    return {
+      practice,
+      therapist,
+      ...made,
+      session,
+      attend,
+      addresses,
+      english,
+      spanish,
+      silent,
+      requestOf,
+    };
+  }
+
+  const mailsTo = (address: string) => smtp.received.filter((m) => m.to.includes(address));
+
+  it('mails each client with an address their link once, in their language, with no clinical detail', async () => {
+    now = Date.parse('2026-11-02T12:00:00Z');
+    const f = await familyAfterSession();
+    const jobs = await handle.db
+      .selectFrom('job')
+      .select(['type', 'payload', 'run_at'])
+      .where('organization_id', '=', f.practice.organization.id)
+      .execute();
+    // A delivery and a reminder per client with an address; nothing for the third member.
+    expect(jobs.map((j) => j.type).sort()).toEqual([
+      QUESTIONNAIRE_DELIVER_JOB,
+      QUESTIONNAIRE_DELIVER_JOB,
+      QUESTIONNAIRE_REMIND_JOB,
+      QUESTIONNAIRE_REMIND_JOB,
+    ]);
+    expect(JSON.stringify(jobs)).not.toContain('@');
+    expect(JSON.stringify(jobs)).not.toContain(f.silent.id);
+
+    await runMailJobs();
+    await f.attend(); // marked attended again: nothing new is queued
+    await runMailJobs();
+    expect(mailsTo(f.addresses.english)).toHaveLength(1);
+    expect(mailsTo(f.addresses.spanish)).toHaveLength(1);
+
+    const english = decoded(mailsTo(f.addresses.english)[0]!);
+    const spanish = decoded(mailsTo(f.addresses.spanish)[0]!);
+    expect(english).toContain(
+      `Your therapist at ${f.practice.organization.name} asks for a minute of feedback about your session.`,
+    );
+    expect(english).toMatch(/The link works until Thursday, 5 November 2026 at 12:00\./);
+    expect(spanish).toContain(
+      `Su terapeuta de ${f.practice.organization.name} le pide un minuto de su opinión sobre su sesión.`,
+    );
+    expect(spanish).toMatch(/El enlace funciona hasta el jueves, 5 de noviembre de 2026/);
+    for (const text of [english, spanish]) {
+      for (const secret of [
+        f.careCase.reference,
+        f.english.givenName,
+        f.english.familyName,
+        f.spanish.givenName,
+        'wai',
+        'WAI',
+        f.practice.clinic.name,
+      ])
+        expect(text).not.toContain(secret);
+    }
+
+    // The mailed link opens the client's own request.
+    const token = linkIn(english)!;
+    const opened = await app.inject({ method: 'GET', url: `/q/${token}` });
+    expect(opened.statusCode).toBe(303);
+    expect(opened.cookies.find((c) => c.name === VISIT_COOKIE)?.value).toMatch(
+      /^[A-Za-z0-9_-]{43}$/,
+    );
+    expect(linkIn(spanish)).not.toBe(token);
+
+    const events = await listAuditEvents(handle.db, f.practice.organization.id);
+    const mailed = events.filter((e) => e.action === 'questionnaire.mail');
+    expect(mailed.map((e) => e.entityId).sort()).toEqual(
+      [f.requestOf(f.english.id).id, f.requestOf(f.spanish.id).id].sort(),
+    );
+    const everything = JSON.stringify({ events, logged });
+    for (const secret of [f.addresses.english, f.addresses.spanish, token])
+      expect(everything).not.toContain(secret);
+  });
+
+  it('reminds once, a day before expiry, only those who have not answered', async () => {
+    now = Date.parse('2026-11-02T12:00:00Z');
+    const f = await familyAfterSession();
+    await runMailJobs();
+    // The English speaker answers; the Spanish speaker does not.
+    await submitResponse(
+      handle.db,
+      clock,
+      {
+        organizationId: f.practice.organization.id,
+        requestId: f.requestOf(f.english.id).id,
+        submissionId: randomUUID(),
+        instrumentId: 'wai-sr',
+        answers: waiAnswers(4),
+      },
+      { type: 'client', id: f.english.id },
+    );
+    now = Date.parse('2026-11-04T11:59:00Z'); // 24 h 1 min before expiry: not yet
+    await runMailJobs();
+    expect(mailsTo(f.addresses.spanish)).toHaveLength(1);
+    now = Date.parse('2026-11-04T12:00:00Z');
+    await runMailJobs();
+    await runMailJobs();
+    expect(mailsTo(f.addresses.english)).toHaveLength(1);
+    const spanish = mailsTo(f.addresses.spanish);
+    expect(spanish).toHaveLength(2);
+    const reminder = decoded(spanish[1]!);
+    expect(reminder).toContain('Un recordatorio:');
+    expect(linkIn(reminder)).toBe(linkIn(decoded(spanish[0]!)));
+    const events = await listAuditEvents(handle.db, f.practice.organization.id);
+    expect(
+      events.filter((e) => e.action === 'questionnaire.remind').map((e) => e.entityId),
+    ).toEqual([f.requestOf(f.spanish.id).id]);
+  });
+
+  it('sends nothing for a request revoked before its mail went', async () => {
+    now = Date.parse('2026-11-02T12:00:00Z');
+    const f = await familyAfterSession();
+    await recordAttendance(
+      handle.db,
+      clock,
+      TEST_SECRET,
+      {
+        organizationId: f.practice.organization.id,
+        sessionId: f.session.id,
+        attendance: 'no-show',
+      },
+      { type: 'staff', id: f.therapist.id },
+    );
+    await runMailJobs();
+    now = Date.parse('2026-11-04T12:00:00Z');
+    await runMailJobs();
+    expect(mailsTo(f.addresses.english)).toHaveLength(0);
+    expect(mailsTo(f.addresses.spanish)).toHaveLength(0);
+  });
+});

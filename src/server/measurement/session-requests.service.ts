@@ -1,0 +1,99 @@
+import { AppError, notFound } from '../../core/app-error.ts';
+import { findCaseAccess } from '../access/case-access.repository.ts';
+import type { RequestOrigin } from '../auth/auth-deps.ts';
+import type { StaffActor } from '../auth/staff-actor.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import type { Clock } from '../clock.ts';
+import type { Database } from '../db/database.ts';
+import { findSessionForActor } from '../sessions/session.repository.ts';
+import { questionnaireToken } from './questionnaire-link.ts';
+import { findRequest } from './questionnaire-request.repository.ts';
+import { type SessionRequestView, listSessionRequestViews } from './session-requests.repository.ts';
+
+export interface SessionRequestDeps {
+  db: Database;
+  clock: Clock;
+  /** Without the instance secret no link can be shown (attendance cannot be recorded either). */
+  secret: string | undefined;
+  /** The address clients open links at; without it the link is a path on this server. */
+  publicUrl: string | undefined;
+}
+
+/** An open request past its expiry is shown as expired, whatever the row still says. */
+export type ShownStatus = SessionRequestView['status'] | 'expired';
+
+export interface SessionRequestsResult {
+  sessionId: string;
+  access: 'write' | 'read';
+  requests: (Omit<SessionRequestView, 'status'> & { status: ShownStatus })[];
+}
+
+/** The session's requests, for its case's therapists and their supervisors; audited. */
+export async function listSessionRequests(
+  deps: SessionRequestDeps,
+  actor: StaffActor,
+  sessionId: string,
+  origin: RequestOrigin,
+): Promise<SessionRequestsResult> {
+  const session = await findSessionForActor(deps.db, actor, sessionId);
+  if (!session) throw notFound('Session');
+  const now = deps.clock().toISOString();
+  const requests = (await listSessionRequestViews(deps.db, actor.organizationId, session.id)).map(
+    (r) => ({
+      ...r,
+      status: r.status === 'open' && r.expiresAt <= now ? ('expired' as const) : r.status,
+    }),
+  );
+  await recordAudit(deps.db, deps.clock, {
+    organizationId: actor.organizationId,
+    actorType: 'staff',
+    actorId: actor.userId,
+    action: 'questionnaire-request.list',
+    entityType: 'session',
+    entityId: session.id,
+    ip: origin.ip,
+    requestId: origin.requestId,
+    details: { caseId: session.caseId, requests: requests.length },
+  });
+  return { sessionId: session.id, access: session.access, requests };
+}
+
+/**
+ * The link of an open client request, to show as a QR code or copy, for the case's
+ * therapists only: the link opens the client's forms, so a supervisor (who reads the case)
+ * may not have it. The token is derived from the instance secret, so showing it again
+ * neither changes nor reissues it. Audited.
+ */
+export async function showRequestLink(
+  deps: SessionRequestDeps,
+  actor: StaffActor,
+  requestId: string,
+  origin: RequestOrigin,
+): Promise<{ requestId: string; url: string; expiresAt: string }> {
+  const request = await findRequest(deps.db, actor.organizationId, requestId);
+  const access = request && (await findCaseAccess(deps.db, actor, request.caseId));
+  if (!request || !access || request.respondentKind !== 'client') throw notFound('Request');
+  if (access !== 'write')
+    throw new AppError('forbidden', "Only the case's therapists can show a client's link.");
+  if (request.status !== 'open' || request.expiresAt <= deps.clock().toISOString())
+    throw new AppError('conflict', 'This request is no longer open.');
+  if (!deps.secret)
+    throw new AppError('unavailable', 'The instance secret is not configured (RAPPORT_SECRET).');
+  const path = `/q/${questionnaireToken(deps.secret, request.id)}`;
+  await recordAudit(deps.db, deps.clock, {
+    organizationId: actor.organizationId,
+    actorType: 'staff',
+    actorId: actor.userId,
+    action: 'questionnaire-request.link',
+    entityType: 'questionnaire_request',
+    entityId: request.id,
+    ip: origin.ip,
+    requestId: origin.requestId,
+    details: { caseId: request.caseId, sessionId: request.sessionId },
+  });
+  return {
+    requestId: request.id,
+    url: deps.publicUrl ? `${deps.publicUrl}${path}` : path,
+    expiresAt: request.expiresAt,
+  };
+}

@@ -1,0 +1,81 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Clock } from '../clock.ts';
+import type { Database } from '../db/database.ts';
+import { requestOrigin, requireStaff } from '../http/authenticate.ts';
+import type { ReflectionNote } from './reflection-note.repository.ts';
+import { getReflection, saveReflection } from './reflection-note.service.ts';
+
+const noteSchema = z.object({
+  id: z.string(),
+  authorId: z.string(),
+  body: z.string(),
+  sharedWithSupervisor: z.boolean(),
+  updatedAt: z.string(),
+});
+
+const toNote = (n: ReflectionNote) => ({
+  id: n.id,
+  authorId: n.authorId,
+  body: n.body,
+  sharedWithSupervisor: n.sharedWithSupervisor,
+  updatedAt: n.updatedAt,
+});
+
+const tags = ['sessions'];
+const params = z.object({ sessionId: z.uuid() });
+
+export const reflectionNoteRoutes =
+  (deps: { db: Database; clock: Clock }): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/sessions/:sessionId/reflection',
+      {
+        schema: {
+          summary:
+            'Your private reflection on a session, and those your supervisees shared with you',
+          tags,
+          params,
+          response: {
+            200: z.object({ own: noteSchema.nullable(), shared: z.array(noteSchema) }),
+          },
+        },
+      },
+      async (request, reply) => {
+        const view = await getReflection(
+          deps,
+          requireStaff(request),
+          request.params.sessionId,
+          requestOrigin(request),
+        );
+        reply.header('cache-control', 'no-store');
+        return { own: view.own && toNote(view.own), shared: view.shared.map(toNote) };
+      },
+    );
+
+    app.put(
+      '/api/sessions/:sessionId/reflection',
+      {
+        schema: {
+          summary: 'Write your private reflection on a session (therapists on the case)',
+          tags,
+          params,
+          body: z.strictObject({
+            body: z.string().max(20_000),
+            sharedWithSupervisor: z.boolean(),
+          }),
+          response: { 200: noteSchema },
+        },
+      },
+      async (request) =>
+        toNote(
+          await saveReflection(
+            deps,
+            requireStaff(request),
+            request.params.sessionId,
+            request.body,
+            requestOrigin(request),
+          ),
+        ),
+    );
+  };

@@ -1,0 +1,43 @@
+import { apiGet, apiPost } from '../api-client.ts';
+
+/** An alert as GET /api/cases/:caseId/alerts returns it (src/server/alerts/alert.routes.ts). */
+export interface AlertView {
+  id: string;
+  caseId: string;
+  type: string;
+  severity: 'info' | 'warning' | 'urgent';
+  findingStatus: string;
+  status: 'open' | 'acknowledged' | 'resolved';
+  session: number;
+  latestSession: number;
+  rule: string;
+  parameters: Record<string, unknown>;
+  evidence: Record<string, unknown>;
+  explanation: { en: string; es: string };
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+  resolution: string | null;
+  resolutionNote: string | null;
+}
+
+export type CaseAccessLevel = 'write' | 'read';
+
+export const fetchCaseAlerts = (caseId: string) =>
+  apiGet<{ access: CaseAccessLevel; alerts: AlertView[] }>(
+    `/api/cases/${encodeURIComponent(caseId)}/alerts`,
+  );
+
+export const acknowledgeAlert = (alertId: string) =>
+  apiPost<AlertView>(`/api/alerts/${encodeURIComponent(alertId)}/acknowledge`);
+
+export const resolveAlert = (alertId: string, note: string) =>
+  apiPost<AlertView>(
+    `/api/alerts/${encodeURIComponent(alertId)}/resolve`,
+    note.trim() ? { note: note.trim() } : {},
+  );
+
+/** The explanation in the interface's language (English when there is no other). */
+export const explanationIn = (alert: Pick<AlertView, 'explanation'>, language: string) =>
+  language.startsWith('es') ? alert.explanation.es : alert.explanation.en;

@@ -1,0 +1,15 @@
+import { apiGet, apiPost } from '../api-client.ts';
+import type { PendingForm } from './pending-answers.ts';
+import type { QuestionnaireView, SubmissionReceipt } from './questionnaire-types.ts';
+
+export const fetchQuestionnaire = () => apiGet<QuestionnaireView>('/api/public/questionnaire');
+
+export const acknowledgeNotice = () =>
+  apiPost<void>('/api/public/questionnaire/notice-acknowledgement');
+
+export const sendForm = (formId: string, pending: PendingForm) =>
+  apiPost<SubmissionReceipt>('/api/public/questionnaire/responses', {
+    submissionId: pending.submissionId,
+    instrumentId: formId,
+    answers: pending.answers,
+  });

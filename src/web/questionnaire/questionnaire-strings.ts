@@ -1,0 +1,71 @@
+/**
+ * The questionnaire page's own words, in English and Spanish. Kept apart from the staff
+ * app's i18next bundle so a client's phone downloads only this (see bench/README.md).
+ * Instrument texts are not here: they come from the instrument file, in its own languages.
+ */
+const en = {
+  title: 'Your questionnaire',
+  loading: 'Loading…',
+  greeting: 'Hello {name}.',
+  intro: 'A few questions about your session. It takes about a minute.',
+  progress: '{n} of {total}',
+  progressLabel: 'Questionnaire {n} of {total}',
+  noticeHeading: 'Before you start',
+  noticeContinue: 'Continue',
+  required: 'Required',
+  optional: 'Optional',
+  send: 'Send',
+  sendAndContinue: 'Send and continue',
+  sending: 'Sending…',
+  missing: 'Please answer every required question. The first one still open is highlighted.',
+  offline: 'Your answers are saved on this phone. They will be sent when you are back online.',
+  retry: 'Try again now',
+  doneHeading: 'Thank you',
+  done: 'Your answers have been sent. You can close this page.',
+  unavailableHeading: 'This link is no longer available',
+  unavailable:
+    'It may have expired or already been used. If you have questions, please ask your therapist.',
+  problem: 'Something went wrong. Your answers are saved on this phone; please try again.',
+} as const;
+
+export type StringKey = keyof typeof en;
+
+const es: Record<StringKey, string> = {
+  title: 'Su cuestionario',
+  loading: 'Cargando…',
+  greeting: 'Hola, {name}.',
+  intro: 'Unas preguntas sobre su sesión. Le llevará más o menos un minuto.',
+  progress: '{n} de {total}',
+  progressLabel: 'Cuestionario {n} de {total}',
+  noticeHeading: 'Antes de empezar',
+  noticeContinue: 'Continuar',
+  required: 'Obligatoria',
+  optional: 'Opcional',
+  send: 'Enviar',
+  sendAndContinue: 'Enviar y continuar',
+  sending: 'Enviando…',
+  missing: 'Responda a todas las preguntas obligatorias. Se ha resaltado la primera que falta.',
+  offline:
+    'Sus respuestas están guardadas en este teléfono. Se enviarán cuando vuelva a tener conexión.',
+  retry: 'Intentarlo ahora',
+  doneHeading: 'Gracias',
+  done: 'Sus respuestas se han enviado. Ya puede cerrar esta página.',
+  unavailableHeading: 'Este enlace ya no está disponible',
+  unavailable:
+    'Puede que haya caducado o que ya se haya utilizado. Si tiene preguntas, consulte a su terapeuta.',
+  problem: 'Algo ha fallado. Sus respuestas están guardadas en este teléfono; inténtelo de nuevo.',
+};
+
+export type PageLanguage = 'en' | 'es';
+
+export const pageLanguageOf = (tag: string | undefined): PageLanguage =>
+  tag?.toLowerCase().startsWith('es') ? 'es' : 'en';
+
+export function translate(
+  language: PageLanguage,
+  key: StringKey,
+  values: Record<string, string | number> = {},
+): string {
+  const text: string = (language === 'es' ? es : en)[key];
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+}

@@ -1,0 +1,452 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/server/app.ts';
+import { defaultAuthSettings } from '../src/server/auth/auth-settings.ts';
+import type { DatabaseHandle } from '../src/server/db/database.ts';
+import {
+  insertRequests,
+  requestToRow,
+} from '../src/server/measurement/questionnaire-request.repository.ts';
+import { insertClinic } from '../src/server/organizations/organization.repository.ts';
+import { insertStaffRole, insertSupervision } from '../src/server/staff/staff.repository.ts';
+import { authClient, createStaffWithPassword } from './helpers/auth-client.ts';
+import { type StaffClient, createRolePractice, signedIn } from './helpers/role-practice.ts';
+import { openTestDatabase, testDialects } from './helpers/test-databases.ts';
+
+/**
+ * Every route of the app × every role × an object inside the caller's reach ("own"), one of
+ * the same organization outside it ("other") and one of another organization ("foreign"),
+ * checked against the policy table in docs/access-policy.md. A route without a policy row,
+ * or a row without a route, fails the test by name.
+ */
+
+const ROLES = [
+  'anonymous',
+  'admin',
+  'therapist',
+  'supervisor',
+  'researcher',
+  'interpreter',
+] as const;
+type Role = (typeof ROLES)[number];
+type ObjectKind = 'own' | 'other' | 'foreign' | '-';
+
+interface PolicyRow {
+  route: string;
+  object: ObjectKind;
+  expected: Record<Role, number>;
+}
+
+/** The table between the access-matrix markers of docs/access-policy.md. */
+function readPolicy(): PolicyRow[] {
+  const text = readFileSync(new URL('../docs/access-policy.md', import.meta.url), 'utf8');
+  const block = text
+    .split('<!-- access-matrix:start -->')[1]
+    ?.split('<!-- access-matrix:end -->')[0];
+  if (!block) throw new Error('docs/access-policy.md has no access-matrix block');
+  const lines = block.split('\n').filter((l) => l.trim().startsWith('|'));
+  const header = lines[0]!
+    .split('|')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  expect(header).toEqual(['route', 'object', ...ROLES]);
+  return lines.slice(2).map((line) => {
+    const cells = line
+      .split('|')
+      .map((c) => c.trim())
+      .filter(Boolean);
+    const [route, object, ...statuses] = cells;
+    if (statuses.length !== ROLES.length) throw new Error(`policy row has wrong width: ${line}`);
+    return {
+      route: route!.replaceAll('`', ''),
+      object: object as ObjectKind,
+      expected: Object.fromEntries(ROLES.map((r, i) => [r, Number(statuses[i])])) as Record<
+        Role,
+        number
+      >,
+    };
+  });
+}
+
+interface Ids {
+  caseId: string;
+  sessionId: string;
+  clinicId: string;
+  staffId: string;
+  supervisorId: string;
+  superviseeId: string;
+  alertId: string;
+  /** An open client request of the case's first session (its link). */
+  requestId: string;
+  /** An open therapist request of the case's first session (the therapist's own form). */
+  formId: string;
+}
+
+interface Recipe {
+  body?: (ids: Ids) => object;
+  query?: string;
+  /** Run before each call (to put back what the previous call changed). */
+  prepare?: (ids: Ids) => Promise<void>;
+  /** The call ends the caller's session: make it with a fresh sign-in. */
+  fresh?: boolean;
+}
+
+const sessionBody = {
+  startsAt: '2026-12-14T10:00:00+01:00',
+  endsAt: '2026-12-14T10:50:00+01:00',
+  modality: 'video',
+  language: 'en',
+};
+
+describe.each(testDialects)('access matrix on %s', (dialect) => {
+  let handle: DatabaseHandle;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  beforeAll(async () => {
+    handle = await openTestDatabase(dialect);
+    app = await buildApp({
+      db: handle.db,
+      dialect,
+      clock: () => new Date(),
+      auth: { ...defaultAuthSettings, mode: 'password-only', loginAttemptsPerAddress: 1000 },
+      secret: 'matrix-secret-0123456789-0123456789-abcdef',
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    await handle.close();
+  });
+
+  it('answers every route, role and object as docs/access-policy.md says', async () => {
+    const db = handle.db;
+    const a = await createRolePractice(db);
+    const b = await createRolePractice(db);
+    // A second clinic of the same organization that the admin does not run.
+    const clinic2 = {
+      id: randomUUID(),
+      organizationId: a.practice.organization.id,
+      name: 'Second site',
+      timeZone: 'Europe/Madrid',
+    };
+    await insertClinic(db, clinic2, new Date().toISOString());
+    const clinic2Practice = { organization: a.practice.organization, clinic: clinic2 };
+    const clinic2Therapist = await createStaffWithPassword(db, clinic2Practice, 'therapist');
+    const clinic2Supervisor = await createStaffWithPassword(db, clinic2Practice, 'supervisor');
+    await insertSupervision(
+      db,
+      a.practice.organization.id,
+      clinic2Supervisor.id,
+      clinic2Therapist.id,
+    );
+    // A therapist with no cases, for the admin's staff and supervision calls: assigning them
+    // a supervisor must not widen anyone's reach while the matrix runs.
+    const therapist3 = await createStaffWithPassword(db, a.practice, 'therapist');
+    await insertStaffRole(db, a.practice.organization.id, a.staff.supervisor.id, {
+      clinicId: a.practice.clinic.id,
+      role: 'supervisor',
+    });
+    const alertFor = async (organizationId: string, caseId: string) => {
+      const id = randomUUID();
+      const now = new Date().toISOString();
+      await db
+        .insertInto('alert')
+        .values({
+          id,
+          organization_id: organizationId,
+          case_id: caseId,
+          finding_key: `matrix-${id}`,
+          type: 'rupture',
+          severity: 'warning',
+          finding_status: 'open',
+          status: 'open',
+          session_number: 2,
+          latest_session: 2,
+          respondent_ids: '[]',
+          rule: 'matrix',
+          parameters: '{}',
+          evidence: '{}',
+          explanation_en: 'Test alert',
+          explanation_es: 'Alerta de prueba',
+          revision: '1',
+          created_at: now,
+          updated_at: now,
+          acknowledged_by: null,
+          acknowledged_at: null,
+          resolved_by: null,
+          resolved_at: null,
+          resolution: null,
+          resolution_note: null,
+        })
+        .execute();
+      return id;
+    };
+
+    /** An open request of a case's first session, for a client member or its therapist. */
+    const requestFor = async (
+      made: typeof a.case1,
+      kind: 'client' | 'therapist',
+      respondentId: string,
+    ) => {
+      const id = randomUUID();
+      const request = {
+        id,
+        organizationId: made.careCase.organizationId,
+        caseId: made.careCase.id,
+        sessionId: made.sessions[0]!.id,
+        respondentKind: kind,
+        clientId: kind === 'client' ? respondentId : null,
+        staffUserId: kind === 'therapist' ? respondentId : null,
+        instruments: ['wai-sr'],
+        language: 'en',
+        status: 'open' as const,
+        createdAt: new Date().toISOString(),
+        expiresAt: '2099-01-01T00:00:00.000Z',
+        completedAt: null,
+      };
+      await insertRequests(db, [requestToRow(request, kind === 'client' ? `hash-${id}` : null)]);
+      return id;
+    };
+
+    const objects: Record<Exclude<ObjectKind, '-'>, Ids> = {
+      own: {
+        caseId: a.case1.careCase.id,
+        sessionId: a.case1.sessions[0]!.id,
+        clinicId: a.practice.clinic.id,
+        staffId: therapist3.id,
+        supervisorId: a.staff.supervisor.id,
+        superviseeId: therapist3.id,
+        alertId: await alertFor(a.practice.organization.id, a.case1.careCase.id),
+        requestId: await requestFor(a.case1, 'client', a.case1.clients[0]!.id),
+        formId: await requestFor(a.case1, 'therapist', a.staff.therapist1.id),
+      },
+      other: {
+        caseId: a.case2.careCase.id,
+        sessionId: a.case2.sessions[0]!.id,
+        clinicId: clinic2.id,
+        staffId: clinic2Therapist.id,
+        supervisorId: clinic2Supervisor.id,
+        superviseeId: clinic2Therapist.id,
+        alertId: await alertFor(a.practice.organization.id, a.case2.careCase.id),
+        requestId: await requestFor(a.case2, 'client', a.case2.clients[0]!.id),
+        formId: await requestFor(a.case2, 'therapist', a.staff.therapist2.id),
+      },
+      foreign: {
+        caseId: b.case1.careCase.id,
+        sessionId: b.case1.sessions[0]!.id,
+        clinicId: b.practice.clinic.id,
+        staffId: b.staff.therapist2.id,
+        supervisorId: b.staff.supervisor.id,
+        superviseeId: b.staff.therapist1.id,
+        alertId: await alertFor(b.practice.organization.id, b.case1.careCase.id),
+        requestId: await requestFor(b.case1, 'client', b.case1.clients[0]!.id),
+        formId: await requestFor(b.case1, 'therapist', b.staff.therapist1.id),
+      },
+    };
+    const noIds = objects.own;
+
+    const reopenAlert = async (ids: Ids) => {
+      await db
+        .updateTable('alert')
+        .set({
+          status: 'open',
+          acknowledged_by: null,
+          acknowledged_at: null,
+          resolved_by: null,
+          resolved_at: null,
+          resolution: null,
+        })
+        .where('id', '=', ids.alertId)
+        .execute();
+    };
+
+    /** How to call each route: its body, and what to put back between calls. */
+    const recipes: Record<string, Recipe> = {
+      'GET /healthz': {},
+      'GET /api/public/organizations/{slug}': {},
+      'GET /api/auth/session': {},
+      'POST /api/auth/login': {
+        body: () => ({
+          email: `nobody-${randomUUID()}@test.example`,
+          password: 'not the password',
+        }),
+      },
+      'POST /api/auth/second-factor': { body: () => ({ code: '000000' }) },
+      'POST /api/auth/totp/enrolment': { fresh: true },
+      'POST /api/auth/totp/enrolment/confirm': { body: () => ({ code: '000000' }), fresh: true },
+      'POST /api/auth/logout': { fresh: true },
+      'POST /api/auth/password': {
+        body: () => ({ currentPassword: 'not the password', newPassword: 'a new long passphrase' }),
+      },
+      'POST /api/auth/password-reset': {
+        body: () => ({ email: `nobody-${randomUUID()}@test.example` }),
+      },
+      'POST /api/auth/password-reset/confirm': {
+        body: () => ({ token: 'x'.repeat(43), password: 'a new long passphrase' }),
+      },
+      'GET /api/cases/{caseId}/sessions': {},
+      'POST /api/cases/{caseId}/sessions': { body: () => sessionBody },
+      'GET /api/sessions/{sessionId}': {},
+      'PATCH /api/sessions/{sessionId}': { body: () => ({ modality: 'video' }) },
+      'POST /api/sessions/{sessionId}/attendance': { body: () => ({ attendance: 'attended' }) },
+      'GET /api/sessions/{sessionId}/reflection': {},
+      'PUT /api/sessions/{sessionId}/reflection': {
+        body: () => ({ body: 'A reflection', sharedWithSupervisor: false }),
+      },
+      'GET /api/interpreter/sessions': {},
+      'GET /api/interpreters': {},
+      'GET /api/admin/clinics': {},
+      'POST /api/admin/clinics': { body: () => ({ name: 'New site', timeZone: 'Europe/Madrid' }) },
+      'PATCH /api/admin/clinics/{clinicId}': { body: () => ({ timeZone: 'Europe/London' }) },
+      'GET /api/admin/staff': {},
+      'POST /api/admin/staff': {
+        body: (ids) => ({
+          email: `new-${randomUUID()}@test.example`,
+          displayName: 'New Person',
+          clinicId: ids.clinicId,
+          role: 'therapist',
+        }),
+      },
+      'PUT /api/admin/staff/{staffId}/roles': {
+        body: (ids) => ({ clinicId: ids.clinicId, roles: ['therapist'] }),
+      },
+      'PATCH /api/admin/staff/{staffId}': { body: () => ({ status: 'active' }) },
+      'GET /api/admin/supervision': {},
+      'POST /api/admin/supervision': {
+        body: (ids) => ({ supervisorId: ids.supervisorId, superviseeId: ids.superviseeId }),
+      },
+      'DELETE /api/admin/supervision/{supervisorId}/{superviseeId}': {
+        prepare: async (ids) => {
+          const org =
+            ids === objects.foreign ? b.practice.organization.id : a.practice.organization.id;
+          await insertSupervision(db, org, ids.supervisorId, ids.superviseeId);
+        },
+      },
+      'GET /api/admin/measurement-plans': {},
+      'POST /api/admin/measurement-plans': {
+        body: (ids) => ({
+          clinicId: ids.clinicId,
+          caseType: 'family',
+          name: 'Family plan',
+          entries: [
+            {
+              instrumentId: 'wai-sr',
+              respondent: 'client-member',
+              schedule: { kind: 'every-session' },
+            },
+          ],
+        }),
+      },
+      'GET /api/admin/audit': { query: '?limit=5' },
+      'GET /api/caseload': {},
+      'GET /api/cases/{caseId}': {},
+      'GET /q/{token}': {},
+      'GET /api/public/questionnaire': {},
+      'POST /api/public/questionnaire/notice-acknowledgement': {},
+      'POST /api/public/questionnaire/responses': {
+        body: () => ({
+          submissionId: randomUUID(),
+          instrumentId: 'wai-sr',
+          answers: { '1': 3 },
+        }),
+      },
+      'GET /api/admin/clinics/{clinicId}/data-notice': {},
+      'PUT /api/admin/clinics/{clinicId}/data-notice': {
+        body: () => ({ text: 'We keep your answers safe.' }),
+      },
+      'GET /api/admin/clinics/{clinicId}/alliance-settings': {},
+      'PUT /api/admin/clinics/{clinicId}/alliance-settings': {
+        body: () => ({ rupture: { k: 1.5 } }),
+      },
+      'GET /api/cases/{caseId}/alerts': {},
+      'POST /api/alerts/{alertId}/acknowledge': { prepare: reopenAlert },
+      'POST /api/alerts/{alertId}/resolve': { prepare: reopenAlert, body: () => ({}) },
+      'GET /api/cases/{caseId}/rupture-events': {},
+      'POST /api/cases/{caseId}/rupture-events': {
+        body: (ids) => ({
+          sessionId: ids.sessionId,
+          markers: ['withdrawal'],
+          strategies: ['acknowledge'],
+          description: 'Client went quiet after the homework review.',
+          outcome: 'partly',
+        }),
+      },
+      'GET /api/supervision/queue': {},
+      'GET /api/cases/{caseId}/supervision-notes': {},
+      'POST /api/cases/{caseId}/supervision-notes': {
+        body: () => ({ body: 'Discussed the rupture in session 2.' }),
+      },
+      'GET /api/sessions/{sessionId}/requests': {},
+      'POST /api/requests/{requestId}/link': {},
+      'GET /api/me/forms': {},
+      'GET /api/me/forms/{formId}': {},
+      'POST /api/me/forms/{formId}/responses': {
+        body: () => ({
+          submissionId: randomUUID(),
+          instrumentId: 'wai-sr',
+          answers: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [String(i + 1), 3])),
+        }),
+      },
+    };
+
+    const emails: Record<Exclude<Role, 'anonymous'>, string> = {
+      admin: a.staff.admin.email,
+      therapist: a.staff.therapist1.email,
+      supervisor: a.staff.supervisor.email,
+      researcher: a.staff.researcher.email,
+      interpreter: a.staff.interpreter.email,
+    };
+    const clientFor = async (role: Role): Promise<StaffClient> =>
+      role === 'anonymous' ? authClient(app) : signedIn(app, emails[role]);
+    const clients = {} as Record<Role, StaffClient>;
+    for (const role of ROLES) clients[role] = await clientFor(role);
+
+    // Every route the app serves, from its OpenAPI document.
+    const doc = (await app.inject({ url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const served = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    const policy = readPolicy();
+    const inPolicy = new Set(policy.map((r) => r.route));
+    expect(
+      served.filter((r) => !inPolicy.has(r)),
+      'routes without a row in docs/access-policy.md',
+    ).toEqual([]);
+    expect(
+      [...inPolicy].filter((r) => !served.includes(r)),
+      'policy rows for routes the app does not serve',
+    ).toEqual([]);
+    expect(
+      served.filter((r) => !recipes[r]),
+      'routes without a request recipe in test/access-matrix.test.ts',
+    ).toEqual([]);
+
+    const mismatches: string[] = [];
+    const slug = a.practice.organization.slug;
+    for (const row of policy) {
+      const recipe = recipes[row.route]!;
+      const [method, pattern] = row.route.split(' ') as [
+        'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+        string,
+      ];
+      const ids = row.object === '-' ? noIds : objects[row.object];
+      const url =
+        pattern
+          .replace('{slug}', slug)
+          .replace('{token}', 'x'.repeat(43))
+          .replace(/\{(\w+)\}/g, (_, name: string) => ids[name as keyof Ids]) +
+        (recipe.query ?? '');
+      for (const role of ROLES) {
+        await recipe.prepare?.(ids);
+        const client = recipe.fresh ? await clientFor(role) : clients[role];
+        const response = await client.call(method, url, recipe.body?.(ids));
+        if (response.statusCode !== row.expected[role])
+          mismatches.push(
+            `${row.route} [${row.object}] as ${role}: expected ${row.expected[role]}, got ${response.statusCode}`,
+          );
+      }
+    }
+    expect(mismatches).toEqual([]);
+  }, 240_000);
+});

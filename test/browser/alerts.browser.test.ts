@@ -1,0 +1,165 @@
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submitClientForms, waiAnswers } from '../../src/server/alerts/alert-test-scenario.ts';
+import { recomputeCaseAlerts } from '../../src/server/alerts/recompute-case-alerts.service.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { defaultAuthSettings } from '../../src/server/auth/auth-settings.ts';
+import type { DatabaseHandle } from '../../src/server/db/database.ts';
+import { insertSupervision } from '../../src/server/staff/staff.repository.ts';
+import { TEST_PASSWORD, createStaffWithPassword } from '../helpers/auth-client.ts';
+import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { createTestCase, createTestPractice } from '../helpers/factories.ts';
+import { openTestDatabase } from '../helpers/test-databases.ts';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } })
+      .axe;
+    return axe.run();
+  });
+  return result.violations.map((v) => v.id);
+}
+
+async function signIn(page: Page, email: string) {
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+describe.skipIf(!browserAvailable())('alerts, repair and supervision in Chromium', () => {
+  let browser: Browser;
+  let handle: DatabaseHandle;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  let base: string;
+  beforeAll(async () => {
+    handle = await openTestDatabase('sqlite');
+    app = await buildApp({
+      db: handle.db,
+      dialect: 'sqlite',
+      clock: () => new Date(),
+      auth: { ...defaultAuthSettings, mode: 'password-only' },
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await handle?.close();
+  });
+
+  it('the therapist sees a rupture alert, reads why, records the repair; the supervisor sees it queued', async () => {
+    const practice = await createTestPractice(handle.db);
+    const therapist = await createStaffWithPassword(handle.db, practice, 'therapist');
+    const supervisor = await createStaffWithPassword(handle.db, practice, 'supervisor');
+    await insertSupervision(handle.db, practice.organization.id, supervisor.id, therapist.id);
+    const made = await createTestCase(handle.db, practice, therapist.id, {
+      attendance: ['attended', 'attended', 'attended', 'attended', 'scheduled'],
+    });
+    const target = {
+      organizationId: practice.organization.id,
+      caseId: made.careCase.id,
+      clientId: made.clients[0]!.id,
+    };
+    const clock = () => new Date();
+    for (const [i, value] of [4, 4, 4, 2].entries())
+      await submitClientForms(handle.db, clock, target, made.sessions[i]!.id, {
+        'wai-sr': waiAnswers(value),
+      });
+    await recomputeCaseAlerts(handle.db, clock, target.organizationId, target.caseId);
+
+    const context = await browser.newContext({
+      viewport: { width: 320, height: 800 },
+      locale: 'en-GB',
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${base}/cases/${made.careCase.id}/alerts`);
+    await page.waitForURL(/\/sign-in$/);
+    await signIn(page, therapist.email);
+    await page.waitForURL(`${base}/cases/${made.careCase.id}/alerts`);
+
+    const card = page.locator('article.alert-card').first();
+    await expect.poll(() => card.textContent()).toContain('Alliance rupture');
+    expect(await card.textContent()).toContain(
+      "Overall alliance fell from 4.0 to 2.0 after session 4, more than 1.5 × this client's usual variation.",
+    );
+    await card.getByText('Why this alert?').click();
+    expect(await card.getByText('detect-ruptures').isVisible()).toBe(true);
+    expect(await card.getByRole('table', { name: 'Scores the rule looked at' }).isVisible()).toBe(
+      true,
+    );
+    // Nothing wider than the 320 px screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      320,
+    );
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The page also holds the supervision notes, with a status line of their own.
+    const alertsPanel = page.getByRole('region', { name: 'Alerts', exact: true });
+    await card.getByRole('button', { name: 'Acknowledge' }).click();
+    await expect
+      .poll(() => alertsPanel.getByRole('status').textContent())
+      .toContain('Alert acknowledged.');
+    await expect.poll(() => card.textContent()).toContain('Acknowledged');
+
+    await card.getByRole('button', { name: 'Record a repair' }).click();
+    const form = page.locator('form.repair-form');
+    await expect
+      .poll(() => form.getByLabel('Session', { exact: true }).inputValue())
+      .toBe(made.sessions[3]!.id);
+    await form.getByLabel(/Withdrawal/).check();
+    await form.getByLabel('What happened').fill('Went quiet after the homework review.');
+    await form.getByLabel(/Metacommunicate/).check();
+    await form.getByLabel('Acknowledge the rupture').check();
+    await form.getByLabel('Partly resolved').check();
+    await form.getByLabel('Flag this session for supervision').check();
+    expect(await axeViolations(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Save repair' }).click();
+    await expect
+      .poll(() => alertsPanel.getByRole('status').textContent())
+      .toContain('Repair recorded.');
+
+    // In Spanish, the same alert explains itself in Spanish.
+    await page.getByLabel('Language').selectOption('es');
+    await expect.poll(() => card.textContent()).toContain('La alianza global cayó de 4.0 a 2.0');
+    expect(errors).toEqual([]);
+    await context.close();
+
+    const supervisorContext = await browser.newContext({ locale: 'en-GB' });
+    const supervising = await supervisorContext.newPage();
+    await supervising.goto(`${base}/sign-in`);
+    await signIn(supervising, supervisor.email);
+    await supervising.waitForURL(`${base}/`);
+    await supervising.getByRole('link', { name: 'Supervision' }).click();
+    await supervising.waitForURL(`${base}/supervision`);
+    const alertsSection = supervising.getByRole('region', {
+      name: "Your supervisees' open alerts",
+    });
+    await expect
+      .poll(() => alertsSection.textContent())
+      .toContain(`Case ${made.careCase.reference}`);
+    expect(await alertsSection.textContent()).toContain('Acknowledged');
+    const flagged = supervising.getByRole('region', { name: 'Sessions flagged for supervision' });
+    expect(await flagged.textContent()).toContain(
+      `session 4, recorded by ${therapist.displayName}: Partly resolved`,
+    );
+    expect(await axeViolations(supervising)).toEqual([]);
+    // The supervisor reads the case's alerts but has no buttons to change them.
+    await alertsSection.getByRole('link', { name: `Case ${made.careCase.reference}` }).click();
+    await supervising.waitForURL(`${base}/cases/${made.careCase.id}/alerts`);
+    await expect
+      .poll(() => supervising.locator('article.alert-card').first().textContent())
+      .toContain('Alliance rupture');
+    expect(await supervising.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
+    expect(await supervising.getByRole('button', { name: 'Record a repair' }).count()).toBe(0);
+    await supervisorContext.close();
+  });
+});

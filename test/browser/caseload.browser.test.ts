@@ -1,0 +1,142 @@
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recomputeCaseAlerts } from '../../src/server/alerts/recompute-case-alerts.service.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { defaultAuthSettings } from '../../src/server/auth/auth-settings.ts';
+import { createScoredCase, insertCaseViewPlan } from '../helpers/scored-case.fixture.ts';
+import type { DatabaseHandle } from '../../src/server/db/database.ts';
+import { TEST_PASSWORD, createStaffWithPassword } from '../helpers/auth-client.ts';
+import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { createTestPractice } from '../helpers/factories.ts';
+import { openTestDatabase } from '../helpers/test-databases.ts';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
+    return axe.run();
+  });
+  return result.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+}
+
+const WEEK = 7 * 86_400_000;
+
+describe.skipIf(!browserAvailable())('the caseload table in Chromium', () => {
+  let browser: Browser;
+  let handle: DatabaseHandle;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  beforeAll(async () => {
+    handle = await openTestDatabase('sqlite');
+    browser = await launchBrowser();
+    // Password-only, so this test is about the table; case-view.browser.test.ts signs in with TOTP.
+    app = await buildApp({
+      db: handle.db,
+      dialect: 'sqlite',
+      clock: () => new Date(),
+      auth: { ...defaultAuthSettings, mode: 'password-only' },
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await handle?.close();
+  });
+
+  it('sorts by column, searches by name or reference, and speaks Spanish, at 320 px', async () => {
+    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const clock = () => new Date();
+    const practice = await createTestPractice(handle.db);
+    await insertCaseViewPlan(handle.db, clock, practice);
+    const therapist = await createStaffWithPassword(handle.db, practice, 'therapist');
+    // Three individual cases: latest alliance 30, 55 and 44, after 1, 3 and 2 sessions. The
+    // last one's PHQ-9 of 12 answers item 9 with 1: an urgent alert, so it comes first; the
+    // others only have their PHQ-9 outstanding.
+    const made: Awaited<ReturnType<typeof createScoredCase>>[] = [];
+    for (const [total, sessions] of [
+      [30, 1],
+      [55, 3],
+      [44, 2],
+    ] as const) {
+      made.push(
+        await createScoredCase(handle.db, clock, practice, therapist.id, {
+          type: 'individual',
+          members: 1,
+          attendance: Array.from({ length: sessions }, () => 'attended' as const),
+          firstSessionAt: new Date(Date.now() - 4 * WEEK).toISOString(),
+          wai: () => total,
+          phq: () => (total === 44 ? 12 : null),
+        }),
+      );
+    }
+    await recomputeCaseAlerts(handle.db, clock, practice.organization.id, made[2]!.careCase.id);
+    const page = await browser.newPage({ viewport: { width: 320, height: 640 }, locale: 'en-GB' });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel('E-mail address').fill(therapist.email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${base}/`);
+    await page.goto(`${base}/caseload`);
+    const rows = page.getByTestId('caseload-row');
+    await expect.poll(() => rows.count()).toBe(3);
+    const order = async () =>
+      (await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-case-id')))).map(
+        (id) => made.findIndex((m) => m.careCase.id === id),
+      );
+
+    // By default, what needs attention before the next session comes first.
+    expect((await order())[0]).toBe(2);
+    expect(await rows.first().getByTestId('attention').textContent()).toBe('Urgent alert');
+    expect(await rows.nth(1).getByTestId('attention').textContent()).toBe('Forms outstanding');
+    expect(
+      await page.getByRole('columnheader', { name: /Needs attention/ }).getAttribute('aria-sort'),
+    ).toBe('ascending');
+
+    const allianceHeader = page.getByRole('columnheader', { name: /Latest alliance/ });
+    await allianceHeader.getByRole('button').click();
+    expect(await order()).toEqual([0, 2, 1]);
+    expect(await allianceHeader.getAttribute('aria-sort')).toBe('ascending');
+    await allianceHeader.getByRole('button').click();
+    expect(await order()).toEqual([1, 2, 0]);
+    expect(await allianceHeader.getAttribute('aria-sort')).toBe('descending');
+    await page
+      .getByRole('columnheader', { name: /Sessions attended/ })
+      .getByRole('button')
+      .click();
+    expect(await order()).toEqual([0, 2, 1]);
+    expect(await allianceHeader.getAttribute('aria-sort')).toBeNull();
+
+    const search = page.getByLabel('Search by client name or case reference');
+    await search.fill(made[2]!.careCase.reference.toLowerCase());
+    expect(await order()).toEqual([2]);
+    await search.fill(made[1]!.clients[0]!.familyName);
+    expect(await order()).toEqual([1]);
+    expect(await page.getByTestId('caseload-count').textContent()).toBe('1 case shown');
+    await search.fill('');
+    expect(await rows.first().getByRole('img').getAttribute('aria-label')).toMatch(
+      /^Client alliance over the last \d sessions: /,
+    );
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByLabel('Language').selectOption('es');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Casos');
+    expect(await page.getByRole('columnheader', { name: /Alianza más reciente/ }).isVisible()).toBe(
+      true,
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
+});

@@ -1,0 +1,227 @@
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findBundledInstrument } from '../../src/core/instruments/bundled-instruments.ts';
+import { scoreResponse } from '../../src/core/scoring/score-response.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { defaultAuthSettings } from '../../src/server/auth/auth-settings.ts';
+import type { DatabaseHandle } from '../../src/server/db/database.ts';
+import { saveDataNotice } from '../../src/server/measurement/data-notice.repository.ts';
+import { TEST_PASSWORD, authClient } from '../helpers/auth-client.ts';
+import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { caseWithOpenRequest } from '../helpers/questionnaire-fixture.ts';
+import { openTestDatabase } from '../helpers/test-databases.ts';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } })
+      .axe;
+    return axe.run();
+  });
+  return result.violations.map((v) => v.id);
+}
+
+/** Nothing wider than the screen: no sideways scrolling on a small phone. */
+const overflows = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
+
+// Seldom … Always = 1 … 5, item by item: a plausible, uneven client.
+const WAI_ANSWERS = [4, 5, 3, 4, 4, 5, 3, 4, 5, 4, 4, 3];
+
+describe.skipIf(!browserAvailable())('a client answers on a phone, in Chromium', () => {
+  let browser: Browser;
+  let handle: DatabaseHandle;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  let base: string;
+
+  beforeAll(async () => {
+    handle = await openTestDatabase('sqlite');
+    app = await buildApp({
+      db: handle.db,
+      dialect: 'sqlite',
+      clock: () => new Date(),
+      auth: { ...defaultAuthSettings, mode: 'password-only' },
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await handle?.close();
+  });
+
+  it('opens the link, keeps answers through a lost connection and a reload, and stores them once', async () => {
+    const fixture = await caseWithOpenRequest(handle.db, () => new Date());
+    const orgId = fixture.practice.organization.id;
+    await saveDataNotice(handle.db, orgId, {
+      clinicId: fixture.practice.clinic.id,
+      text: 'Your answers are read by your therapist and kept by the clinic.',
+      updatedAt: new Date(Date.now() - 60_000).toISOString(),
+      updatedBy: null,
+    });
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 640 },
+      locale: 'en-GB',
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    await page.goto(`${base}/q/${fixture.token}`);
+    await page.waitForURL(`${base}/questionnaire`);
+    expect(page.url()).not.toContain(fixture.token);
+    // The page never loads the staff app.
+    const scripts = await page.evaluate(() =>
+      [...document.querySelectorAll('script[src]')].map((s) => s.getAttribute('src')),
+    );
+    expect(scripts.every((src) => src?.includes('questionnaire'))).toBe(true);
+
+    await expect.poll(() => heading(page)).toBe('Before you start');
+    expect(await page.getByText('Your answers are read by your therapist').isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await expect.poll(() => heading(page)).toBe('Questionnaire 1 of 2');
+    expect(await page.getByText('Hello Client1.').isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await overflows(page)).toBe(false);
+    await page.setViewportSize({ width: 360, height: 640 });
+
+    // Sending with an item left open points at it and sends nothing.
+    const wai = findBundledInstrument('wai-sr')!;
+    const labels = wai.responseSets[0]!.options.map((o) => o.label.en!);
+    for (const [index, item] of wai.items.entries()) {
+      if (index === 11) continue;
+      await page
+        .getByRole('group', { name: item.text.en! })
+        .getByLabel(labels[WAI_ANSWERS[index]! - 1]!, { exact: true })
+        .check();
+    }
+    await page.getByRole('button', { name: 'Send and continue' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('required');
+    await page
+      .getByRole('group', { name: wai.items[11]!.text.en! })
+      .getByLabel(labels[WAI_ANSWERS[11]! - 1]!, { exact: true })
+      .check();
+
+    // The connection drops just as the client sends: the answers stay on the phone.
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Send and continue' }).click();
+    await expect
+      .poll(() => page.getByRole('status').first().textContent())
+      .toBe('Your answers are saved on this phone. They will be sent when you are back online.');
+    await page.getByRole('button', { name: 'Try again now' }).click();
+    expect(await axeViolations(page)).toEqual([]);
+    const stored = await page.evaluate(() => Object.entries(localStorage));
+    expect(stored).toHaveLength(1);
+    expect(Object.values(JSON.parse(stored[0]![1]) as object)).toEqual([
+      expect.objectContaining({ queued: true, submissionId: expect.any(String) }),
+    ]);
+    expect(JSON.stringify(stored)).not.toContain(fixture.token);
+
+    // Back online (the page's `online` handler may send), and a reload at once (which sends
+    // what is queued, with the same submission id): one response either way.
+    await context.setOffline(false);
+    await page.reload();
+    await expect.poll(() => heading(page)).toBe('Questionnaire 2 of 2');
+    const responses = await handle.db
+      .selectFrom('questionnaire_response')
+      .selectAll()
+      .where('request_id', '=', fixture.request.id)
+      .execute();
+    expect(responses.map((r) => r.instrument_id)).toEqual(['wai-sr']);
+    const answers = Object.fromEntries(WAI_ANSWERS.map((v, i) => [String(i + 1), v]));
+    expect(JSON.parse(responses[0]!.answers)).toEqual(answers);
+    const expected = scoreResponse(wai, answers);
+    const scores = await handle.db
+      .selectFrom('score')
+      .select(['scale_id', 'value'])
+      .where('response_id', '=', responses[0]!.id)
+      .execute();
+    expect(Object.fromEntries(scores.map((s) => [s.scale_id, Number(s.value)]))).toEqual(
+      Object.fromEntries(expected.scales.map((s) => [s.scale, s.score])),
+    );
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Session feedback: the follow-up question appears only when there was tension.
+    const tension = page.getByRole('group', {
+      name: 'Was there tension, misunderstanding or disagreement with your therapist today?',
+    });
+    await tension.getByLabel('Somewhat', { exact: true }).check();
+    await page
+      .getByRole('group', { name: 'How far was it resolved?' })
+      .getByLabel('Mostly', { exact: true })
+      .check();
+    await page.getByLabel(/What, if anything, was helpful/).fill('Talking about the weekend.');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await overflows(page)).toBe(false);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => heading(page)).toBe('Thank you');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+
+    // The therapist sees the client's alliance through the staff API.
+    const therapist = authClient(app);
+    await therapist.call('POST', '/api/auth/login', {
+      email: fixture.therapist.email,
+      password: TEST_PASSWORD,
+    });
+    const caseView = await therapist.call('GET', `/api/cases/${fixture.careCase.id}`);
+    expect(caseView.statusCode).toBe(200);
+    const total = (
+      caseView.json() as {
+        alliance: {
+          instrumentId: string;
+          scale: string;
+          side: string;
+          points: { value: number }[];
+        }[];
+      }
+    ).alliance.find(
+      (s) => s.instrumentId === 'wai-sr' && s.scale === 'total' && s.side === 'client',
+    );
+    expect(total?.points.map((p) => p.value)).toEqual([
+      expected.scales.find((s) => s.scale === 'total')!.score,
+    ]);
+
+    // The link is used: opening it again shows the one calm page.
+    await page.goto(`${base}/q/${fixture.token}`);
+    await expect.poll(() => heading(page)).toBe('This link is no longer available');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('speaks Spanish to a client whose language is Spanish, with the forms in the languages they have', async () => {
+    const fixture = await caseWithOpenRequest(handle.db, () => new Date());
+    await handle.db
+      .updateTable('questionnaire_request')
+      .set({ language: 'es' })
+      .where('id', '=', fixture.request.id)
+      .execute();
+    const context = await browser.newContext({
+      viewport: { width: 320, height: 640 },
+      locale: 'es-ES',
+    });
+    const page = await context.newPage();
+    await page.goto(`${base}/q/${fixture.token}`);
+    await expect.poll(() => heading(page)).toBe('Cuestionario 1 de 2');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
+    // The WAI-SR has no verified Spanish text: its items stay in English, marked as such.
+    expect(await page.locator('form').getAttribute('lang')).toBe('en');
+    expect(await page.getByRole('button', { name: 'Enviar y continuar' }).isVisible()).toBe(true);
+    expect(await overflows(page)).toBe(false);
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,229 @@
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app.ts';
+import { defaultAuthSettings } from '../../src/server/auth/auth-settings.ts';
+import type { DatabaseHandle } from '../../src/server/db/database.ts';
+import { insertMeasurementPlan } from '../../src/server/measurement/measurement-plan.repository.ts';
+import { TEST_PASSWORD } from '../helpers/auth-client.ts';
+import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { createRolePractice } from '../helpers/role-practice.ts';
+import { openTestDatabase } from '../helpers/test-databases.ts';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Markup that runs script if a page ever renders text as HTML. */
+const IMG = '<img src=x onerror=window.__xss=1>';
+const SCRIPT = '<script>window.__xss=1</script>';
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } })
+      .axe;
+    return axe.run();
+  });
+  return result.violations.map((v) => v.id);
+}
+
+const scriptRan = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __xss?: number }).__xss !== undefined);
+
+describe.skipIf(!browserAvailable())('sessions and administration in Chromium', () => {
+  let browser: Browser;
+  let handle: DatabaseHandle;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  let base: string;
+  beforeAll(async () => {
+    handle = await openTestDatabase('sqlite');
+    app = await buildApp({
+      db: handle.db,
+      dialect: 'sqlite',
+      clock: () => new Date(),
+      auth: { ...defaultAuthSettings, mode: 'password-only' },
+      secret: 'browser-secret-0123456789-0123456789-abcdef',
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await handle?.close();
+  });
+
+  /** A phone-sized browser, signed in; every page error is kept. */
+  async function signedInPage(
+    email: string,
+  ): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
+    const context = await browser.newContext({
+      viewport: { width: 320, height: 800 },
+      locale: 'en-GB',
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('dialog', (d) => {
+      errors.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel('E-mail address').fill(email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${base}/`);
+    return { page, context, errors };
+  }
+
+  it('a therapist books a session, records attendance and shares a reflection; no script runs', async () => {
+    const p = await createRolePractice(handle.db);
+    // Free text the pages render: the case reference and the interpreter's name.
+    await handle.db
+      .updateTable('care_case')
+      .set({ reference: `R-${IMG}` })
+      .where('id', '=', p.case1.careCase.id)
+      .execute();
+    await handle.db
+      .updateTable('interpreter')
+      .set({ display_name: `Ana ${SCRIPT}` })
+      .where('id', '=', p.interpreter.id)
+      .execute();
+    const { page, context, errors } = await signedInPage(p.staff.therapist1.email);
+
+    await page.goto(`${base}/cases/${p.case1.careCase.id}/sessions/new`);
+    await page.getByRole('heading', { level: 1, name: 'New session' }).waitFor();
+    expect(await page.getByText(`Case R-${IMG}`, { exact: true }).isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Starts').fill('2026-12-01T10:00');
+    await page.getByLabel('Ends').fill('2026-12-01T10:50');
+    await page.getByLabel('How').selectOption('video');
+    await page.getByLabel('Language of the session').fill(SCRIPT);
+    await page.getByRole('button', { name: 'Add the session' }).click();
+    // The server refuses the markup as a language; the page says so and stays.
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('language');
+    await page.getByLabel('Language of the session').fill('es');
+    await page.getByLabel('Interpreter').selectOption({ label: `Ana ${SCRIPT} (es, en)` });
+    await page.getByRole('button', { name: 'Add the session' }).click();
+    await page.waitForURL(/\/sessions\/[0-9a-f-]{36}$/);
+    const heading = page.getByRole('heading', { level: 1 });
+    await expect.poll(() => heading.textContent()).toBe(`Session 4 · case R-${IMG}`);
+    // 10:00 in London in December is 10:00 UTC.
+    const sessionId = page.url().split('/').at(-1)!;
+    const stored = await handle.db
+      .selectFrom('therapy_session')
+      .select(['starts_at', 'language', 'interpreter_id'])
+      .where('id', '=', sessionId)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({
+      starts_at: '2026-12-01T10:00:00.000Z',
+      language: 'es',
+      interpreter_id: p.interpreter.id,
+    });
+    expect(await page.getByText(`Ana ${SCRIPT}`, { exact: true }).isVisible()).toBe(true);
+
+    await page.getByRole('radio', { name: 'Attended' }).check();
+    await page.getByRole('button', { name: 'Save attendance' }).click();
+    await expect.poll(() => page.getByTestId('attendance').textContent()).toBe('Attended');
+
+    const reflection = `Noticed my impatience ${IMG} ${SCRIPT}`;
+    await page.getByLabel('Reflection on this session').fill(reflection);
+    await page.getByLabel('Share with my supervisor').check();
+    await page.getByRole('button', { name: 'Save the reflection' }).click();
+    await expect
+      .poll(() => page.getByText('Your reflection has been saved.').isVisible())
+      .toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await scriptRan(page)).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+
+    // The supervisor reads the shared reflection as text.
+    const sup = await signedInPage(p.staff.supervisor.email);
+    await sup.page.goto(`${base}/sessions/${sessionId}`);
+    await sup.page.getByRole('heading', { name: 'Reflections shared with you' }).waitFor();
+    expect(await sup.page.getByText(reflection, { exact: true }).isVisible()).toBe(true);
+    expect(await sup.page.getByRole('button', { name: 'Save attendance' }).count()).toBe(0);
+    expect(await axeViolations(sup.page)).toEqual([]);
+    expect(await scriptRan(sup.page)).toBe(false);
+    expect(sup.errors).toEqual([]);
+    await sup.context.close();
+  }, 90_000);
+
+  it('an admin runs clinics, staff, plans and the audit trail; no script runs', async () => {
+    const p = await createRolePractice(handle.db);
+    await handle.db
+      .updateTable('clinic')
+      .set({ name: `Clinic ${IMG}` })
+      .where('id', '=', p.practice.clinic.id)
+      .execute();
+    await insertMeasurementPlan(
+      handle.db,
+      {
+        id: randomUUID(),
+        organizationId: p.practice.organization.id,
+        clinicId: p.practice.clinic.id,
+        caseType: null,
+        name: `Plan ${SCRIPT}`,
+        entries: [
+          {
+            instrumentId: 'wai-sr',
+            respondent: 'client-member',
+            schedule: { kind: 'every-session' },
+          },
+        ],
+        effectiveFrom: '2026-01-01T00:00:00.000Z',
+        createdBy: null,
+      },
+      '2026-01-01T00:00:00.000Z',
+    );
+    const { page, context, errors } = await signedInPage(p.staff.admin.email);
+    await page.getByRole('link', { name: 'Administration' }).click();
+    await page.getByRole('link', { name: 'Clinics' }).click();
+    await page.getByRole('heading', { level: 2, name: `Clinic ${IMG}` }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Time zone (IANA, e.g. Europe/London)').first().fill('Mars/Olympus');
+    await page.getByRole('button', { name: 'Save the clinic' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('IANA');
+    const notice = page.getByLabel('What clients read before their first questionnaire');
+    await notice.fill(`We keep your answers safe. ${SCRIPT}`);
+    await page.getByRole('button', { name: 'Save the notice' }).click();
+    await expect.poll(() => page.getByText('Saved.').count()).toBeGreaterThan(0);
+
+    await page.goto(`${base}/admin/staff`);
+    await page.getByRole('heading', { level: 1, name: 'Staff and roles' }).waitFor();
+    await page
+      .getByRole('region', { name: 'Add a staff member' })
+      .getByLabel('Name')
+      .fill(`Eve ${SCRIPT}`);
+    await page
+      .getByRole('region', { name: 'Add a staff member' })
+      .getByLabel('E-mail address')
+      .fill(`eve-${randomUUID().slice(0, 8)}@test.example`);
+    await page.getByRole('button', { name: 'Create the account' }).click();
+    await page.getByRole('rowheader', { name: `Eve ${SCRIPT}` }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.goto(`${base}/admin/plans`);
+    await page.getByRole('rowheader', { name: `Plan ${SCRIPT}` }).waitFor();
+    await page
+      .getByRole('region', { name: 'New plan version' })
+      .getByLabel('Name')
+      .fill(`Next ${IMG}`);
+    await page.getByRole('button', { name: 'Save the new version' }).click();
+    await page.getByRole('rowheader', { name: `Next ${IMG}` }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.goto(`${base}/admin/audit`);
+    await page.getByLabel('Action').fill('staff.create');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByRole('cell', { name: 'staff.create' }).first().waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await scriptRan(page)).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
+});

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../src/server/clock.ts';
+import type { Database } from '../../src/server/db/database.ts';
+import { insertMeasurementPlan } from '../../src/server/measurement/measurement-plan.repository.ts';
+import { questionnaireToken } from '../../src/server/measurement/questionnaire-link.ts';
+import { listRequestsForSession } from '../../src/server/measurement/questionnaire-request.repository.ts';
+import { recordAttendance } from '../../src/server/sessions/record-attendance.service.ts';
+import { type TestPractice, createTestCase, createTestPractice } from './factories.ts';
+import { createStaffWithPassword } from './auth-client.ts';
+
+export const TEST_SECRET = 'test-secret-0123456789-0123456789-abcdef';
+
+export const waiAnswers = (value: number) =>
+  Object.fromEntries(Array.from({ length: 12 }, (_, i) => [String(i + 1), value]));
+
+/**
+ * A practice with a therapist (who can sign in), a plan asking clients for the WAI-SR and
+ * session feedback, and a case whose first session was attended: its client's open request
+ * and the link's token.
+ */
+export async function caseWithOpenRequest(
+  db: Database,
+  clock: Clock,
+  options: { practice?: TestPractice; members?: number } = {},
+) {
+  const practice = options.practice ?? (await createTestPractice(db));
+  const therapist = await createStaffWithPassword(db, practice);
+  await insertMeasurementPlan(
+    db,
+    {
+      id: randomUUID(),
+      organizationId: practice.organization.id,
+      clinicId: practice.clinic.id,
+      caseType: null,
+      name: 'Default',
+      entries: [
+        {
+          instrumentId: 'wai-sr',
+          respondent: 'client-member',
+          schedule: { kind: 'every-session' },
+        },
+        {
+          instrumentId: 'session-feedback',
+          respondent: 'client-member',
+          schedule: { kind: 'every-session' },
+        },
+      ],
+      effectiveFrom: '2026-01-01T00:00:00.000Z',
+      createdBy: null,
+    },
+    '2026-01-01T00:00:00.000Z',
+  );
+  const made = await createTestCase(db, practice, therapist.id, {
+    type: (options.members ?? 1) > 1 ? 'couple' : 'individual',
+    members: options.members ?? 1,
+    attendance: ['scheduled'],
+  });
+  const session = made.sessions[0]!;
+  await recordAttendance(
+    db,
+    clock,
+    TEST_SECRET,
+    { organizationId: practice.organization.id, sessionId: session.id, attendance: 'attended' },
+    { type: 'system', id: null },
+  );
+  const requests = await listRequestsForSession(db, practice.organization.id, session.id);
+  return {
+    practice,
+    therapist,
+    ...made,
+    session,
+    requests,
+    request: requests[0]!,
+    tokens: requests.map((r) => questionnaireToken(TEST_SECRET, r.id)),
+    token: questionnaireToken(TEST_SECRET, requests[0]!.id),
+  };
+}
