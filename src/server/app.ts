@@ -47,6 +47,8 @@ export interface AppDeps {
   secret?: string;
   /** The address people open Rapport at, for questionnaire links shown to staff (QR, copy). */
   publicUrl?: string;
+  /** RAPPORT_REMINDER_LEAD_HOURS: how long before a link expires its reminder mail goes out. */
+  reminderLeadHours?: number;
 }
 
 /** Builds the HTTP app without listening, so tests can use `app.inject()`. */
@@ -86,7 +88,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes(deps.db));
   await app.register(organizationRoutes(deps.db));
   await app.register(authRoutes(authDeps));
-  const sessionDeps = { db: deps.db, clock: deps.clock, secret: deps.secret };
+  const sessionDeps = {
+    db: deps.db,
+    clock: deps.clock,
+    secret: deps.secret,
+    reminderLeadHours: deps.reminderLeadHours,
+  };
   await app.register(sessionRoutes(sessionDeps));
   await app.register(reflectionNoteRoutes(sessionDeps));
   await app.register(interpreterRoutes(sessionDeps));

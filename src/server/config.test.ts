@@ -29,6 +29,10 @@ describe('configuration', () => {
     [{ RAPPORT_SESSION_IDLE_MINUTES: '0' }, 'RAPPORT_SESSION_IDLE_MINUTES'],
     [{ SMTP_URL: 'http://user:hunter2@mail.example' }, 'SMTP_URL'],
     [{ PUBLIC_URL: 'ftp://rapport.example' }, 'PUBLIC_URL'],
+    [{ RAPPORT_REMINDER_LEAD_HOURS: '0' }, 'RAPPORT_REMINDER_LEAD_HOURS'],
+    [{ RAPPORT_REMINDER_LEAD_HOURS: '169' }, 'RAPPORT_REMINDER_LEAD_HOURS'],
+    [{ RAPPORT_REMINDER_LEAD_HOURS: '12.5' }, 'RAPPORT_REMINDER_LEAD_HOURS'],
+    [{ RAPPORT_REMINDER_LEAD_HOURS: 'a day' }, 'RAPPORT_REMINDER_LEAD_HOURS'],
   ])('stops on %j with a one-line message naming %s', (env, name) => {
     try {
       loadConfig({}, env);
@@ -40,6 +44,12 @@ describe('configuration', () => {
       // The value itself may be a secret: it is never echoed.
       for (const value of Object.values(env)) expect(message).not.toContain(value);
     }
+  });
+
+  it('sends questionnaire reminders 24 hours before expiry unless told otherwise', () => {
+    expect(loadConfig({}, {}).reminderLeadHours).toBe(24);
+    expect(loadConfig({}, { RAPPORT_REMINDER_LEAD_HOURS: '6' }).reminderLeadHours).toBe(6);
+    expect(loadConfig({}, { RAPPORT_REMINDER_LEAD_HOURS: '168' }).reminderLeadHours).toBe(168);
   });
 
   it('requires two factors by default, and reads the sign-in and mail settings', () => {

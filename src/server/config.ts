@@ -41,6 +41,12 @@ const environmentSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('Rapport <no-reply@localhost>'),
   RAPPORT_TRUST_PROXY: z.string().min(1).optional(),
+  RAPPORT_REMINDER_LEAD_HOURS: z.coerce
+    .number({ message: 'must be a whole number of hours' })
+    .int('must be a whole number of hours')
+    .min(1, 'must be between 1 and 168 hours')
+    .max(7 * 24, 'must be between 1 and 168 hours')
+    .default(24),
 });
 
 export type DatabaseTarget =
@@ -69,6 +75,8 @@ export interface Config {
    * `loopback`); unset trusts none, so rate limits count the socket address.
    */
   trustProxy: string | undefined;
+  /** How long before a questionnaire link expires its reminder mail goes out. */
+  reminderLeadHours: number;
 }
 
 export interface ConfigOverrides {
@@ -122,5 +130,6 @@ export function loadConfig(
       `http://${(overrides.host ?? e.HOST) === '0.0.0.0' ? 'localhost' : (overrides.host ?? e.HOST)}:${overrides.port ?? e.PORT}`,
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     trustProxy: e.RAPPORT_TRUST_PROXY,
+    reminderLeadHours: e.RAPPORT_REMINDER_LEAD_HOURS,
   };
 }

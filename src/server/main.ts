@@ -36,6 +36,7 @@ export async function startServer(
     // Recording attendance creates questionnaire links, derived from the instance secret.
     secret,
     publicUrl: config.publicUrl,
+    reminderLeadHours: config.reminderLeadHours,
   });
   const mailer = createSmtpMailer(config.mail.smtpUrl, config.mail.from);
   const worker: JobWorker = startJobWorker({

@@ -68,6 +68,9 @@ export function AppShell() {
             {staff.roles.some((r) => r.role === 'supervisor') && (
               <Link to="/supervision">{t('supervision.nav')}</Link>
             )}
+            {staff.roles.some((r) => r.role === 'interpreter') && (
+              <Link to="/interpreter">{t('interpreterSessions.nav')}</Link>
+            )}
             {staff.roles.some((r) => r.role === 'admin') && (
               <Link to="/admin">{t('admin.nav')}</Link>
             )}

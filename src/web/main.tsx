@@ -26,6 +26,7 @@ import { NewSessionPage } from './sessions/new-session-page.tsx';
 import { SessionPage } from './sessions/session-page.tsx';
 import { MyFormPage } from './therapist-forms/my-form-page.tsx';
 import { MyFormsPage } from './therapist-forms/my-forms-page.tsx';
+import { InterpreterSessionsPage } from './interpreter/interpreter-sessions-page.tsx';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
@@ -50,6 +51,7 @@ createRoot(document.getElementById('root')!).render(
               <Route path="sessions/:sessionId" element={<SessionPage />} />
               <Route path="forms" element={<MyFormsPage />} />
               <Route path="forms/:formId" element={<MyFormPage />} />
+              <Route path="interpreter" element={<InterpreterSessionsPage />} />
               <Route path="admin" element={<AdminHomePage />} />
               <Route path="admin/clinics" element={<AdminClinicsPage />} />
               <Route path="admin/staff" element={<AdminStaffPage />} />

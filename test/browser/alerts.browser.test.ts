@@ -1,65 +1,30 @@
-import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitClientForms, waiAnswers } from '../../src/server/alerts/alert-test-scenario.ts';
 import { recomputeCaseAlerts } from '../../src/server/alerts/recompute-case-alerts.service.ts';
-import { buildApp } from '../../src/server/app.ts';
-import { defaultAuthSettings } from '../../src/server/auth/auth-settings.ts';
-import type { DatabaseHandle } from '../../src/server/db/database.ts';
 import { insertSupervision } from '../../src/server/staff/staff.repository.ts';
-import { TEST_PASSWORD, createStaffWithPassword } from '../helpers/auth-client.ts';
-import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { createStaffWithPassword } from '../helpers/auth-client.ts';
+import { browserAvailable } from '../helpers/browser.ts';
+import {
+  type BrowserServer,
+  axeViolations,
+  startBrowserServer,
+} from '../helpers/browser-session.ts';
 import { createTestCase, createTestPractice } from '../helpers/factories.ts';
-import { openTestDatabase } from '../helpers/test-databases.ts';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } })
-      .axe;
-    return axe.run();
-  });
-  return result.violations.map((v) => v.id);
-}
-
-async function signIn(page: Page, email: string) {
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 describe.skipIf(!browserAvailable())('alerts, repair and supervision in Chromium', () => {
-  let browser: Browser;
-  let handle: DatabaseHandle;
-  let app: Awaited<ReturnType<typeof buildApp>>;
-  let base: string;
+  let server: BrowserServer;
   beforeAll(async () => {
-    handle = await openTestDatabase('sqlite');
-    app = await buildApp({
-      db: handle.db,
-      dialect: 'sqlite',
-      clock: () => new Date(),
-      auth: { ...defaultAuthSettings, mode: 'password-only' },
-    });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    server = await startBrowserServer({ mode: 'password-only' });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await handle?.close();
-  });
+  afterAll(() => server?.close());
 
   it('the therapist sees a rupture alert, reads why, records the repair; the supervisor sees it queued', async () => {
-    const practice = await createTestPractice(handle.db);
-    const therapist = await createStaffWithPassword(handle.db, practice, 'therapist');
-    const supervisor = await createStaffWithPassword(handle.db, practice, 'supervisor');
-    await insertSupervision(handle.db, practice.organization.id, supervisor.id, therapist.id);
-    const made = await createTestCase(handle.db, practice, therapist.id, {
+    const { db, base } = server;
+    const practice = await createTestPractice(db);
+    const therapist = await createStaffWithPassword(db, practice, 'therapist');
+    const supervisor = await createStaffWithPassword(db, practice, 'supervisor');
+    await insertSupervision(db, practice.organization.id, supervisor.id, therapist.id);
+    const made = await createTestCase(db, practice, therapist.id, {
       attendance: ['attended', 'attended', 'attended', 'attended', 'scheduled'],
     });
     const target = {
@@ -69,22 +34,15 @@ describe.skipIf(!browserAvailable())('alerts, repair and supervision in Chromium
     };
     const clock = () => new Date();
     for (const [i, value] of [4, 4, 4, 2].entries())
-      await submitClientForms(handle.db, clock, target, made.sessions[i]!.id, {
+      await submitClientForms(db, clock, target, made.sessions[i]!.id, {
         'wai-sr': waiAnswers(value),
       });
-    await recomputeCaseAlerts(handle.db, clock, target.organizationId, target.caseId);
+    await recomputeCaseAlerts(db, clock, target.organizationId, target.caseId);
 
-    const context = await browser.newContext({
+    const { context, page, errors } = await server.openAs(therapist.email, {
+      path: `/cases/${made.careCase.id}/alerts`,
       viewport: { width: 320, height: 800 },
-      locale: 'en-GB',
     });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${base}/cases/${made.careCase.id}/alerts`);
-    await page.waitForURL(/\/sign-in$/);
-    await signIn(page, therapist.email);
-    await page.waitForURL(`${base}/cases/${made.careCase.id}/alerts`);
 
     const card = page.locator('article.alert-card').first();
     await expect.poll(() => card.textContent()).toContain('Alliance rupture');
@@ -92,10 +50,10 @@ describe.skipIf(!browserAvailable())('alerts, repair and supervision in Chromium
       "Overall alliance fell from 4.0 to 2.0 after session 4, more than 1.5 × this client's usual variation.",
     );
     await card.getByText('Why this alert?').click();
-    expect(await card.getByText('detect-ruptures').isVisible()).toBe(true);
-    expect(await card.getByRole('table', { name: 'Scores the rule looked at' }).isVisible()).toBe(
-      true,
-    );
+    await expect.poll(() => card.getByText('detect-ruptures').isVisible()).toBe(true);
+    await expect
+      .poll(() => card.getByRole('table', { name: 'Scores the rule looked at' }).isVisible())
+      .toBe(true);
     // Nothing wider than the 320 px screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       320,
@@ -133,11 +91,7 @@ describe.skipIf(!browserAvailable())('alerts, repair and supervision in Chromium
     expect(errors).toEqual([]);
     await context.close();
 
-    const supervisorContext = await browser.newContext({ locale: 'en-GB' });
-    const supervising = await supervisorContext.newPage();
-    await supervising.goto(`${base}/sign-in`);
-    await signIn(supervising, supervisor.email);
-    await supervising.waitForURL(`${base}/`);
+    const { context: supervisorContext, page: supervising } = await server.openAs(supervisor.email);
     await supervising.getByRole('link', { name: 'Supervision' }).click();
     await supervising.waitForURL(`${base}/supervision`);
     const alertsSection = supervising.getByRole('region', {

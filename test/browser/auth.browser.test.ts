@@ -1,70 +1,29 @@
-import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import { generate } from 'otplib';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/server/app.ts';
-import { defaultAuthSettings } from '../../src/server/auth/auth-settings.ts';
-import type { DatabaseHandle } from '../../src/server/db/database.ts';
-import { TEST_PASSWORD, createStaffWithPassword } from '../helpers/auth-client.ts';
-import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { createStaffWithPassword } from '../helpers/auth-client.ts';
+import { browserAvailable } from '../helpers/browser.ts';
+import {
+  type BrowserServer,
+  axeViolations,
+  signIn,
+  startBrowserServer,
+} from '../helpers/browser-session.ts';
 import { createTestPractice } from '../helpers/factories.ts';
-import { openTestDatabase } from '../helpers/test-databases.ts';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } })
-      .axe;
-    return axe.run();
-  });
-  return result.violations.map((v) => v.id);
-}
-
-async function signIn(page: Page, email: string) {
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 describe.skipIf(!browserAvailable())('staff sign-in in Chromium', () => {
-  let browser: Browser;
-  let handle: DatabaseHandle;
-  const apps: Awaited<ReturnType<typeof buildApp>>[] = [];
-  const serve = async (mode: 'two-factor' | 'password-only') => {
-    const app = await buildApp({
-      db: handle.db,
-      dialect: 'sqlite',
-      clock: () => new Date(),
-      auth: { ...defaultAuthSettings, mode },
-    });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    apps.push(app);
-    return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  };
+  let server: BrowserServer;
   beforeAll(async () => {
-    handle = await openTestDatabase('sqlite');
-    browser = await launchBrowser();
+    server = await startBrowserServer({ mode: 'two-factor' });
   });
-  afterAll(async () => {
-    await browser?.close();
-    for (const app of apps) await app.close();
-    await handle?.close();
-  });
+  afterAll(() => server?.close());
 
   it('a therapist enrols TOTP, signs out, signs in with password and code, and sees the shell', async () => {
-    const base = await serve('two-factor');
-    const practice = await createTestPractice(handle.db);
-    const therapist = await createStaffWithPassword(handle.db, practice);
-    const context = await browser.newContext({
+    const { base, db } = server;
+    const practice = await createTestPractice(db);
+    const therapist = await createStaffWithPassword(db, practice);
+    const { context, page, errors } = await server.openPage({
       viewport: { width: 390, height: 844 },
-      locale: 'en-GB',
     });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
 
     // A deep link while signed out leads to sign-in.
     await page.goto(`${base}/cases/some-case`);
@@ -76,7 +35,7 @@ describe.skipIf(!browserAvailable())('staff sign-in in Chromium', () => {
     await page.waitForURL(/\/sign-in\/set-up$/);
     const secretElement = page.getByTestId('totp-secret');
     await secretElement.waitFor();
-    expect(await page.getByRole('img', { name: /QR code/ }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('img', { name: /QR code/ }).isVisible()).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     const secret = (await secretElement.getAttribute('data-secret'))!;
     await page.getByLabel(/6-digit code the app now shows/).fill(await generate({ secret }));
@@ -117,11 +76,10 @@ describe.skipIf(!browserAvailable())('staff sign-in in Chromium', () => {
   });
 
   it('shows the warning banner in password-only mode, before and after signing in, in Spanish too', async () => {
-    const base = await serve('password-only');
-    const practice = await createTestPractice(handle.db);
-    const therapist = await createStaffWithPassword(handle.db, practice);
-    const context = await browser.newContext({ locale: 'en-GB' });
-    const page = await context.newPage();
+    const base = await server.serve({ mode: 'password-only' });
+    const practice = await createTestPractice(server.db);
+    const therapist = await createStaffWithPassword(server.db, practice);
+    const { context, page } = await server.openPage();
     await page.goto(`${base}/sign-in`);
     const banner = page.getByTestId('password-only-banner');
     await expect.poll(() => banner.textContent()).toContain('password only');
@@ -132,7 +90,9 @@ describe.skipIf(!browserAvailable())('staff sign-in in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
 
     await page.getByLabel('Language').selectOption('es');
-    expect(await page.getByRole('button', { name: 'Cerrar sesión' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Cerrar sesión' }).isVisible())
+      .toBe(true);
     expect(await banner.textContent()).toContain('sin segundo factor');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
     await context.close();

@@ -1,75 +1,31 @@
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { generate } from 'otplib';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/server/app.ts';
-import { defaultAuthSettings } from '../../src/server/auth/auth-settings.ts';
-import { createScoredCase, insertCaseViewPlan } from '../helpers/scored-case.fixture.ts';
-import type { DatabaseHandle } from '../../src/server/db/database.ts';
 import { insertSupervision } from '../../src/server/staff/staff.repository.ts';
-import { TEST_PASSWORD, createStaffWithPassword } from '../helpers/auth-client.ts';
-import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { createStaffWithPassword } from '../helpers/auth-client.ts';
+import { browserAvailable } from '../helpers/browser.ts';
+import {
+  type BrowserServer,
+  axeViolations,
+  signIn,
+  startBrowserServer,
+} from '../helpers/browser-session.ts';
 import { createTestPractice } from '../helpers/factories.ts';
-import { openTestDatabase } from '../helpers/test-databases.ts';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    return axe.run();
-  });
-  return result.violations.map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-}
-
-async function signIn(page: Page, base: string, email: string) {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+import { createScoredCase, insertCaseViewPlan } from '../helpers/scored-case.fixture.ts';
 
 const WEEK = 7 * 86_400_000;
 // Alex answers after sessions 1–3, Sam after 1 and 3: three points and two.
 const WAI: Record<string, number> = { '1:0': 41, '2:0': 47, '3:0': 52, '1:1': 35, '3:1': 44 };
 
 describe.skipIf(!browserAvailable())('caseload and case view in Chromium', () => {
-  let browser: Browser;
-  let handle: DatabaseHandle;
-  const apps: Awaited<ReturnType<typeof buildApp>>[] = [];
-  const serve = async (mode: 'two-factor' | 'password-only') => {
-    const app = await buildApp({
-      db: handle.db,
-      dialect: 'sqlite',
-      clock: () => new Date(),
-      auth: { ...defaultAuthSettings, mode },
-    });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    apps.push(app);
-    return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  };
+  let server: BrowserServer;
   beforeAll(async () => {
-    handle = await openTestDatabase('sqlite');
-    browser = await launchBrowser();
+    server = await startBrowserServer({ mode: 'two-factor' });
   });
-  afterAll(async () => {
-    await browser?.close();
-    for (const app of apps) await app.close();
-    await handle?.close();
-  });
+  afterAll(() => server?.close());
 
   it('a therapist with TOTP sees the caseload and the couple case; others see it read-only or not at all', async () => {
-    const base = await serve('two-factor');
+    const { base, db } = server;
     const clock = () => new Date();
-    const db = handle.db;
     const practice = await createTestPractice(db);
     await insertCaseViewPlan(db, clock, practice);
     const therapist = await createStaffWithPassword(db, practice, 'therapist');
@@ -88,14 +44,11 @@ describe.skipIf(!browserAvailable())('caseload and case view in Chromium', () =>
     });
     const [alex, sam] = clients;
 
-    const context = await browser.newContext({
+    const { context, page, errors } = await server.openPage({
       viewport: { width: 390, height: 844 },
-      locale: 'en-GB',
     });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(page, base, therapist.email);
+    await page.goto(`${base}/sign-in`);
+    await signIn(page, therapist.email);
     await page.waitForURL(/\/sign-in\/set-up$/);
     const secret = (await page.getByTestId('totp-secret').getAttribute('data-secret'))!;
     await page.getByLabel(/6-digit code the app now shows/).fill(await generate({ secret }));
@@ -156,7 +109,9 @@ describe.skipIf(!browserAvailable())('caseload and case view in Chromium', () =>
     await expect
       .poll(() => page.getByRole('region', { name: 'Alerts', exact: true }).textContent())
       .toContain('No alerts');
-    expect(await page.getByRole('region', { name: 'Supervision notes' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Supervision notes' }).isVisible())
+      .toBe(true);
     // The same numbers as a table.
     await page
       .getByTestId('alliance-total-chart')
@@ -170,14 +125,13 @@ describe.skipIf(!browserAvailable())('caseload and case view in Chromium', () =>
     await context.close();
 
     // Everyone else signs in on a password-only instance of the same database.
-    const other = await serve('password-only');
+    const other = await server.serve({ mode: 'password-only' });
     const visit = async (email: string) => {
-      const ctx = await browser.newContext({
+      const { context: ctx, page: p } = await server.openPage({
         viewport: { width: 320, height: 640 },
-        locale: 'en-GB',
       });
-      const p = await ctx.newPage();
-      await signIn(p, other, email);
+      await p.goto(`${other}/sign-in`);
+      await signIn(p, email);
       await p.waitForURL(`${other}/`);
       await p.goto(`${other}/cases/${careCase.id}`);
       const api = await p.request.get(`${other}/api/cases/${careCase.id}`);

@@ -1,64 +1,30 @@
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeCaseAlerts } from '../../src/server/alerts/recompute-case-alerts.service.ts';
-import { buildApp } from '../../src/server/app.ts';
-import { defaultAuthSettings } from '../../src/server/auth/auth-settings.ts';
-import { createScoredCase, insertCaseViewPlan } from '../helpers/scored-case.fixture.ts';
-import type { DatabaseHandle } from '../../src/server/db/database.ts';
-import { TEST_PASSWORD, createStaffWithPassword } from '../helpers/auth-client.ts';
-import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { createStaffWithPassword } from '../helpers/auth-client.ts';
+import { browserAvailable } from '../helpers/browser.ts';
+import {
+  type BrowserServer,
+  axeViolations,
+  startBrowserServer,
+} from '../helpers/browser-session.ts';
 import { createTestPractice } from '../helpers/factories.ts';
-import { openTestDatabase } from '../helpers/test-databases.ts';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    return axe.run();
-  });
-  return result.violations.map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-}
+import { createScoredCase, insertCaseViewPlan } from '../helpers/scored-case.fixture.ts';
 
 const WEEK = 7 * 86_400_000;
 
 describe.skipIf(!browserAvailable())('the caseload table in Chromium', () => {
-  let browser: Browser;
-  let handle: DatabaseHandle;
-  let app: Awaited<ReturnType<typeof buildApp>>;
+  let server: BrowserServer;
   beforeAll(async () => {
-    handle = await openTestDatabase('sqlite');
-    browser = await launchBrowser();
     // Password-only, so this test is about the table; case-view.browser.test.ts signs in with TOTP.
-    app = await buildApp({
-      db: handle.db,
-      dialect: 'sqlite',
-      clock: () => new Date(),
-      auth: { ...defaultAuthSettings, mode: 'password-only' },
-    });
-    await app.listen({ port: 0, host: '127.0.0.1' });
+    server = await startBrowserServer({ mode: 'password-only' });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await handle?.close();
-  });
+  afterAll(() => server?.close());
 
   it('sorts by column, searches by name or reference, and speaks Spanish, at 320 px', async () => {
-    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     const clock = () => new Date();
-    const practice = await createTestPractice(handle.db);
-    await insertCaseViewPlan(handle.db, clock, practice);
-    const therapist = await createStaffWithPassword(handle.db, practice, 'therapist');
+    const practice = await createTestPractice(server.db);
+    await insertCaseViewPlan(server.db, clock, practice);
+    const therapist = await createStaffWithPassword(server.db, practice, 'therapist');
     // Three individual cases: latest alliance 30, 55 and 44, after 1, 3 and 2 sessions. The
     // last one's PHQ-9 of 12 answers item 9 with 1: an urgent alert, so it comes first; the
     // others only have their PHQ-9 outstanding.
@@ -69,7 +35,7 @@ describe.skipIf(!browserAvailable())('the caseload table in Chromium', () => {
       [44, 2],
     ] as const) {
       made.push(
-        await createScoredCase(handle.db, clock, practice, therapist.id, {
+        await createScoredCase(server.db, clock, practice, therapist.id, {
           type: 'individual',
           members: 1,
           attendance: Array.from({ length: sessions }, () => 'attended' as const),
@@ -79,16 +45,11 @@ describe.skipIf(!browserAvailable())('the caseload table in Chromium', () => {
         }),
       );
     }
-    await recomputeCaseAlerts(handle.db, clock, practice.organization.id, made[2]!.careCase.id);
-    const page = await browser.newPage({ viewport: { width: 320, height: 640 }, locale: 'en-GB' });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel('E-mail address').fill(therapist.email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${base}/`);
-    await page.goto(`${base}/caseload`);
+    await recomputeCaseAlerts(server.db, clock, practice.organization.id, made[2]!.careCase.id);
+    const { context, page, errors } = await server.openAs(therapist.email, {
+      viewport: { width: 320, height: 640 },
+    });
+    await page.goto(`${server.base}/caseload`);
     const rows = page.getByTestId('caseload-row');
     await expect.poll(() => rows.count()).toBe(3);
     const order = async () =>
@@ -132,11 +93,11 @@ describe.skipIf(!browserAvailable())('the caseload table in Chromium', () => {
 
     await page.getByLabel('Language').selectOption('es');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Casos');
-    expect(await page.getByRole('columnheader', { name: /Alianza más reciente/ }).isVisible()).toBe(
-      true,
-    );
+    await expect
+      .poll(() => page.getByRole('columnheader', { name: /Alianza más reciente/ }).isVisible())
+      .toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
-    await page.close();
+    await context.close();
   }, 90_000);
 });

@@ -1,49 +1,20 @@
 import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultMeasurementPlanEntries } from '../../src/core/measurement/default-measurement-plan.ts';
 import { recomputeAlerts } from '../../src/server/alerts/recompute-all-alerts.service.ts';
-import { buildApp } from '../../src/server/app.ts';
-import { defaultAuthSettings } from '../../src/server/auth/auth-settings.ts';
-import {
-  type DatabaseHandle,
-  migrateToLatest,
-  openDatabase,
-} from '../../src/server/db/database.ts';
+import { migrateToLatest, openDatabase } from '../../src/server/db/database.ts';
 import { DEMO_PASSWORD } from '../../src/server/demo/demo-password.ts';
 import { demoManifest } from '../../src/server/demo/generate-demo-measurements.ts';
 import { generateDemoPractice } from '../../src/server/demo/generate-demo-practice.ts';
 import { seedDemoPractice } from '../../src/server/demo/seed-demo-practice.ts';
-import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    return axe.run();
-  });
-  return result.violations.map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-}
-
-async function signIn(page: Page, base: string, email: string) {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${base}/`);
-}
+import { browserAvailable } from '../helpers/browser.ts';
+import {
+  type BrowserServer,
+  axeViolations,
+  startBrowserServer,
+} from '../helpers/browser-session.ts';
 
 // Today at 00:00 UTC, as `rapport demo` anchors its practice: the history ends there.
 const anchor = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
@@ -57,40 +28,27 @@ const POLL = { timeout: 10_000 };
  * supervisor sees it in the supervision queue.
  */
 describe.skipIf(!browserAvailable())('the demo practice opens with its alerts, in Chromium', () => {
-  let browser: Browser;
-  let handle: DatabaseHandle;
-  let app: Awaited<ReturnType<typeof buildApp>>;
-  let base: string;
+  let server: BrowserServer;
   const practice = generateDemoPractice({ clients: 12, seed: SEED, anchor });
   beforeAll(async () => {
-    handle = openDatabase({
+    const database = openDatabase({
       dialect: 'sqlite',
       file: join(mkdtempSync(join(tmpdir(), 'rapport-demo-')), 'demo.db'),
     });
-    await migrateToLatest(handle.db);
-    const seeded = await seedDemoPractice(handle.db, () => new Date(), practice, {
+    await migrateToLatest(database.db);
+    const seeded = await seedDemoPractice(database.db, () => new Date(), practice, {
       seed: SEED,
       anchor,
     });
-    await recomputeAlerts(handle.db, () => new Date(), { organizationId: seeded.organization.id });
-    app = await buildApp({
-      db: handle.db,
-      dialect: 'sqlite',
-      clock: () => new Date(),
-      auth: { ...defaultAuthSettings, mode: 'password-only' },
+    await recomputeAlerts(database.db, () => new Date(), {
+      organizationId: seeded.organization.id,
     });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    server = await startBrowserServer({ mode: 'password-only', database });
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await handle?.close();
-  });
+  afterAll(() => server?.close());
 
   it('a therapist finds the injected rupture, reads why, records the repair; the supervisor sees it', async () => {
-    const db = handle.db;
+    const { db, base } = server;
     // The manifest says where the generator put its ruptures; take one that never recovered,
     // whose alert the engine raised and nobody has resolved.
     const manifest = demoManifest(practice.cases(), defaultMeasurementPlanEntries(), {
@@ -131,14 +89,10 @@ describe.skipIf(!browserAvailable())('the demo practice opens with its alerts, i
       .orderBy('case_therapist.is_primary', 'desc')
       .executeTakeFirstOrThrow();
 
-    const context = await browser.newContext({
+    const { context, page, errors } = await server.openAs(therapist.email, {
+      password: DEMO_PASSWORD,
       viewport: { width: 390, height: 844 },
-      locale: 'en-GB',
     });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(page, base, therapist.email);
 
     // The caseload (the staff home) says why the case needs attention, and it ranks high.
     const row = page.locator(`[data-testid="caseload-row"][data-case-id="${careCase.id}"]`);
@@ -163,10 +117,10 @@ describe.skipIf(!browserAvailable())('the demo practice opens with its alerts, i
     await expect.poll(() => card.count(), POLL).toBe(1);
     expect(await card.locator('h3').textContent()).toContain(`Alliance rupture · session ${onset}`);
     await card.getByText('Why this alert?').click();
-    expect(await card.getByText('detect-ruptures').isVisible()).toBe(true);
-    expect(await card.getByRole('table', { name: 'Scores the rule looked at' }).isVisible()).toBe(
-      true,
-    );
+    await expect.poll(() => card.getByText('detect-ruptures').isVisible()).toBe(true);
+    await expect
+      .poll(() => card.getByRole('table', { name: 'Scores the rule looked at' }).isVisible())
+      .toBe(true);
     const chart = page.getByTestId('alliance-total-chart');
     await expect
       .poll(
@@ -214,9 +168,10 @@ describe.skipIf(!browserAvailable())('the demo practice opens with its alerts, i
     expect(errors).toEqual([]);
     await context.close();
 
-    const supervisorContext = await browser.newContext({ locale: 'en-GB' });
-    const supervising = await supervisorContext.newPage();
-    await signIn(supervising, base, 'supervisor@harmonybridge.example');
+    const { context: supervisorContext, page: supervising } = await server.openAs(
+      'supervisor@harmonybridge.example',
+      { password: DEMO_PASSWORD },
+    );
     await supervising.getByRole('link', { name: 'Supervision' }).click();
     await supervising.waitForURL(`${base}/supervision`);
     const alertsSection = supervising.getByRole('region', {

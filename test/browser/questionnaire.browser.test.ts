@@ -1,29 +1,16 @@
-import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBundledInstrument } from '../../src/core/instruments/bundled-instruments.ts';
 import { scoreResponse } from '../../src/core/scoring/score-response.ts';
-import { buildApp } from '../../src/server/app.ts';
-import { defaultAuthSettings } from '../../src/server/auth/auth-settings.ts';
-import type { DatabaseHandle } from '../../src/server/db/database.ts';
 import { saveDataNotice } from '../../src/server/measurement/data-notice.repository.ts';
 import { TEST_PASSWORD, authClient } from '../helpers/auth-client.ts';
-import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { browserAvailable } from '../helpers/browser.ts';
+import {
+  type BrowserServer,
+  axeViolations,
+  startBrowserServer,
+} from '../helpers/browser-session.ts';
 import { caseWithOpenRequest } from '../helpers/questionnaire-fixture.ts';
-import { openTestDatabase } from '../helpers/test-databases.ts';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } })
-      .axe;
-    return axe.run();
-  });
-  return result.violations.map((v) => v.id);
-}
 
 /** Nothing wider than the screen: no sideways scrolling on a small phone. */
 const overflows = (page: Page) =>
@@ -35,45 +22,25 @@ const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textCont
 const WAI_ANSWERS = [4, 5, 3, 4, 4, 5, 3, 4, 5, 4, 4, 3];
 
 describe.skipIf(!browserAvailable())('a client answers on a phone, in Chromium', () => {
-  let browser: Browser;
-  let handle: DatabaseHandle;
-  let app: Awaited<ReturnType<typeof buildApp>>;
-  let base: string;
-
+  let server: BrowserServer;
   beforeAll(async () => {
-    handle = await openTestDatabase('sqlite');
-    app = await buildApp({
-      db: handle.db,
-      dialect: 'sqlite',
-      clock: () => new Date(),
-      auth: { ...defaultAuthSettings, mode: 'password-only' },
-    });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    server = await startBrowserServer({ mode: 'password-only' });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await handle?.close();
-  });
+  afterAll(() => server?.close());
 
   it('opens the link, keeps answers through a lost connection and a reload, and stores them once', async () => {
-    const fixture = await caseWithOpenRequest(handle.db, () => new Date());
+    const { db, base, app } = server;
+    const fixture = await caseWithOpenRequest(db, () => new Date());
     const orgId = fixture.practice.organization.id;
-    await saveDataNotice(handle.db, orgId, {
+    await saveDataNotice(db, orgId, {
       clinicId: fixture.practice.clinic.id,
       text: 'Your answers are read by your therapist and kept by the clinic.',
       updatedAt: new Date(Date.now() - 60_000).toISOString(),
       updatedBy: null,
     });
-    const context = await browser.newContext({
+    const { context, page, errors } = await server.openPage({
       viewport: { width: 360, height: 640 },
-      locale: 'en-GB',
     });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
 
     await page.goto(`${base}/q/${fixture.token}`);
     await page.waitForURL(`${base}/questionnaire`);
@@ -85,12 +52,14 @@ describe.skipIf(!browserAvailable())('a client answers on a phone, in Chromium',
     expect(scripts.every((src) => src?.includes('questionnaire'))).toBe(true);
 
     await expect.poll(() => heading(page)).toBe('Before you start');
-    expect(await page.getByText('Your answers are read by your therapist').isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText('Your answers are read by your therapist').isVisible())
+      .toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Continue' }).click();
 
     await expect.poll(() => heading(page)).toBe('Questionnaire 1 of 2');
-    expect(await page.getByText('Hello Client1.').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Hello Client1.').isVisible()).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 320, height: 640 });
     expect(await overflows(page)).toBe(false);
@@ -133,7 +102,7 @@ describe.skipIf(!browserAvailable())('a client answers on a phone, in Chromium',
     await context.setOffline(false);
     await page.reload();
     await expect.poll(() => heading(page)).toBe('Questionnaire 2 of 2');
-    const responses = await handle.db
+    const responses = await db
       .selectFrom('questionnaire_response')
       .selectAll()
       .where('request_id', '=', fixture.request.id)
@@ -142,7 +111,7 @@ describe.skipIf(!browserAvailable())('a client answers on a phone, in Chromium',
     const answers = Object.fromEntries(WAI_ANSWERS.map((v, i) => [String(i + 1), v]));
     expect(JSON.parse(responses[0]!.answers)).toEqual(answers);
     const expected = scoreResponse(wai, answers);
-    const scores = await handle.db
+    const scores = await db
       .selectFrom('score')
       .select(['scale_id', 'value'])
       .where('response_id', '=', responses[0]!.id)
@@ -203,23 +172,25 @@ describe.skipIf(!browserAvailable())('a client answers on a phone, in Chromium',
   });
 
   it('speaks Spanish to a client whose language is Spanish, with the forms in the languages they have', async () => {
-    const fixture = await caseWithOpenRequest(handle.db, () => new Date());
-    await handle.db
+    const { db, base } = server;
+    const fixture = await caseWithOpenRequest(db, () => new Date());
+    await db
       .updateTable('questionnaire_request')
       .set({ language: 'es' })
       .where('id', '=', fixture.request.id)
       .execute();
-    const context = await browser.newContext({
+    const { context, page } = await server.openPage({
       viewport: { width: 320, height: 640 },
       locale: 'es-ES',
     });
-    const page = await context.newPage();
     await page.goto(`${base}/q/${fixture.token}`);
     await expect.poll(() => heading(page)).toBe('Cuestionario 1 de 2');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
     // The WAI-SR has no verified Spanish text: its items stay in English, marked as such.
     expect(await page.locator('form').getAttribute('lang')).toBe('en');
-    expect(await page.getByRole('button', { name: 'Enviar y continuar' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Enviar y continuar' }).isVisible())
+      .toBe(true);
     expect(await overflows(page)).toBe(false);
     expect(await axeViolations(page)).toEqual([]);
     await context.close();

@@ -1,93 +1,50 @@
-import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/server/app.ts';
-import { defaultAuthSettings } from '../../src/server/auth/auth-settings.ts';
-import type { DatabaseHandle } from '../../src/server/db/database.ts';
 import { insertMeasurementPlan } from '../../src/server/measurement/measurement-plan.repository.ts';
-import { TEST_PASSWORD } from '../helpers/auth-client.ts';
-import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { browserAvailable } from '../helpers/browser.ts';
+import {
+  type BrowserServer,
+  axeViolations,
+  startBrowserServer,
+} from '../helpers/browser-session.ts';
 import { createRolePractice } from '../helpers/role-practice.ts';
-import { openTestDatabase } from '../helpers/test-databases.ts';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** Markup that runs script if a page ever renders text as HTML. */
 const IMG = '<img src=x onerror=window.__xss=1>';
 const SCRIPT = '<script>window.__xss=1</script>';
 
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } })
-      .axe;
-    return axe.run();
-  });
-  return result.violations.map((v) => v.id);
-}
-
 const scriptRan = (page: Page) =>
   page.evaluate(() => (window as unknown as { __xss?: number }).__xss !== undefined);
 
 describe.skipIf(!browserAvailable())('sessions and administration in Chromium', () => {
-  let browser: Browser;
-  let handle: DatabaseHandle;
-  let app: Awaited<ReturnType<typeof buildApp>>;
-  let base: string;
+  let server: BrowserServer;
   beforeAll(async () => {
-    handle = await openTestDatabase('sqlite');
-    app = await buildApp({
-      db: handle.db,
-      dialect: 'sqlite',
-      clock: () => new Date(),
-      auth: { ...defaultAuthSettings, mode: 'password-only' },
+    server = await startBrowserServer({
+      mode: 'password-only',
       secret: 'browser-secret-0123456789-0123456789-abcdef',
     });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await handle?.close();
-  });
+  afterAll(() => server?.close());
 
-  /** A phone-sized browser, signed in; every page error is kept. */
-  async function signedInPage(
-    email: string,
-  ): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
-    const context = await browser.newContext({
+  /** A phone-sized browser, signed in; every page error (and any dialog) is kept. */
+  const signedInPage = (email: string) =>
+    server.openAs(email, {
       viewport: { width: 320, height: 800 },
-      locale: 'en-GB',
+      timeout: 20_000,
+      failOnDialog: true,
     });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('dialog', (d) => {
-      errors.push(`dialog: ${d.message()}`);
-      void d.dismiss();
-    });
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel('E-mail address').fill(email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${base}/`);
-    return { page, context, errors };
-  }
 
   it('a therapist books a session, records attendance and shares a reflection; no script runs', async () => {
-    const p = await createRolePractice(handle.db);
+    const { db, base } = server;
+    const p = await createRolePractice(db);
     // Free text the pages render: the case reference and the interpreter's name.
-    await handle.db
+    await db
       .updateTable('care_case')
       .set({ reference: `R-${IMG}` })
       .where('id', '=', p.case1.careCase.id)
       .execute();
-    await handle.db
+    await db
       .updateTable('interpreter')
       .set({ display_name: `Ana ${SCRIPT}` })
       .where('id', '=', p.interpreter.id)
@@ -96,7 +53,9 @@ describe.skipIf(!browserAvailable())('sessions and administration in Chromium', 
 
     await page.goto(`${base}/cases/${p.case1.careCase.id}/sessions/new`);
     await page.getByRole('heading', { level: 1, name: 'New session' }).waitFor();
-    expect(await page.getByText(`Case R-${IMG}`, { exact: true }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText(`Case R-${IMG}`, { exact: true }).isVisible())
+      .toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel('Starts').fill('2026-12-01T10:00');
     await page.getByLabel('Ends').fill('2026-12-01T10:50');
@@ -113,7 +72,7 @@ describe.skipIf(!browserAvailable())('sessions and administration in Chromium', 
     await expect.poll(() => heading.textContent()).toBe(`Session 4 · case R-${IMG}`);
     // 10:00 in London in December is 10:00 UTC.
     const sessionId = page.url().split('/').at(-1)!;
-    const stored = await handle.db
+    const stored = await db
       .selectFrom('therapy_session')
       .select(['starts_at', 'language', 'interpreter_id'])
       .where('id', '=', sessionId)
@@ -123,7 +82,9 @@ describe.skipIf(!browserAvailable())('sessions and administration in Chromium', 
       language: 'es',
       interpreter_id: p.interpreter.id,
     });
-    expect(await page.getByText(`Ana ${SCRIPT}`, { exact: true }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText(`Ana ${SCRIPT}`, { exact: true }).isVisible())
+      .toBe(true);
 
     await page.getByRole('radio', { name: 'Attended' }).check();
     await page.getByRole('button', { name: 'Save attendance' }).click();
@@ -145,7 +106,7 @@ describe.skipIf(!browserAvailable())('sessions and administration in Chromium', 
     const sup = await signedInPage(p.staff.supervisor.email);
     await sup.page.goto(`${base}/sessions/${sessionId}`);
     await sup.page.getByRole('heading', { name: 'Reflections shared with you' }).waitFor();
-    expect(await sup.page.getByText(reflection, { exact: true }).isVisible()).toBe(true);
+    await expect.poll(() => sup.page.getByText(reflection, { exact: true }).isVisible()).toBe(true);
     expect(await sup.page.getByRole('button', { name: 'Save attendance' }).count()).toBe(0);
     expect(await axeViolations(sup.page)).toEqual([]);
     expect(await scriptRan(sup.page)).toBe(false);
@@ -154,14 +115,15 @@ describe.skipIf(!browserAvailable())('sessions and administration in Chromium', 
   }, 90_000);
 
   it('an admin runs clinics, staff, plans and the audit trail; no script runs', async () => {
-    const p = await createRolePractice(handle.db);
-    await handle.db
+    const { db, base } = server;
+    const p = await createRolePractice(db);
+    await db
       .updateTable('clinic')
       .set({ name: `Clinic ${IMG}` })
       .where('id', '=', p.practice.clinic.id)
       .execute();
     await insertMeasurementPlan(
-      handle.db,
+      db,
       {
         id: randomUUID(),
         organizationId: p.practice.organization.id,

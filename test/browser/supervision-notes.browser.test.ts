@@ -1,70 +1,30 @@
-import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/server/app.ts';
-import { defaultAuthSettings } from '../../src/server/auth/auth-settings.ts';
-import type { DatabaseHandle } from '../../src/server/db/database.ts';
 import { insertSupervision } from '../../src/server/staff/staff.repository.ts';
-import { TEST_PASSWORD, createStaffWithPassword } from '../helpers/auth-client.ts';
-import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { createStaffWithPassword } from '../helpers/auth-client.ts';
+import { browserAvailable } from '../helpers/browser.ts';
+import {
+  type BrowserServer,
+  axeViolations,
+  startBrowserServer,
+} from '../helpers/browser-session.ts';
 import { createTestCase, createTestPractice } from '../helpers/factories.ts';
-import { openTestDatabase } from '../helpers/test-databases.ts';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } })
-      .axe;
-    return axe.run();
-  });
-  return result.violations.map((v) => v.id);
-}
 
 describe.skipIf(!browserAvailable())('supervision notes and alliance settings in Chromium', () => {
-  let browser: Browser;
-  let handle: DatabaseHandle;
-  let app: Awaited<ReturnType<typeof buildApp>>;
-  let base: string;
+  let server: BrowserServer;
   beforeAll(async () => {
-    handle = await openTestDatabase('sqlite');
-    app = await buildApp({
-      db: handle.db,
-      dialect: 'sqlite',
-      clock: () => new Date(),
-      auth: { ...defaultAuthSettings, mode: 'password-only' },
-    });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    server = await startBrowserServer({ mode: 'password-only' });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await handle?.close();
-  });
+  afterAll(() => server?.close());
 
   /** A signed-in page at 320 px, on `path`, failing the test on any page error. */
-  async function openAs(email: string, path: string) {
-    const context = await browser.newContext({
+  const openAs = (email: string, path: string) =>
+    server.openAs(email, {
+      path,
       viewport: { width: 320, height: 800 },
-      locale: 'en-GB',
+      // A step that cannot happen fails with its own message, well within the test's time.
+      timeout: 8_000,
     });
-    // A step that cannot happen fails with its own message, well within the test's time.
-    context.setDefaultTimeout(8_000);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${base}${path}`);
-    await page.waitForURL(/\/sign-in$/);
-    await page.getByLabel('E-mail address').fill(email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${base}${path}`);
-    return { context, page, errors };
-  }
 
   const noWiderThanScreen = async (page: Page) =>
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
@@ -72,12 +32,13 @@ describe.skipIf(!browserAvailable())('supervision notes and alliance settings in
     );
 
   it('the supervisor writes a note, the therapist reads it; another therapist gets nothing', async () => {
-    const practice = await createTestPractice(handle.db);
-    const therapist = await createStaffWithPassword(handle.db, practice, 'therapist');
-    const supervisor = await createStaffWithPassword(handle.db, practice, 'supervisor');
-    const colleague = await createStaffWithPassword(handle.db, practice, 'therapist');
-    await insertSupervision(handle.db, practice.organization.id, supervisor.id, therapist.id);
-    const made = await createTestCase(handle.db, practice, therapist.id);
+    const { db } = server;
+    const practice = await createTestPractice(db);
+    const therapist = await createStaffWithPassword(db, practice, 'therapist');
+    const supervisor = await createStaffWithPassword(db, practice, 'supervisor');
+    const colleague = await createStaffWithPassword(db, practice, 'therapist');
+    await insertSupervision(db, practice.organization.id, supervisor.id, therapist.id);
+    const made = await createTestCase(db, practice, therapist.id);
     const path = `/cases/${made.careCase.id}/alerts`;
     // Markup in a note is text, not HTML.
     const noteText = 'Look at the pacing in session 2.\n<b>Slow down</b> before the homework.';
@@ -126,7 +87,7 @@ describe.skipIf(!browserAvailable())('supervision notes and alliance settings in
 
     const other = await openAs(colleague.email, path);
     const api = await other.page.request.get(
-      `${base}/api/cases/${made.careCase.id}/supervision-notes`,
+      `${server.base}/api/cases/${made.careCase.id}/supervision-notes`,
     );
     expect(api.status()).toBe(404);
     expect(JSON.stringify(await api.json())).not.toContain('pacing');
@@ -139,13 +100,16 @@ describe.skipIf(!browserAvailable())('supervision notes and alliance settings in
   });
 
   it('a clinic admin reads the alliance rules with their defaults and changes one, bad values refused', async () => {
-    const practice = await createTestPractice(handle.db);
-    const admin = await createStaffWithPassword(handle.db, practice, 'admin');
+    const { db } = server;
+    const practice = await createTestPractice(db);
+    const admin = await createStaffWithPassword(db, practice, 'admin');
     const { context, page, errors } = await openAs(admin.email, '/admin/alliance-settings');
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())
       .toBe('Alliance rule settings');
-    expect(await page.getByRole('link', { name: 'Alliance rules' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('link', { name: 'Alliance rules' }).isVisible())
+      .toBe(true);
     const k = page.getByLabel('Rupture threshold (k)');
     await expect.poll(() => k.inputValue()).toBe('1.5');
     const ruptures = page.getByRole('group', { name: 'Ruptures' });
@@ -153,7 +117,9 @@ describe.skipIf(!browserAvailable())('supervision notes and alliance settings in
       'A rupture is a score at or below baseline − k × SD; 1 is lenient, 2 strict. Default: 1.5. From 0.5 to 3.',
     );
     expect(await page.getByLabel('Stricter SD').isChecked()).toBe(true);
-    expect(await page.getByText('This clinic uses the defaults.').isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText('This clinic uses the defaults.').isVisible())
+      .toBe(true);
     await noWiderThanScreen(page);
     expect(await axeViolations(page)).toEqual([]);
 
@@ -168,7 +134,7 @@ describe.skipIf(!browserAvailable())('supervision notes and alliance settings in
       'This value is outside the allowed range.',
     );
     expect(await axeViolations(page)).toEqual([]);
-    const unchanged = await handle.db
+    const unchanged = await db
       .selectFrom('clinic_alliance_settings')
       .select('parameters')
       .where('clinic_id', '=', practice.clinic.id)
@@ -182,13 +148,13 @@ describe.skipIf(!browserAvailable())('supervision notes and alliance settings in
       .poll(() => page.getByRole('status').textContent())
       .toBe('Saved. Active cases queued for a recompute: 0.');
     expect(await k.getAttribute('aria-invalid')).toBeNull();
-    const stored = await handle.db
+    const stored = await db
       .selectFrom('clinic_alliance_settings')
       .select('parameters')
       .where('clinic_id', '=', practice.clinic.id)
       .executeTakeFirstOrThrow();
     expect(JSON.parse(stored.parameters)).toEqual({ rupture: { k: 2 }, repair: { horizon: 4 } });
-    expect(await page.getByText(/^Last changed/).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(/^Last changed/).isVisible()).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   TEST_PASSWORD,
@@ -7,109 +5,50 @@ import {
   createStaffWithPassword,
 } from '../../../test/helpers/auth-client.ts';
 import { createTestCase, createTestPractice } from '../../../test/helpers/factories.ts';
-import { openTestDatabase, testDialects } from '../../../test/helpers/test-databases.ts';
-import { buildApp } from '../app.ts';
+import { runJobsUntilIdle } from '../../../test/helpers/run-jobs.ts';
+import { type SmtpListener, startSmtpListener } from '../../../test/helpers/smtp-listener.ts';
+import { useTestApp } from '../../../test/helpers/test-app.ts';
+import { testDialects } from '../../../test/helpers/test-databases.ts';
 import { listAuditEvents } from '../audit/audit.repository.ts';
 import { defaultAuthSettings } from '../auth/auth-settings.ts';
-import type { DatabaseHandle } from '../db/database.ts';
-import { startJobWorker } from '../jobs/job-worker.ts';
-import { createSmtpMailer } from '../mail/mailer.ts';
 import { insertSupervision } from '../staff/staff.repository.ts';
 import { countOpenAlertsByCase, findAlert, rankCasesForAttention } from './alert.repository.ts';
 import { alertJobHandlers } from './alert-job-handlers.ts';
 import { phq9Answers, submitClientForms, waiAnswers } from './alert-test-scenario.ts';
 import { recomputeCaseAlerts } from './recompute-case-alerts.service.ts';
 
-interface ReceivedMail {
-  to: string[];
-  body: string;
-}
-
-/**
- * A real SMTP listener on a free port that keeps what it receives. Addresses in `rejected`
- * are refused at RCPT TO (a mailbox that is full or down), to test retries.
- */
-async function startSmtpListener() {
-  const received: ReceivedMail[] = [];
-  const rejected = new Set<string>();
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (rejected.has(address.address)) {
-        const refusal = Object.assign(new Error('Mailbox unavailable'), { responseCode: 450 });
-        callback(refusal);
-      } else callback();
-    },
-    onData(stream, session, callback) {
-      let body = '';
-      stream.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    received,
-    rejected,
-    url: `smtp://127.0.0.1:${port}`,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
-
 describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) => {
-  let handle: DatabaseHandle;
-  let smtp: Awaited<ReturnType<typeof startSmtpListener>>;
+  let smtp: SmtpListener;
   let now = Date.parse('2026-11-24T09:00:00Z');
   const clock = () => new Date(now);
-  let app: Awaited<ReturnType<typeof buildApp>>;
 
+  const api = useTestApp(dialect, clock, {
+    auth: { ...defaultAuthSettings, mode: 'password-only', loginAttemptsPerAddress: 50 },
+  });
   beforeAll(async () => {
-    handle = await openTestDatabase(dialect);
     smtp = await startSmtpListener();
-    app = await buildApp({
-      db: handle.db,
-      dialect,
-      clock,
-      auth: { ...defaultAuthSettings, mode: 'password-only', loginAttemptsPerAddress: 50 },
-    });
   });
-  afterAll(async () => {
-    await app.close();
-    await smtp.close();
-    await handle.close();
-  });
+  afterAll(() => smtp.close());
 
   /** Runs the alert jobs until none is due (PostgreSQL's job table is shared by test files). */
-  const runAlertJobs = async () => {
-    const worker = startJobWorker(
-      {
-        db: handle.db,
-        dialect,
+  const runAlertJobs = () =>
+    runJobsUntilIdle({
+      db: api.db,
+      dialect,
+      clock,
+      handlers: alertJobHandlers({
+        db: api.db,
         clock,
-        pollMs: 60_000,
-        logger: { info: () => {}, error: () => {} },
-        handlers: alertJobHandlers({
-          db: handle.db,
-          clock,
-          mailer: createSmtpMailer(smtp.url, 'Rapport <rapport@test.example>'),
-          publicUrl: 'https://rapport.test.example',
-        }),
-      },
-      false,
-    );
-    while ((await worker.runOnce()) > 0);
-  };
+        mailer: smtp.mailer,
+        publicUrl: 'https://rapport.test.example',
+      }),
+    });
 
   /** A practice with a therapist (and a case of theirs with `sessions` attended sessions). */
   async function scenario(sessions = 8) {
-    const practice = await createTestPractice(handle.db);
-    const therapist = await createStaffWithPassword(handle.db, practice, 'therapist');
-    const made = await createTestCase(handle.db, practice, therapist.id, {
+    const practice = await createTestPractice(api.db);
+    const therapist = await createStaffWithPassword(api.db, practice, 'therapist');
+    const made = await createTestCase(api.db, practice, therapist.id, {
       attendance: Array.from({ length: sessions }, () => 'attended' as const),
     });
     const target = {
@@ -118,21 +57,52 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
       clientId: made.clients[0]!.id,
     };
     const wai = (session: number, value: number) =>
-      submitClientForms(handle.db, clock, target, made.sessions[session - 1]!.id, {
+      submitClientForms(api.db, clock, target, made.sessions[session - 1]!.id, {
         'wai-sr': waiAnswers(value),
       });
     return { practice, therapist, ...made, target, wai };
   }
 
+  type Scenario = Awaited<ReturnType<typeof scenario>>;
+
+  /** Steady at 4 for three sessions, then 2: one rupture at session 4. */
+  async function rupture(s: Scenario) {
+    for (const [session, value] of [
+      [1, 4],
+      [2, 4],
+      [3, 4],
+      [4, 2],
+    ] as const)
+      await s.wai(session, value);
+  }
+
+  /** A second therapist on the scenario's case. */
+  async function addSecondTherapist(s: Scenario) {
+    const second = await createStaffWithPassword(api.db, s.practice, 'therapist');
+    await api.db
+      .insertInto('case_therapist')
+      .values({
+        organization_id: s.target.organizationId,
+        case_id: s.careCase.id,
+        staff_user_id: second.id,
+        is_primary: 0,
+      })
+      .execute();
+    return second;
+  }
+
+  const recompute = (s: Scenario) =>
+    recomputeCaseAlerts(api.db, clock, s.target.organizationId, s.careCase.id);
+
   const signIn = async (email: string) => {
-    const client = authClient(app);
+    const client = authClient(api.app);
     const login = await client.call('POST', '/api/auth/login', { email, password: TEST_PASSWORD });
     expect(login.statusCode).toBe(200);
     return client;
   };
 
   const caseAlerts = async (organizationId: string, caseId: string) =>
-    handle.db
+    api.db
       .selectFrom('alert')
       .selectAll()
       .where('organization_id', '=', organizationId)
@@ -141,26 +111,10 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
 
   it('recomputes idempotently: the same scores give the same single rupture alert', async () => {
     const s = await scenario();
-    for (const [session, value] of [
-      [1, 4],
-      [2, 4],
-      [3, 4],
-      [4, 2],
-    ] as const)
-      await s.wai(session, value);
-    const first = await recomputeCaseAlerts(
-      handle.db,
-      clock,
-      s.target.organizationId,
-      s.careCase.id,
-    );
+    await rupture(s);
+    const first = await recompute(s);
     expect(first).toMatchObject({ inserted: 1, updated: 0 });
-    const again = await recomputeCaseAlerts(
-      handle.db,
-      clock,
-      s.target.organizationId,
-      s.careCase.id,
-    );
+    const again = await recompute(s);
     expect(again).toMatchObject({ inserted: 0, updated: 0, autoResolved: 0, reopened: 0 });
     // The jobs queued by the four submissions change nothing either.
     await runAlertJobs();
@@ -193,13 +147,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
 
   it('a new score that repairs the rupture resolves the alert automatically, as good news', async () => {
     const s = await scenario();
-    for (const [session, value] of [
-      [1, 4],
-      [2, 4],
-      [3, 4],
-      [4, 2],
-    ] as const)
-      await s.wai(session, value);
+    await rupture(s);
     await runAlertJobs();
     const [before] = await caseAlerts(s.target.organizationId, s.careCase.id);
     expect(before?.status).toBe('open');
@@ -230,13 +178,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
 
   it("keeps a therapist's resolution through new scores until the evidence changes materially", async () => {
     const s = await scenario();
-    for (const [session, value] of [
-      [1, 4],
-      [2, 4],
-      [3, 4],
-      [4, 2],
-    ] as const)
-      await s.wai(session, value);
+    await rupture(s);
     await runAlertJobs();
     const [alert] = await caseAlerts(s.target.organizationId, s.careCase.id);
     const therapist = await signIn(s.therapist.email);
@@ -248,7 +190,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
     // Still low a session later: the rupture is still open, nothing new to say.
     await s.wai(5, 2);
     await runAlertJobs();
-    expect(await findAlert(handle.db, s.target.organizationId, alert!.id)).toMatchObject({
+    expect(await findAlert(api.db, s.target.organizationId, alert!.id)).toMatchObject({
       status: 'resolved',
       resolution: 'staff',
       resolvedBy: s.therapist.id,
@@ -258,7 +200,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
     await s.wai(6, 2);
     await s.wai(7, 2);
     await runAlertJobs();
-    expect(await findAlert(handle.db, s.target.organizationId, alert!.id)).toMatchObject({
+    expect(await findAlert(api.db, s.target.organizationId, alert!.id)).toMatchObject({
       status: 'open',
       resolution: null,
       resolvedBy: null,
@@ -270,20 +212,14 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
   it('moves an alert open → acknowledged → resolved with who and when, for the therapist on the case only', async () => {
     const s = await scenario();
     const orgId = s.target.organizationId;
-    for (const [session, value] of [
-      [1, 4],
-      [2, 4],
-      [3, 4],
-      [4, 2],
-    ] as const)
-      await s.wai(session, value);
+    await rupture(s);
     await runAlertJobs();
-    const colleague = await createStaffWithPassword(handle.db, s.practice, 'therapist');
-    const supervisor = await createStaffWithPassword(handle.db, s.practice, 'supervisor');
-    const researcher = await createStaffWithPassword(handle.db, s.practice, 'researcher');
-    await insertSupervision(handle.db, orgId, supervisor.id, s.therapist.id);
-    const other = await createTestPractice(handle.db);
-    const stranger = await createStaffWithPassword(handle.db, other, 'therapist');
+    const colleague = await createStaffWithPassword(api.db, s.practice, 'therapist');
+    const supervisor = await createStaffWithPassword(api.db, s.practice, 'supervisor');
+    const researcher = await createStaffWithPassword(api.db, s.practice, 'researcher');
+    await insertSupervision(api.db, orgId, supervisor.id, s.therapist.id);
+    const other = await createTestPractice(api.db);
+    const stranger = await createStaffWithPassword(api.db, other, 'therapist');
 
     const therapist = await signIn(s.therapist.email);
     const list = await therapist.call('GET', `/api/cases/${s.careCase.id}/alerts`);
@@ -321,7 +257,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
     expect((await supervising.call('POST', `/api/alerts/${alertId}/acknowledge`)).statusCode).toBe(
       403,
     );
-    expect((await findAlert(handle.db, orgId, alertId))?.status).toBe('open');
+    expect((await findAlert(api.db, orgId, alertId))?.status).toBe('open');
 
     now += 60_000;
     const acknowledged = await therapist.call('POST', `/api/alerts/${alertId}/acknowledge`);
@@ -334,7 +270,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
     // Bad input changes nothing.
     const bad = await therapist.call('POST', `/api/alerts/${alertId}/resolve`, { note: 7 });
     expect(bad.statusCode).toBe(400);
-    expect((await findAlert(handle.db, orgId, alertId))?.status).toBe('acknowledged');
+    expect((await findAlert(api.db, orgId, alertId))?.status).toBe('acknowledged');
 
     now += 60_000;
     const resolved = await therapist.call('POST', `/api/alerts/${alertId}/resolve`, {
@@ -351,10 +287,10 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
       409,
     );
 
-    const audit = await listAuditEvents(handle.db, orgId, { entityId: alertId });
+    const audit = await listAuditEvents(api.db, orgId, { entityId: alertId });
     expect(audit.map((e) => e.action).sort()).toEqual(['alert.acknowledge', 'alert.resolve']);
     expect(JSON.stringify(audit)).not.toContain('Repair conversation');
-    const reads = await listAuditEvents(handle.db, orgId, { action: 'alert.list' });
+    const reads = await listAuditEvents(api.db, orgId, { action: 'alert.list' });
     expect(reads.map((e) => e.actorId)).toEqual(
       expect.arrayContaining([s.therapist.id, supervisor.id]),
     );
@@ -363,17 +299,11 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
   it('records a repair, flags the session, and shows both to the supervisor only', async () => {
     const s = await scenario();
     const orgId = s.target.organizationId;
-    for (const [session, value] of [
-      [1, 4],
-      [2, 4],
-      [3, 4],
-      [4, 2],
-    ] as const)
-      await s.wai(session, value);
+    await rupture(s);
     await runAlertJobs();
-    const supervisor = await createStaffWithPassword(handle.db, s.practice, 'supervisor');
-    const otherSupervisor = await createStaffWithPassword(handle.db, s.practice, 'supervisor');
-    await insertSupervision(handle.db, orgId, supervisor.id, s.therapist.id);
+    const supervisor = await createStaffWithPassword(api.db, s.practice, 'supervisor');
+    const otherSupervisor = await createStaffWithPassword(api.db, s.practice, 'supervisor');
+    await insertSupervision(api.db, orgId, supervisor.id, s.therapist.id);
     const therapist = await signIn(s.therapist.email);
     const [alert] = await caseAlerts(orgId, s.careCase.id);
     const url = `/api/cases/${s.careCase.id}/rupture-events`;
@@ -437,7 +367,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
     ).toEqual(['Look at the pacing in session 4.', 'Will slow down next time.']);
     expect((await notSupervising.call('GET', notes)).statusCode).toBe(404);
     expect((await notSupervising.call('POST', notes, { body: 'x' })).statusCode).toBe(404);
-    const audit = await listAuditEvents(handle.db, orgId, {});
+    const audit = await listAuditEvents(api.db, orgId, {});
     const text = JSON.stringify(audit);
     expect(text).not.toContain('went quiet');
     expect(text).not.toContain('pacing');
@@ -445,21 +375,12 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
 
   it('mails the therapists once for an urgent alert, with no clinical detail', async () => {
     const s = await scenario();
-    const second = await createStaffWithPassword(handle.db, s.practice, 'therapist');
-    await handle.db
-      .insertInto('case_therapist')
-      .values({
-        organization_id: s.target.organizationId,
-        case_id: s.careCase.id,
-        staff_user_id: second.id,
-        is_primary: 0,
-      })
-      .execute();
-    await submitClientForms(handle.db, clock, s.target, s.sessions[0]!.id, {
+    const second = await addSecondTherapist(s);
+    await submitClientForms(api.db, clock, s.target, s.sessions[0]!.id, {
       'phq-9': phq9Answers(2),
     });
     await runAlertJobs();
-    await recomputeCaseAlerts(handle.db, clock, s.target.organizationId, s.careCase.id);
+    await recompute(s);
     await runAlertJobs();
     const rows = await caseAlerts(s.target.organizationId, s.careCase.id);
     expect(rows.map((r) => [r.type, r.severity, r.status])).toEqual([
@@ -476,7 +397,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
         expect(text).not.toContain(secret);
     }
     const attention = await rankCasesForAttention(
-      handle.db,
+      api.db,
       s.target.organizationId,
       [s.careCase.id],
       clock().toISOString(),
@@ -490,23 +411,14 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
 
   it('mails each therapist exactly once even when one delivery fails and is retried', async () => {
     const s = await scenario();
-    const second = await createStaffWithPassword(handle.db, s.practice, 'therapist');
-    await handle.db
-      .insertInto('case_therapist')
-      .values({
-        organization_id: s.target.organizationId,
-        case_id: s.careCase.id,
-        staff_user_id: second.id,
-        is_primary: 0,
-      })
-      .execute();
+    const second = await addSecondTherapist(s);
     const mailsTo = (email: string) => smtp.received.filter((m) => m.to.includes(email)).length;
     smtp.rejected.add(second.email);
-    await submitClientForms(handle.db, clock, s.target, s.sessions[0]!.id, {
+    await submitClientForms(api.db, clock, s.target, s.sessions[0]!.id, {
       'phq-9': phq9Answers(1),
     });
     await runAlertJobs();
-    const jobs = await handle.db
+    const jobs = await api.db
       .selectFrom('job')
       .select(['unique_key', 'status', 'attempts'])
       .where('organization_id', '=', s.target.organizationId)
@@ -529,10 +441,10 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
     expect(mailsTo(s.therapist.email)).toBe(1);
     expect(mailsTo(second.email)).toBe(1);
     // A recompute of the same evidence queues nothing new.
-    await recomputeCaseAlerts(handle.db, clock, s.target.organizationId, s.careCase.id);
+    await recompute(s);
     await runAlertJobs();
     expect([mailsTo(s.therapist.email), mailsTo(second.email)]).toEqual([1, 1]);
-    const audit = await listAuditEvents(handle.db, s.target.organizationId, {
+    const audit = await listAuditEvents(api.db, s.target.organizationId, {
       action: 'alert.notify-urgent',
     });
     expect(audit.map((e) => e.details.recipient).sort()).toEqual(
@@ -542,28 +454,22 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
 
   it('counts and ranks open alerts per case within the organization only', async () => {
     const s = await scenario();
-    for (const [session, value] of [
-      [1, 4],
-      [2, 4],
-      [3, 4],
-      [4, 2],
-    ] as const)
-      await s.wai(session, value);
+    await rupture(s);
     await runAlertJobs();
     const quiet = await scenario(2);
-    const counts = await countOpenAlertsByCase(handle.db, s.target.organizationId, [
+    const counts = await countOpenAlertsByCase(api.db, s.target.organizationId, [
       s.careCase.id,
       quiet.careCase.id,
     ]);
     expect(counts.get(s.careCase.id)).toEqual({ open: 1, urgent: 0, unacknowledged: 1 });
     expect(counts.has(quiet.careCase.id)).toBe(false);
     // Another organization asking by id sees nothing.
-    const elsewhere = await countOpenAlertsByCase(handle.db, quiet.target.organizationId, [
+    const elsewhere = await countOpenAlertsByCase(api.db, quiet.target.organizationId, [
       s.careCase.id,
     ]);
     expect(elsewhere.size).toBe(0);
     const ranks = await rankCasesForAttention(
-      handle.db,
+      api.db,
       s.target.organizationId,
       [s.careCase.id],
       clock().toISOString(),

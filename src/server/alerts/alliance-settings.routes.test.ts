@@ -138,7 +138,7 @@ describe.each(testDialects)('clinic alliance settings on %s', (dialect) => {
     expect(reads).toMatchObject([{ actorId: admin.id, entityId: practice.clinic.id }]);
   });
 
-  it('answers 404 to everyone but an admin of that clinic, and changes nothing for them', async () => {
+  it('answers 403 to non-admins and 404 to admins of other clinics, and changes nothing', async () => {
     const practice = await createTestPractice(handle.db);
     const orgId = practice.organization.id;
     const secondClinic = {
@@ -154,18 +154,21 @@ describe.each(testDialects)('clinic alliance settings on %s', (dialect) => {
       clinicId: secondClinic.id,
       role: 'admin',
     });
+    // As on every admin route: someone who runs no clinic lacks the role (403); for an admin
+    // the clinic is simply outside their reach (404), in this organization or another.
     const people = [
-      otherAdmin,
-      await createStaffWithPassword(handle.db, practice, 'therapist'),
-      await createStaffWithPassword(handle.db, practice, 'supervisor'),
-      await createStaffWithPassword(handle.db, practice, 'researcher'),
-      await createStaffWithPassword(handle.db, await createTestPractice(handle.db), 'admin'),
-    ];
-    for (const person of people) {
+      [otherAdmin, 404],
+      [await createStaffWithPassword(handle.db, practice, 'therapist'), 403],
+      [await createStaffWithPassword(handle.db, practice, 'supervisor'), 403],
+      [await createStaffWithPassword(handle.db, practice, 'researcher'), 403],
+      [await createStaffWithPassword(handle.db, practice, 'interpreter'), 403],
+      [await createStaffWithPassword(handle.db, await createTestPractice(handle.db), 'admin'), 404],
+    ] as const;
+    for (const [person, status] of people) {
       const client = await signIn(person.email);
-      expect((await client.call('GET', settingsUrl(practice.clinic.id))).statusCode).toBe(404);
+      expect((await client.call('GET', settingsUrl(practice.clinic.id))).statusCode).toBe(status);
       const put = await client.call('PUT', settingsUrl(practice.clinic.id), { rupture: { k: 2 } });
-      expect(put.statusCode).toBe(404);
+      expect(put.statusCode).toBe(status);
     }
     const admin = await createStaffWithPassword(handle.db, practice, 'admin');
     const client = await signIn(admin.email);

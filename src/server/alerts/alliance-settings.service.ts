@@ -4,6 +4,7 @@ import type { StaffActor } from '../auth/staff-actor.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, type Executor, inTransaction } from '../db/database.ts';
+import { adminClinicIds } from '../admin/admin.service.ts';
 import { enqueueAlertRecompute } from './alert-jobs.ts';
 import {
   type AllianceSettingView,
@@ -32,13 +33,15 @@ export interface SavedAllianceSettings extends AllianceSettingsView {
   recomputesQueued: number;
 }
 
+/** As on every admin route: 403 for someone who runs no clinic, 404 for another's clinic. */
 async function requireAdministeredClinic(trx: Executor, actor: StaffActor, clinicId: string) {
+  adminClinicIds(actor);
   const clinic = await findAdministeredClinic(trx, actor, clinicId);
   if (!clinic) throw notFound('Clinic');
   return clinic;
 }
 
-/** A clinic's alliance rule settings, for an admin of that clinic (anyone else: 404). */
+/** A clinic's alliance rule settings, for an admin of that clinic (see requireAdministeredClinic). */
 export async function getAllianceSettings(
   db: Database,
   clock: Clock,

@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   TEST_PASSWORD,
@@ -7,46 +5,19 @@ import {
   createStaffWithPassword,
 } from '../../../test/helpers/auth-client.ts';
 import { createTestPractice } from '../../../test/helpers/factories.ts';
-import { openTestDatabase, testDialects } from '../../../test/helpers/test-databases.ts';
-import { buildApp } from '../app.ts';
+import { runJobsUntilIdle } from '../../../test/helpers/run-jobs.ts';
+import {
+  type ReceivedMail,
+  type SmtpListener,
+  startSmtpListener,
+} from '../../../test/helpers/smtp-listener.ts';
+import { useTestApp } from '../../../test/helpers/test-app.ts';
+import { testDialects } from '../../../test/helpers/test-databases.ts';
 import { listAuditEvents } from '../audit/audit.repository.ts';
-import type { DatabaseHandle } from '../db/database.ts';
 import { countJobsByStatus } from '../jobs/job.repository.ts';
-import { startJobWorker } from '../jobs/job-worker.ts';
-import { createSmtpMailer } from '../mail/mailer.ts';
 import { type AuthSettings, defaultAuthSettings } from './auth-settings.ts';
 import { PASSWORD_RESET_MAIL_JOB } from './password.service.ts';
 import { passwordResetMailJob } from './password-reset-mail.job.ts';
-
-interface ReceivedMail {
-  to: string[];
-  body: string;
-}
-
-/** A real SMTP listener on a free port that keeps what it receives. */
-async function startSmtpListener() {
-  const received: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      let body = '';
-      stream.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    received,
-    url: `smtp://127.0.0.1:${port}`,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
 
 /** The link in a received mail (quoted-printable soft breaks undone). */
 const linkIn = (mail: ReceivedMail) => {
@@ -57,57 +28,38 @@ const linkIn = (mail: ReceivedMail) => {
 const settings: AuthSettings = { ...defaultAuthSettings, passwordResetsPerAddress: 3 };
 
 describe.each(testDialects)('password reset by e-mail on %s', (dialect) => {
-  let handle: DatabaseHandle;
-  let smtp: Awaited<ReturnType<typeof startSmtpListener>>;
+  let smtp: SmtpListener;
   let now = Date.parse('2026-11-23T09:00:00Z');
   const clock = () => new Date(now);
-  let app: Awaited<ReturnType<typeof buildApp>>;
+  const api = useTestApp(dialect, clock, { auth: { ...settings, mode: 'password-only' } });
   beforeAll(async () => {
-    handle = await openTestDatabase(dialect);
     smtp = await startSmtpListener();
-    app = await buildApp({
-      db: handle.db,
+  });
+  afterAll(() => smtp.close());
+
+  // Other test files share PostgreSQL's job table: run until our mail has gone.
+  const runMailJobs = () =>
+    runJobsUntilIdle({
+      db: api.db,
       dialect,
       clock,
-      auth: { ...settings, mode: 'password-only' },
-    });
-  });
-  afterAll(async () => {
-    await app.close();
-    await smtp.close();
-    await handle.close();
-  });
-
-  const runMailJobs = async () => {
-    const worker = startJobWorker(
-      {
-        db: handle.db,
-        dialect,
-        clock,
-        pollMs: 60_000,
-        logger: { info: () => {}, error: () => {} },
-        handlers: {
-          [PASSWORD_RESET_MAIL_JOB]: passwordResetMailJob({
-            db: handle.db,
-            clock,
-            mailer: createSmtpMailer(smtp.url, 'Rapport <rapport@test.example>'),
-            publicUrl: 'https://rapport.test.example',
-          }),
-        },
+      handlers: {
+        [PASSWORD_RESET_MAIL_JOB]: passwordResetMailJob({
+          db: api.db,
+          clock,
+          mailer: smtp.mailer,
+          publicUrl: 'https://rapport.test.example',
+        }),
       },
-      false,
-    );
-    // Other test files share PostgreSQL's job table: run until our mail has gone.
-    while ((await worker.runOnce()) > 0);
-  };
+    });
 
   it('mails a single-use link that sets a new password and ends every session', async () => {
-    const practice = await createTestPractice(handle.db);
-    const user = await createStaffWithPassword(handle.db, practice);
-    const signedIn = authClient(app);
+    const practice = await createTestPractice(api.db);
+    const user = await createStaffWithPassword(api.db, practice);
+    const signedIn = authClient(api.app);
     await signedIn.call('POST', '/api/auth/login', { email: user.email, password: TEST_PASSWORD });
 
-    const visitor = authClient(app);
+    const visitor = authClient(api.app);
     const ask = await visitor.call('POST', '/api/auth/password-reset', { email: user.email });
     expect(ask.statusCode).toBe(202);
     // Sent through the jobs table, once, even if the worker runs again.
@@ -149,7 +101,7 @@ describe.each(testDialects)('password reset by e-mail on %s', (dialect) => {
     });
     expect(fresh.statusCode).toBe(200);
 
-    const events = await listAuditEvents(handle.db, practice.organization.id);
+    const events = await listAuditEvents(api.db, practice.organization.id);
     expect(events.map((e) => e.action)).toEqual(
       expect.arrayContaining([
         'auth.password-reset.request',
@@ -161,9 +113,9 @@ describe.each(testDialects)('password reset by e-mail on %s', (dialect) => {
   });
 
   it('lets a link expire', async () => {
-    const practice = await createTestPractice(handle.db);
-    const user = await createStaffWithPassword(handle.db, practice);
-    const visitor = authClient(app);
+    const practice = await createTestPractice(api.db);
+    const user = await createStaffWithPassword(api.db, practice);
+    const visitor = authClient(api.app);
     await visitor.call('POST', '/api/auth/password-reset', { email: user.email });
     await runMailJobs();
     const token = linkIn(smtp.received.filter((m) => m.to.includes(user.email))[0]!)![1]!;
@@ -177,7 +129,7 @@ describe.each(testDialects)('password reset by e-mail on %s', (dialect) => {
 
   it('answers the same for an unknown address, sends nothing, and limits requests per address', async () => {
     const before = smtp.received.length;
-    const visitor = authClient(app);
+    const visitor = authClient(api.app);
     const unknown = await visitor.call('POST', '/api/auth/password-reset', {
       email: `nobody-${visitor.address}@test.example`,
     });
@@ -191,7 +143,7 @@ describe.each(testDialects)('password reset by e-mail on %s', (dialect) => {
       email: 'y@test.example',
     });
     expect(limited.statusCode).toBe(429);
-    expect(await countJobsByStatus(handle.db, PASSWORD_RESET_MAIL_JOB)).toMatchObject({
+    expect(await countJobsByStatus(api.db, PASSWORD_RESET_MAIL_JOB)).toMatchObject({
       failed: 0,
     });
   });

@@ -1,18 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  authClient,
-  createStaffWithPassword,
-  TEST_PASSWORD,
-} from '../../../test/helpers/auth-client.ts';
+import { describe, expect, it } from 'vitest';
+import { authClient, createStaffWithPassword } from '../../../test/helpers/auth-client.ts';
 import { createTestPractice } from '../../../test/helpers/factories.ts';
-import { openTestDatabase, testDialects } from '../../../test/helpers/test-databases.ts';
+import { createSupervisedPractice, useTestApp } from '../../../test/helpers/test-app.ts';
+import { testDialects } from '../../../test/helpers/test-databases.ts';
 import type { CaseViewResponse } from '../../core/api/case-view.ts';
 import { recomputeCaseAlerts } from '../alerts/recompute-case-alerts.service.ts';
-import { buildApp } from '../app.ts';
 import { listAuditEvents } from '../audit/audit.repository.ts';
-import { defaultAuthSettings } from '../auth/auth-settings.ts';
-import type { DatabaseHandle } from '../db/database.ts';
 import { insertSupervision } from '../staff/staff.repository.ts';
 import {
   SYNTHETIC_THERAPIST_FORM,
@@ -25,37 +19,13 @@ const NOW = new Date('2026-11-10T12:00:00.000Z');
 const WAI_TOTALS: Record<string, number> = { '1:0': 40, '1:1': 36, '2:0': 50 };
 
 describe.each(testDialects)('GET /api/cases/:caseId on %s', (dialect) => {
-  let handle: DatabaseHandle;
-  let app: Awaited<ReturnType<typeof buildApp>>;
   const clock = () => NOW;
-  beforeAll(async () => {
-    handle = await openTestDatabase(dialect);
-    app = await buildApp({
-      db: handle.db,
-      dialect,
-      clock,
-      auth: { ...defaultAuthSettings, mode: 'password-only' },
-    });
-  });
-  afterAll(async () => {
-    await app.close();
-    await handle.close();
-  });
-
-  async function signedIn(email: string) {
-    const client = authClient(app);
-    const login = await client.call('POST', '/api/auth/login', { email, password: TEST_PASSWORD });
-    expect(login.json().state).toBe('signed-in');
-    return client;
-  }
+  const api = useTestApp(dialect, clock);
+  const signedIn = api.signedIn;
 
   async function coupleCase() {
-    const db = handle.db;
-    const practice = await createTestPractice(db);
-    await insertCaseViewPlan(db, clock, practice, { therapistForm: true });
-    const therapist = await createStaffWithPassword(db, practice, 'therapist');
-    const supervisor = await createStaffWithPassword(db, practice, 'supervisor');
-    await insertSupervision(db, practice.organization.id, supervisor.id, therapist.id);
+    const db = api.db;
+    const { practice, therapist, supervisor } = await createSupervisedPractice(db, clock);
     const made = await createScoredCase(db, clock, practice, therapist.id, {
       type: 'couple',
       members: 2,
@@ -162,7 +132,7 @@ describe.each(testDialects)('GET /api/cases/:caseId on %s', (dialect) => {
   });
 
   it("puts the case's ruptures and recorded repairs on the time line, for the therapist and the supervisor", async () => {
-    const db = handle.db;
+    const db = api.db;
     const practice = await createTestPractice(db);
     await insertCaseViewPlan(db, clock, practice);
     const therapist = await createStaffWithPassword(db, practice, 'therapist');
@@ -252,7 +222,7 @@ describe.each(testDialects)('GET /api/cases/:caseId on %s', (dialect) => {
     ).call('GET', `/api/cases/${randomUUID()}`);
     expect(unknown.statusCode).toBe(404);
     for (const role of ['therapist', 'supervisor', 'admin', 'researcher', 'interpreter'] as const) {
-      const user = await createStaffWithPassword(handle.db, practice, role);
+      const user = await createStaffWithPassword(api.db, practice, role);
       const response = await (await signedIn(user.email)).call('GET', url);
       expect(response.statusCode, role).toBe(404);
       expect(response.json(), role).toMatchObject({
@@ -260,8 +230,8 @@ describe.each(testDialects)('GET /api/cases/:caseId on %s', (dialect) => {
         detail: unknown.json().detail,
       });
     }
-    const elsewhere = await createTestPractice(handle.db);
-    const stranger = await createStaffWithPassword(handle.db, elsewhere, 'therapist');
+    const elsewhere = await createTestPractice(api.db);
+    const stranger = await createStaffWithPassword(api.db, elsewhere, 'therapist');
     expect((await (await signedIn(stranger.email)).call('GET', url)).statusCode).toBe(404);
     for (const malformed of ['not-a-case', "1' or '1'='1", `${careCase.id}x`]) {
       const response = await (
@@ -269,16 +239,16 @@ describe.each(testDialects)('GET /api/cases/:caseId on %s', (dialect) => {
       ).call('GET', `/api/cases/${encodeURIComponent(malformed)}`);
       expect(response.statusCode, malformed).toBe(404);
     }
-    expect((await authClient(app).call('GET', url)).statusCode).toBe(401);
+    expect((await authClient(api.app).call('GET', url)).statusCode).toBe(401);
   });
 
   it('audits every read: success with the case id, denied for an attempt outside reach', async () => {
     const { practice, therapist, careCase } = await coupleCase();
-    const colleague = await createStaffWithPassword(handle.db, practice, 'therapist');
+    const colleague = await createStaffWithPassword(api.db, practice, 'therapist');
     await (await signedIn(therapist.email)).call('GET', `/api/cases/${careCase.id}`);
     await (await signedIn(colleague.email)).call('GET', `/api/cases/${careCase.id}`);
     await (await signedIn(colleague.email)).call('GET', '/api/cases/not-a-case');
-    const events = await listAuditEvents(handle.db, practice.organization.id, {
+    const events = await listAuditEvents(api.db, practice.organization.id, {
       action: 'case.read',
     });
     expect(events.map((e) => [e.actorId, e.entityId, e.outcome]).reverse()).toEqual([

@@ -1,58 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  authClient,
-  createStaffWithPassword,
-  TEST_PASSWORD,
-} from '../../../test/helpers/auth-client.ts';
+import { describe, expect, it } from 'vitest';
+import { authClient, createStaffWithPassword } from '../../../test/helpers/auth-client.ts';
 import { createTestCase, createTestPractice } from '../../../test/helpers/factories.ts';
-import { openTestDatabase, testDialects } from '../../../test/helpers/test-databases.ts';
+import { createSupervisedPractice, useTestApp } from '../../../test/helpers/test-app.ts';
+import { testDialects } from '../../../test/helpers/test-databases.ts';
 import type { CaseloadEntry, CaseloadResponse } from '../../core/api/caseload.ts';
 import { recomputeCaseAlerts } from '../alerts/recompute-case-alerts.service.ts';
-import { buildApp } from '../app.ts';
 import { listAuditEvents } from '../audit/audit.repository.ts';
-import { defaultAuthSettings } from '../auth/auth-settings.ts';
 import { createScoredCase, insertCaseViewPlan } from '../../../test/helpers/scored-case.fixture.ts';
-import type { DatabaseHandle } from '../db/database.ts';
-import { insertSupervision } from '../staff/staff.repository.ts';
 
 const NOW = new Date('2026-11-10T12:00:00.000Z');
 /** WAI-SR totals by session and member: both answer after session 1, only Alex after 2. */
 const WAI_TOTALS: Record<string, number> = { '1:0': 40, '1:1': 36, '2:0': 50 };
 
 describe.each(testDialects)('GET /api/caseload on %s', (dialect) => {
-  let handle: DatabaseHandle;
-  let app: Awaited<ReturnType<typeof buildApp>>;
   const clock = () => NOW;
-  beforeAll(async () => {
-    handle = await openTestDatabase(dialect);
-    // Password-only sign-in keeps these tests about the caseload, not about TOTP.
-    app = await buildApp({
-      db: handle.db,
-      dialect,
-      clock,
-      auth: { ...defaultAuthSettings, mode: 'password-only' },
-    });
-  });
-  afterAll(async () => {
-    await app.close();
-    await handle.close();
-  });
-
-  async function signedIn(email: string) {
-    const client = authClient(app);
-    const login = await client.call('POST', '/api/auth/login', { email, password: TEST_PASSWORD });
-    expect(login.json().state).toBe('signed-in');
-    return client;
-  }
+  const api = useTestApp(dialect, clock);
+  const signedIn = api.signedIn;
 
   async function practiceWithCaseload() {
-    const db = handle.db;
-    const practice = await createTestPractice(db);
-    await insertCaseViewPlan(db, clock, practice, { therapistForm: true });
-    const therapist = await createStaffWithPassword(db, practice, 'therapist');
+    const db = api.db;
+    const { practice, therapist, supervisor } = await createSupervisedPractice(db, clock);
     const colleague = await createStaffWithPassword(db, practice, 'therapist');
-    const supervisor = await createStaffWithPassword(db, practice, 'supervisor');
-    await insertSupervision(db, practice.organization.id, supervisor.id, therapist.id);
     // Sessions 1–2 attended, 3 scheduled but already past (not "next"), 4 next week.
     const couple = await createScoredCase(db, clock, practice, therapist.id, {
       type: 'couple',
@@ -151,18 +119,18 @@ describe.each(testDialects)('GET /api/caseload on %s', (dialect) => {
       colleagues.careCase.id,
     ]);
     for (const role of ['admin', 'researcher', 'interpreter'] as const) {
-      const user = await createStaffWithPassword(handle.db, practice, role);
+      const user = await createStaffWithPassword(api.db, practice, role);
       const response = await (await signedIn(user.email)).call('GET', '/api/caseload');
       expect(response.statusCode).toBe(200);
       expect(response.json()).toEqual({ cases: [] });
     }
     // Another organization's therapist sees only their own organization.
-    const elsewhere = await createTestPractice(handle.db);
-    const stranger = await createStaffWithPassword(handle.db, elsewhere, 'therapist');
+    const elsewhere = await createTestPractice(api.db);
+    const stranger = await createStaffWithPassword(api.db, elsewhere, 'therapist');
     const theirs = await (await signedIn(stranger.email)).call('GET', '/api/caseload');
     expect(theirs.json()).toEqual({ cases: [] });
 
-    const anonymous = await authClient(app).call('GET', '/api/caseload');
+    const anonymous = await authClient(api.app).call('GET', '/api/caseload');
     expect(anonymous.statusCode).toBe(401);
     expect(anonymous.headers['content-type']).toContain('application/problem+json');
   });
@@ -171,8 +139,8 @@ describe.each(testDialects)('GET /api/caseload on %s', (dialect) => {
     const { practice, therapist, couple, individual } = await practiceWithCaseload();
     // Alex's PHQ-9 of 12 after session 1 answers item 9 with 1 (scored-case.fixture.ts):
     // a risk answer, which the engine raises as an urgent alert.
-    await recomputeCaseAlerts(handle.db, clock, practice.organization.id, couple.careCase.id);
-    const unresolved = await handle.db
+    await recomputeCaseAlerts(api.db, clock, practice.organization.id, couple.careCase.id);
+    const unresolved = await api.db
       .selectFrom('alert')
       .select(['severity'])
       .where('case_id', '=', couple.careCase.id)
@@ -193,7 +161,7 @@ describe.each(testDialects)('GET /api/caseload on %s', (dialect) => {
   });
 
   it('orders the caseload by what needs attention, then by the sooner next session', async () => {
-    const db = handle.db;
+    const db = api.db;
     const practice = await createTestPractice(db);
     await insertCaseViewPlan(db, clock, practice);
     const therapist = await createStaffWithPassword(db, practice, 'therapist');
@@ -247,7 +215,7 @@ describe.each(testDialects)('GET /api/caseload on %s', (dialect) => {
     const client = await signedIn(therapist.email);
     await client.call('GET', '/api/caseload');
     await client.call('GET', '/api/caseload');
-    const events = await listAuditEvents(handle.db, practice.organization.id, {
+    const events = await listAuditEvents(api.db, practice.organization.id, {
       action: 'caseload.read',
     });
     expect(events).toHaveLength(2);

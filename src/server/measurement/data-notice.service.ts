@@ -3,6 +3,7 @@ import type { StaffActor } from '../auth/staff-actor.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, inTransaction } from '../db/database.ts';
+import { adminClinicIds } from '../admin/admin.service.ts';
 import { clinicExists, findDataNotice, saveDataNotice } from './data-notice.repository.ts';
 import { notFound } from '../../core/app-error.ts';
 
@@ -12,9 +13,12 @@ export interface DataNoticeView {
   updatedAt: string | null;
 }
 
-/** Only an admin of that very clinic may see or change its notice; anyone else gets 404. */
+/**
+ * Only an admin of that very clinic may see or change its notice. As on every admin route,
+ * someone who runs no clinic gets 403 and an admin of another clinic or organization 404.
+ */
 async function requireClinicAdmin(db: Database, actor: StaffActor, clinicId: string) {
-  const isAdmin = actor.roles.some((r) => r.clinicId === clinicId && r.role === 'admin');
+  const isAdmin = adminClinicIds(actor).has(clinicId);
   if (!isAdmin || !(await clinicExists(db, actor.organizationId, clinicId)))
     throw notFound('Clinic');
 }

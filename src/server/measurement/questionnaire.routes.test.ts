@@ -238,9 +238,13 @@ describe.each(testDialects)('the client questionnaire API, on %s', (dialect) => 
     const put = await adminClient.call('PUT', url, { text });
     expect(put.statusCode).toBe(200);
     expect((await adminClient.call('PUT', url, { text: '   ' })).statusCode).toBe(400);
-    for (const other of [await signedIn(therapist.email), await signedIn(outsider.email)]) {
-      expect((await other.call('GET', url)).statusCode).toBe(404);
-      expect((await other.call('PUT', url, { text: 'hijack' })).statusCode).toBe(404);
+    // Like every admin route: no admin role at all is 403; another organization's admin 404.
+    for (const [other, status] of [
+      [await signedIn(therapist.email), 403],
+      [await signedIn(outsider.email), 404],
+    ] as const) {
+      expect((await other.call('GET', url)).statusCode).toBe(status);
+      expect((await other.call('PUT', url, { text: 'hijack' })).statusCode).toBe(status);
     }
     expect((await adminClient.call('GET', url)).json()).toMatchObject({ text });
     const audit = await listAuditEvents(handle.db, practice.organization.id, {

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestCase,
@@ -8,12 +6,16 @@ import {
   createTestStaff,
 } from '../../../test/helpers/factories.ts';
 import { TEST_SECRET, waiAnswers } from '../../../test/helpers/questionnaire-fixture.ts';
-import { openTestDatabase, testDialects } from '../../../test/helpers/test-databases.ts';
-import { buildApp } from '../app.ts';
+import { runJobsUntilIdle } from '../../../test/helpers/run-jobs.ts';
+import {
+  type ReceivedMail,
+  type SmtpListener,
+  startSmtpListener,
+} from '../../../test/helpers/smtp-listener.ts';
+import { useTestApp } from '../../../test/helpers/test-app.ts';
+import { testDialects } from '../../../test/helpers/test-databases.ts';
 import { listAuditEvents } from '../audit/audit.repository.ts';
-import type { DatabaseHandle } from '../db/database.ts';
-import { startJobWorker } from '../jobs/job-worker.ts';
-import { createSmtpMailer } from '../mail/mailer.ts';
+import { defaultAuthSettings } from '../auth/auth-settings.ts';
 import { recordAttendance } from '../sessions/record-attendance.service.ts';
 import { insertMeasurementPlan } from './measurement-plan.repository.ts';
 import { questionnaireMailJobs } from './questionnaire-mail.job.ts';
@@ -21,36 +23,6 @@ import { listRequestsForSession } from './questionnaire-request.repository.ts';
 import { QUESTIONNAIRE_DELIVER_JOB, QUESTIONNAIRE_REMIND_JOB } from './request-delivery.service.ts';
 import { submitResponse } from './submit-response.service.ts';
 import { VISIT_COOKIE } from './questionnaire.routes.ts';
-
-interface ReceivedMail {
-  to: string[];
-  body: string;
-}
-
-/** A real SMTP listener on a free port that keeps what it receives. */
-async function startSmtpListener() {
-  const received: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      let body = '';
-      stream.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    received,
-    url: `smtp://127.0.0.1:${port}`,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
 
 /** A mail's text with quoted-printable undone (soft breaks, escaped bytes as UTF-8). */
 const decoded = (mail: ReceivedMail) => {
@@ -69,52 +41,39 @@ const linkIn = (text: string) =>
   text.match(/https:\/\/rapport\.test\.example\/q\/([A-Za-z0-9_-]{43})/)?.[1];
 
 describe.each(testDialects)('questionnaire links by e-mail, on %s', (dialect) => {
-  let handle: DatabaseHandle;
-  let smtp: Awaited<ReturnType<typeof startSmtpListener>>;
-  let app: Awaited<ReturnType<typeof buildApp>>;
+  let smtp: SmtpListener;
   let now = Date.parse('2026-11-02T12:00:00Z');
   const clock = () => new Date(now);
   const logged: object[] = [];
 
+  const api = useTestApp(dialect, clock, { auth: defaultAuthSettings, secret: TEST_SECRET });
   beforeAll(async () => {
-    handle = await openTestDatabase(dialect);
     smtp = await startSmtpListener();
-    app = await buildApp({ db: handle.db, dialect, clock, secret: TEST_SECRET });
   });
-  afterAll(async () => {
-    await app.close();
-    await smtp.close();
-    await handle.close();
-  });
+  afterAll(() => smtp.close());
 
-  const runMailJobs = async () => {
-    const worker = startJobWorker(
-      {
-        db: handle.db,
-        dialect,
+  // Other test files share PostgreSQL's job table: run until nothing due is left.
+  const runMailJobs = () =>
+    runJobsUntilIdle({
+      db: api.db,
+      dialect,
+      clock,
+      logger: { info: (o) => logged.push(o), error: (o) => logged.push(o) },
+      handlers: questionnaireMailJobs({
+        db: api.db,
         clock,
-        pollMs: 60_000,
-        logger: { info: (o) => logged.push(o), error: (o) => logged.push(o) },
-        handlers: questionnaireMailJobs({
-          db: handle.db,
-          clock,
-          mailer: createSmtpMailer(smtp.url, 'Rapport <rapport@test.example>'),
-          publicUrl: 'https://rapport.test.example',
-          secret: TEST_SECRET,
-        }),
-      },
-      false,
-    );
-    // Other test files share PostgreSQL's job table: run until nothing due is left.
-    while ((await worker.runOnce()) > 0);
-  };
+        mailer: smtp.mailer,
+        publicUrl: 'https://rapport.test.example',
+        secret: TEST_SECRET,
+      }),
+    });
 
   /** A family of three: an English and a Spanish speaker with addresses, one without. */
   async function familyAfterSession() {
-    const practice = await createTestPractice(handle.db);
-    const therapist = await createTestStaff(handle.db, practice);
+    const practice = await createTestPractice(api.db);
+    const therapist = await createTestStaff(api.db, practice);
     await insertMeasurementPlan(
-      handle.db,
+      api.db,
       {
         id: randomUUID(),
         organizationId: practice.organization.id,
@@ -133,7 +92,7 @@ describe.each(testDialects)('questionnaire links by e-mail, on %s', (dialect) =>
       },
       '2026-01-01T00:00:00.000Z',
     );
-    const made = await createTestCase(handle.db, practice, therapist.id, {
+    const made = await createTestCase(api.db, practice, therapist.id, {
       type: 'family',
       members: 3,
       attendance: ['scheduled'],
@@ -147,12 +106,12 @@ describe.each(testDialects)('questionnaire links by e-mail, on %s', (dialect) =>
       english: `client-${randomUUID().slice(0, 8)}@test.example`,
       spanish: `cliente-${randomUUID().slice(0, 8)}@test.example`,
     };
-    await handle.db
+    await api.db
       .updateTable('client')
       .set({ email: addresses.english })
       .where('id', '=', english.id)
       .execute();
-    await handle.db
+    await api.db
       .updateTable('client')
       .set({ email: addresses.spanish, preferred_language: 'es' })
       .where('id', '=', spanish.id)
@@ -160,14 +119,14 @@ describe.each(testDialects)('questionnaire links by e-mail, on %s', (dialect) =>
     const session = made.sessions[0]!;
     const attend = () =>
       recordAttendance(
-        handle.db,
+        api.db,
         clock,
         TEST_SECRET,
         { organizationId: practice.organization.id, sessionId: session.id, attendance: 'attended' },
         { type: 'staff', id: therapist.id },
       );
     await attend();
-    const requests = await listRequestsForSession(handle.db, practice.organization.id, session.id);
+    const requests = await listRequestsForSession(api.db, practice.organization.id, session.id);
     const requestOf = (clientId: string) => requests.find((r) => r.clientId === clientId)!;
     return {
       practice,
@@ -188,7 +147,7 @@ describe.each(testDialects)('questionnaire links by e-mail, on %s', (dialect) =>
   it('mails each client with an address their link once, in their language, with no clinical detail', async () => {
     now = Date.parse('2026-11-02T12:00:00Z');
     const f = await familyAfterSession();
-    const jobs = await handle.db
+    const jobs = await api.db
       .selectFrom('job')
       .select(['type', 'payload', 'run_at'])
       .where('organization_id', '=', f.practice.organization.id)
@@ -234,14 +193,14 @@ describe.each(testDialects)('questionnaire links by e-mail, on %s', (dialect) =>
 
     // The mailed link opens the client's own request.
     const token = linkIn(english)!;
-    const opened = await app.inject({ method: 'GET', url: `/q/${token}` });
+    const opened = await api.app.inject({ method: 'GET', url: `/q/${token}` });
     expect(opened.statusCode).toBe(303);
     expect(opened.cookies.find((c) => c.name === VISIT_COOKIE)?.value).toMatch(
       /^[A-Za-z0-9_-]{43}$/,
     );
     expect(linkIn(spanish)).not.toBe(token);
 
-    const events = await listAuditEvents(handle.db, f.practice.organization.id);
+    const events = await listAuditEvents(api.db, f.practice.organization.id);
     const mailed = events.filter((e) => e.action === 'questionnaire.mail');
     expect(mailed.map((e) => e.entityId).sort()).toEqual(
       [f.requestOf(f.english.id).id, f.requestOf(f.spanish.id).id].sort(),
@@ -257,7 +216,7 @@ describe.each(testDialects)('questionnaire links by e-mail, on %s', (dialect) =>
     await runMailJobs();
     // The English speaker answers; the Spanish speaker does not.
     await submitResponse(
-      handle.db,
+      api.db,
       clock,
       {
         organizationId: f.practice.organization.id,
@@ -280,7 +239,7 @@ describe.each(testDialects)('questionnaire links by e-mail, on %s', (dialect) =>
     const reminder = decoded(spanish[1]!);
     expect(reminder).toContain('Un recordatorio:');
     expect(linkIn(reminder)).toBe(linkIn(decoded(spanish[0]!)));
-    const events = await listAuditEvents(handle.db, f.practice.organization.id);
+    const events = await listAuditEvents(api.db, f.practice.organization.id);
     expect(
       events.filter((e) => e.action === 'questionnaire.remind').map((e) => e.entityId),
     ).toEqual([f.requestOf(f.spanish.id).id]);
@@ -290,7 +249,7 @@ describe.each(testDialects)('questionnaire links by e-mail, on %s', (dialect) =>
     now = Date.parse('2026-11-02T12:00:00Z');
     const f = await familyAfterSession();
     await recordAttendance(
-      handle.db,
+      api.db,
       clock,
       TEST_SECRET,
       {

@@ -27,7 +27,13 @@ export async function recordAttendance(
   db: Database,
   clock: Clock,
   secret: string,
-  input: { organizationId: string; sessionId: string; attendance: Attendance },
+  input: {
+    organizationId: string;
+    sessionId: string;
+    attendance: Attendance;
+    /** RAPPORT_REMINDER_LEAD_HOURS; absent means the default (24 h). */
+    reminderLeadHours?: number;
+  },
   actor: {
     type: 'staff' | 'cli' | 'system';
     id: string | null;
@@ -57,6 +63,7 @@ export async function recordAttendance(
         organizationId: input.organizationId,
         sessionId: session.id,
         now,
+        reminderLeadHours: input.reminderLeadHours,
       });
     } else {
       for (const request of await listRequestsForSession(trx, input.organizationId, session.id)) {

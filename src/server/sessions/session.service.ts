@@ -28,6 +28,8 @@ export interface SessionDeps {
   clock: Clock;
   /** The instance secret behind questionnaire links (attendance creates them). */
   secret: string | undefined;
+  /** Hours before a link expires that its reminder goes out (config; default 24). */
+  reminderLeadHours?: number;
 }
 
 export interface NewSession {
@@ -232,7 +234,12 @@ export async function setSessionAttendance(
     deps.db,
     deps.clock,
     deps.secret,
-    { organizationId: actor.organizationId, sessionId: session.id, attendance },
+    {
+      organizationId: actor.organizationId,
+      sessionId: session.id,
+      attendance,
+      reminderLeadHours: deps.reminderLeadHours,
+    },
     { type: 'staff', id: actor.userId, ip: origin.ip, requestId: origin.requestId },
   );
 }

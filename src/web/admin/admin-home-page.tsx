@@ -21,6 +21,9 @@ export function AdminHomePage() {
         <li>
           <Link to="/admin/audit">{t('admin.audit.title')}</Link>
         </li>
+        <li>
+          <Link to="/admin/alliance-settings">{t('allianceSettings.title')}</Link>
+        </li>
       </ul>
     </>
   );

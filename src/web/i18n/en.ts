@@ -1,5 +1,18 @@
 /** English strings of the staff app. Keys are grouped by page; Spanish mirrors them in es.ts. */
 export const en = {
+  interpreterSessions: {
+    nav: 'My sessions',
+    title: 'Sessions I interpret',
+    intro:
+      'The sessions you are assigned to, in the time zone of each clinic. Ask the therapist for anything else you need.',
+    none: 'You are not assigned to any session.',
+    when: 'When (clinic time)',
+    case: 'Case',
+    caseSession: 'Case {{reference}}, session {{number}}',
+    language: 'Language',
+    modality: 'How',
+    attendance: 'Status',
+  },
   therapistForms: {
     nav: 'My forms',
     title: 'My forms',

@@ -2,6 +2,19 @@ import type { Messages } from './en.ts';
 
 /** Spanish strings of the staff app (our own interface text, not a validated instrument). */
 export const es: Messages = {
+  interpreterSessions: {
+    nav: 'Mis sesiones',
+    title: 'Sesiones que interpreto',
+    intro:
+      'Las sesiones que tiene asignadas, en la zona horaria de cada centro. Pida a la persona terapeuta lo que necesite además.',
+    none: 'No tiene ninguna sesión asignada.',
+    when: 'Cuándo (hora del centro)',
+    case: 'Caso',
+    caseSession: 'Caso {{reference}}, sesión {{number}}',
+    language: 'Idioma',
+    modality: 'Modalidad',
+    attendance: 'Estado',
+  },
   therapistForms: {
     nav: 'Mis formularios',
     title: 'Mis formularios',
