@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPractice } from '../../test/helpers/factories.ts';
 import { openTestDatabase, testDialects } from '../../test/helpers/test-databases.ts';
-import { buildApp } from './app.ts';
+import { CONTENT_SECURITY_POLICY, buildApp } from './app.ts';
 import type { DatabaseHandle } from './db/database.ts';
+import { WEB_DIST } from './http/web-app.routes.ts';
 
 describe.each(testDialects)('HTTP app on %s', (dialect) => {
   let handle: DatabaseHandle;
@@ -51,6 +53,33 @@ describe.each(testDialects)('HTTP app on %s', (dialect) => {
       clinics: [{ name: practice.clinic.name, timeZone: 'Europe/London' }],
     });
   });
+
+  it('sends the Content-Security-Policy and forbids framing on an API answer', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/nowhere' });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(response.headers['x-frame-options']).toBe('DENY');
+  });
+
+  // The web app is served only once built (the test run's global setup builds it).
+  it.skipIf(!existsSync(`${WEB_DIST}/index.html`))(
+    'sends the Content-Security-Policy and forbids framing on the HTML pages',
+    async () => {
+      for (const url of ['/sign-in', '/questionnaire']) {
+        const response = await app.inject({ method: 'GET', url });
+        expect(response.statusCode).toBe(200);
+        expect(response.headers['content-type']).toMatch(/^text\/html/);
+        expect(response.headers['x-frame-options']).toBe('DENY');
+        const policy = String(response.headers['content-security-policy']);
+        expect(policy).toBe(CONTENT_SECURITY_POLICY);
+        // Only the app's own scripts: no inline script, no eval, nothing from elsewhere.
+        expect(policy).toContain("script-src 'self';");
+        expect(policy).not.toMatch(/script-src[^;]*(unsafe|\*|http)/);
+        expect(policy).toContain("frame-ancestors 'none'");
+        expect(policy).toContain("object-src 'none'");
+      }
+    },
+  );
 
   it.each([
     ['/api/public/organizations/no-such-practice', 404, 'urn:rapport:problem:not_found'],

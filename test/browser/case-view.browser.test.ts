@@ -127,7 +127,12 @@ describe.skipIf(!browserAvailable())('caseload and case view in Chromium', () =>
     // Everyone else signs in on a password-only instance of the same database.
     const other = await server.serve({ mode: 'password-only' });
     const visit = async (email: string) => {
-      const { context: ctx, page: p } = await server.openPage({
+      // Its errors include any Content-Security-Policy violation (the charts included).
+      const {
+        context: ctx,
+        page: p,
+        errors: errs,
+      } = await server.openPage({
         viewport: { width: 320, height: 640 },
       });
       await p.goto(`${other}/sign-in`);
@@ -135,7 +140,7 @@ describe.skipIf(!browserAvailable())('caseload and case view in Chromium', () =>
       await p.waitForURL(`${other}/`);
       await p.goto(`${other}/cases/${careCase.id}`);
       const api = await p.request.get(`${other}/api/cases/${careCase.id}`);
-      return { ctx, p, api };
+      return { ctx, p, api, errs };
     };
 
     const asColleague = await visit(colleague.email);
@@ -175,6 +180,7 @@ describe.skipIf(!browserAvailable())('caseload and case view in Chromium', () =>
     await expect
       .poll(() => asSupervisor.p.getByTestId('read-only-badge').count(), { timeout: 10_000 })
       .toBe(1);
+    expect(asSupervisor.errs).toEqual([]);
     await asSupervisor.ctx.close();
   }, 120_000);
 });

@@ -1,70 +1,26 @@
-import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/server/app.ts';
-import { defaultAuthSettings } from '../../src/server/auth/auth-settings.ts';
-import type { DatabaseHandle } from '../../src/server/db/database.ts';
-import { TEST_PASSWORD } from '../helpers/auth-client.ts';
-import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { browserAvailable } from '../helpers/browser.ts';
+import {
+  type BrowserServer,
+  axeViolations,
+  startBrowserServer,
+} from '../helpers/browser-session.ts';
 import { createRolePractice } from '../helpers/role-practice.ts';
-import { openTestDatabase } from '../helpers/test-databases.ts';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } })
-      .axe;
-    return axe.run();
-  });
-  return result.violations.map((v) => v.id);
-}
 
 describe.skipIf(!browserAvailable())("the interpreter's sessions in Chromium", () => {
-  let browser: Browser;
-  let handle: DatabaseHandle;
-  let app: Awaited<ReturnType<typeof buildApp>>;
-  let base: string;
+  let server: BrowserServer;
   beforeAll(async () => {
-    handle = await openTestDatabase('sqlite');
-    app = await buildApp({
-      db: handle.db,
-      dialect: 'sqlite',
-      clock: () => new Date(),
-      auth: { ...defaultAuthSettings, mode: 'password-only' },
-    });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    server = await startBrowserServer({ mode: 'password-only' });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await handle?.close();
-  });
+  afterAll(() => server?.close());
 
-  /** Signs in at 320 px on the home page, failing the test on any page error. */
-  async function signIn(email: string) {
-    const context = await browser.newContext({
-      viewport: { width: 320, height: 800 },
-      locale: 'en-GB',
-    });
-    context.setDefaultTimeout(8_000);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel('E-mail address').fill(email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${base}/`);
-    return { context, page, errors };
-  }
+  /** Signs in at 320 px on the home page; the page's errors (and CSP violations) are kept. */
+  const signIn = (email: string) =>
+    server.openAs(email, { viewport: { width: 320, height: 800 }, timeout: 8_000 });
 
   it('lists the assigned session in the clinic zone, with nothing clinical, in English and Spanish', async () => {
-    const practice = await createRolePractice(handle.db);
+    const { base, db } = server;
+    const practice = await createRolePractice(db);
     const session = practice.case1.sessions[0]!;
     const { context, page, errors } = await signIn(practice.staff.interpreter.email);
     const nav = page.getByRole('navigation', { name: 'Main' });
@@ -114,7 +70,8 @@ describe.skipIf(!browserAvailable())("the interpreter's sessions in Chromium", (
   });
 
   it('shows the link to interpreters only, and an empty list to anyone with no assignment', async () => {
-    const practice = await createRolePractice(handle.db);
+    const { base, db } = server;
+    const practice = await createRolePractice(db);
     const { context, page, errors } = await signIn(practice.staff.therapist1.email);
     const nav = page.getByRole('navigation', { name: 'Main' });
     await expect.poll(() => nav.getByRole('link', { name: 'Caseload' }).count()).toBe(1);

@@ -1,17 +1,17 @@
-import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitClientForms, waiAnswers } from '../../src/server/alerts/alert-test-scenario.ts';
 import { recomputeCaseAlerts } from '../../src/server/alerts/recompute-case-alerts.service.ts';
-import { buildApp } from '../../src/server/app.ts';
-import { defaultAuthSettings } from '../../src/server/auth/auth-settings.ts';
-import type { DatabaseHandle } from '../../src/server/db/database.ts';
-import { TEST_PASSWORD } from '../helpers/auth-client.ts';
-import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { browserAvailable } from '../helpers/browser.ts';
+import {
+  type BrowserServer,
+  type OpenPageOptions,
+  type OpenedPage,
+  startBrowserServer,
+} from '../helpers/browser-session.ts';
 import { createTestCase } from '../helpers/factories.ts';
 import { TEST_SECRET, caseWithOpenRequest } from '../helpers/questionnaire-fixture.ts';
 import { createRolePractice, signedIn } from '../helpers/role-practice.ts';
-import { openTestDatabase } from '../helpers/test-databases.ts';
 
 // Issue 4: markup typed into any free-text field stays text in every view. Each payload would
 // set window.__xss if a page ever turned it into HTML or a link.
@@ -42,31 +42,16 @@ const field = {
 };
 
 describe.skipIf(!browserAvailable())('free text stays text in every view, in Chromium', () => {
-  let browser: Browser;
-  let handle: DatabaseHandle;
-  let app: Awaited<ReturnType<typeof buildApp>>;
+  let server: BrowserServer;
   let base: string;
   let seeded: Awaited<ReturnType<typeof seed>>;
 
   beforeAll(async () => {
-    handle = await openTestDatabase('sqlite');
-    app = await buildApp({
-      db: handle.db,
-      dialect: 'sqlite',
-      clock: () => new Date(),
-      secret: TEST_SECRET,
-      auth: { ...defaultAuthSettings, mode: 'password-only', loginAttemptsPerAddress: 1000 },
-    });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    server = await startBrowserServer({ mode: 'password-only', secret: TEST_SECRET });
+    base = server.base;
     seeded = await seed();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await handle?.close();
-  });
+  afterAll(() => server?.close());
 
   /**
    * One practice with every role and a payload in every free-text field: names and case
@@ -74,7 +59,7 @@ describe.skipIf(!browserAvailable())('free text stays text in every view, in Chr
    * HTTP API, so the same validation a browser meets applies.
    */
   async function seed() {
-    const db = handle.db;
+    const { db, app } = server;
     const roles = await createRolePractice(db);
     const { practice, staff } = roles;
     const orgId = practice.organization.id;
@@ -206,29 +191,17 @@ describe.skipIf(!browserAvailable())('free text stays text in every view, in Chr
     return { roles, made, session, questionnaire };
   }
 
-  /** A signed-in (or, for a client, anonymous) browser at 320 px that records dialogs and errors. */
-  async function openAs(email: string | null) {
-    const context = await browser.newContext({
+  /**
+   * A signed-in (or, for a client, anonymous) browser at 320 px whose errors are kept: page
+   * errors, dialogs (dismissed) and Content-Security-Policy violations.
+   */
+  function openAs(email: string | null) {
+    const options: OpenPageOptions = {
       viewport: { width: 320, height: 800 },
-      locale: 'en-GB',
-    });
-    context.setDefaultTimeout(8_000);
-    const page = await context.newPage();
-    const dialogs: string[] = [];
-    const errors: string[] = [];
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
-    if (email) {
-      await page.goto(`${base}/sign-in`);
-      await page.getByLabel('E-mail address').fill(email);
-      await page.getByLabel('Password').fill(TEST_PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(`${base}/`);
-    }
-    return { context, page, dialogs, errors };
+      timeout: 8_000,
+      failOnDialog: true,
+    };
+    return email ? server.openAs(email, options) : server.openPage(options);
   }
 
   /** What a person can read on the page: its text and the values of its fields. */
@@ -241,10 +214,7 @@ describe.skipIf(!browserAvailable())('free text stays text in every view, in Chr
     });
 
   /** No payload ran, became an element or a link, and each expected one reads as text. */
-  async function expectInert(
-    browsing: { page: Page; dialogs: string[]; errors: string[] },
-    expected: string[],
-  ) {
+  async function expectInert(browsing: OpenedPage, expected: string[]) {
     const { page } = browsing;
     for (const text of expected)
       await expect.poll(() => readable(page), { timeout: 8_000 }).toContain(text);
@@ -257,15 +227,11 @@ describe.skipIf(!browserAvailable())('free text stays text in every view, in Chr
         () => [...document.scripts].filter((s) => s.textContent?.includes('__xss')).length,
       ),
     ).toBe(0);
-    expect(browsing.dialogs).toEqual([]);
+    // Dialogs and CSP violations are counted among the page's errors.
     expect(browsing.errors).toEqual([]);
   }
 
-  async function visit(
-    browsing: { page: Page; dialogs: string[]; errors: string[] },
-    path: string,
-    expected: string[],
-  ) {
+  async function visit(browsing: OpenedPage, path: string, expected: string[]) {
     await browsing.page.goto(`${base}${path}`);
     await expectInert(browsing, expected);
   }
@@ -342,17 +308,38 @@ describe.skipIf(!browserAvailable())('free text stays text in every view, in Chr
     await closeAll(browsing.context);
   });
 
-  it('would notice a payload that ran: injected as HTML, the image payload fires', async () => {
+  it('would notice a payload: injected as HTML, the image payload is blocked by the CSP and flagged', async () => {
     const browsing = await openAs(null);
     await browsing.page.goto(`${base}/sign-in`);
+    await browsing.page.evaluate(() => {
+      const w = window as { __blocked?: string[] };
+      w.__blocked = [];
+      document.addEventListener('securitypolicyviolation', (e) => {
+        w.__blocked!.push(e.effectiveDirective);
+      });
+    });
     await browsing.page.evaluate((html) => {
       document.body.insertAdjacentHTML('beforeend', html);
     }, IMG);
-    await expect
-      .poll(() => browsing.page.evaluate(() => (window as { __xss?: unknown }).__xss))
-      .toBe(1);
     expect(await browsing.page.locator('img[src="x"]').count()).toBe(1);
-    await closeAll(browsing.context);
+    // The browser refuses the inline onerror handler: the policy fires, the payload does not.
+    await expect
+      .poll(() => browsing.page.evaluate(() => (window as { __blocked?: string[] }).__blocked))
+      .toEqual([expect.stringMatching(/^script-src/)]);
+    expect(
+      await browsing.page.evaluate(() => (window as { __xss?: unknown }).__xss),
+    ).toBeUndefined();
+    await expect.poll(() => browsing.errors.join('\n')).toContain('Content Security Policy');
+    await expect(expectInert(browsing, [])).rejects.toThrow();
+
+    // A payload that did run, by whatever way, is flagged as well.
+    const ran = await openAs(null);
+    await ran.page.goto(`${base}/sign-in`);
+    await ran.page.evaluate(() => {
+      (window as { __xss?: unknown }).__xss = 1;
+    });
+    await expect(expectInert(ran, [])).rejects.toThrow(/undefined/);
+    await closeAll(browsing.context, ran.context);
   });
 
   it("the client: the clinic's data notice before the forms", async () => {

@@ -287,8 +287,12 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
       409,
     );
 
-    const audit = await listAuditEvents(api.db, orgId, { entityId: alertId });
+    const audit = await listAuditEvents(api.db, orgId, { entityId: alertId, outcome: 'success' });
     expect(audit.map((e) => e.action).sort()).toEqual(['alert.acknowledge', 'alert.resolve']);
+    // Those turned away are on the trail too, as denials.
+    const denials = await listAuditEvents(api.db, orgId, { entityId: alertId, outcome: 'denied' });
+    expect(denials.length).toBeGreaterThan(0);
+    expect(denials.every((e) => e.action === 'access.denied')).toBe(true);
     expect(JSON.stringify(audit)).not.toContain('Repair conversation');
     const reads = await listAuditEvents(api.db, orgId, { action: 'alert.list' });
     expect(reads.map((e) => e.actorId)).toEqual(

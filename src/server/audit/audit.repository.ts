@@ -27,6 +27,7 @@ export interface AuditFilter {
   entityType?: string;
   entityId?: string;
   action?: string;
+  outcome?: AuditEventTable['outcome'];
   from?: string;
   to?: string;
   limit?: number;
@@ -64,6 +65,7 @@ export async function listAuditEvents(
   if (filter.entityType) query = query.where('entity_type', '=', filter.entityType);
   if (filter.entityId) query = query.where('entity_id', '=', filter.entityId);
   if (filter.action) query = query.where('action', '=', filter.action);
+  if (filter.outcome) query = query.where('outcome', '=', filter.outcome);
   if (filter.from) query = query.where('occurred_at', '>=', filter.from);
   if (filter.to) query = query.where('occurred_at', '<', filter.to);
   const rows = await query

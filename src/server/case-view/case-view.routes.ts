@@ -129,6 +129,8 @@ export const caseViewRoutes =
     app.get(
       '/api/cases/:caseId',
       {
+        // readCaseView audits every attempt itself, as 'case.read'.
+        config: { auditsOwnDenials: true },
         schema: {
           summary:
             'One case: people, sessions with their forms, alliance and outcome series, ruptures and repairs (404 outside your reach)',

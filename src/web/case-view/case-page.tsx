@@ -95,6 +95,18 @@ export function CasePage() {
               </ul>
             </dd>
           </div>
+          {view.case.presentingConcerns.length > 0 && (
+            <div>
+              <dt>{t('caseView.presentingConcerns')}</dt>
+              <dd>
+                <ul className="inline-list">
+                  {view.case.presentingConcerns.map((concern) => (
+                    <li key={concern}>{concern}</li>
+                  ))}
+                </ul>
+              </dd>
+            </div>
+          )}
           <div>
             <dt>{t('caseView.clinic')}</dt>
             <dd>

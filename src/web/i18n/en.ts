@@ -557,6 +557,7 @@ export const en = {
       'Read-only: you see this case as the supervisor of its therapist. You cannot change it.',
     members: 'Clients',
     therapists: 'Therapists',
+    presentingConcerns: 'Presenting concerns',
     clinic: 'Clinic',
     primary: 'primary',
     alliance: 'Alliance',

@@ -564,6 +564,7 @@ export const es: Messages = {
       'Solo lectura: ve este caso como supervisor o supervisora de su terapeuta. No puede modificarlo.',
     members: 'Clientes',
     therapists: 'Terapeutas',
+    presentingConcerns: 'Motivos de consulta',
     clinic: 'Centro',
     primary: 'principal',
     alliance: 'Alianza',

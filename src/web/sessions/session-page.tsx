@@ -119,7 +119,11 @@ export function SessionPage() {
           timeZone={session.clinicTimeZone}
         />
       )}
-      <ReflectionSection sessionId={session.id} canWrite={canWrite} />
+      <ReflectionSection
+        sessionId={session.id}
+        canWrite={canWrite}
+        timeZone={session.clinicTimeZone}
+      />
     </>
   );
 }
@@ -172,7 +176,7 @@ function AttendanceForm(props: { session: SessionView; onSaved: (message: string
   );
 }
 
-function ReflectionSection(props: { sessionId: string; canWrite: boolean }) {
+function ReflectionSection(props: { sessionId: string; canWrite: boolean; timeZone: string }) {
   const { t, i18n } = useTranslation();
   const [own, setOwn] = useState<ReflectionNoteView | null>(null);
   const [shared, setShared] = useState<ReflectionNoteView[]>([]);
@@ -254,7 +258,7 @@ function ReflectionSection(props: { sessionId: string; canWrite: boolean }) {
                 <p className="note-body">{n.body}</p>
                 <p className="hint">
                   {t('sessions.updatedAt', {
-                    when: new Date(n.updatedAt).toLocaleString(i18n.language),
+                    when: formatZonedDateTime(n.updatedAt, props.timeZone, i18n.language),
                   })}
                 </p>
               </li>
