@@ -1,6 +1,10 @@
 import type { Executor } from '../db/database.ts';
-import type { AuditEventTable, StaffRoleName } from '../db/database-schema.ts';
-import type { AuditDetails, StoredAuditEvent } from '../audit/audit.repository.ts';
+import type { StaffRoleName } from '../db/database-schema.ts';
+import {
+  type AuditFilter,
+  type StoredAuditEvent,
+  listAuditEvents,
+} from '../audit/audit.repository.ts';
 
 /** Renames a clinic or changes its time zone; false when no clinic of the organization has that id. */
 export async function updateClinic(
@@ -97,57 +101,19 @@ export async function deleteSupervision(
   return Number(result.numDeletedRows) > 0;
 }
 
-export interface AuditPageFilter {
-  actorId?: string;
-  action?: string;
-  entityType?: string;
-  entityId?: string;
-  outcome?: AuditEventTable['outcome'];
-  from?: string;
-  to?: string;
-  /** Keyset pagination: events older than this id (the previous page's last). */
-  before?: number;
+export interface AuditPageFilter extends AuditFilter {
   limit: number;
 }
 
 /**
  * One page of the organization's audit trail, newest first. Keyset pagination on the
- * increasing id, so a page stays right while new events are written.
+ * increasing id (`before`), so a page stays right while new events are written.
  */
 export async function listAuditPage(
   db: Executor,
   organizationId: string,
   filter: AuditPageFilter,
 ): Promise<{ events: StoredAuditEvent[]; hasMore: boolean }> {
-  let query = db
-    .selectFrom('audit_event')
-    .selectAll()
-    .where('organization_id', '=', organizationId);
-  if (filter.actorId) query = query.where('actor_id', '=', filter.actorId);
-  if (filter.action) query = query.where('action', '=', filter.action);
-  if (filter.entityType) query = query.where('entity_type', '=', filter.entityType);
-  if (filter.entityId) query = query.where('entity_id', '=', filter.entityId);
-  if (filter.outcome) query = query.where('outcome', '=', filter.outcome);
-  if (filter.from) query = query.where('occurred_at', '>=', filter.from);
-  if (filter.to) query = query.where('occurred_at', '<', filter.to);
-  if (filter.before !== undefined) query = query.where('id', '<', filter.before);
-  const rows = await query
-    .orderBy('id', 'desc')
-    .limit(filter.limit + 1)
-    .execute();
-  const events = rows.slice(0, filter.limit).map((row) => ({
-    id: Number(row.id),
-    organizationId: row.organization_id,
-    occurredAt: row.occurred_at,
-    actorType: row.actor_type,
-    actorId: row.actor_id,
-    action: row.action,
-    entityType: row.entity_type,
-    entityId: row.entity_id,
-    outcome: row.outcome,
-    ip: row.ip,
-    requestId: row.request_id,
-    details: JSON.parse(row.details) as AuditDetails,
-  }));
-  return { events, hasMore: rows.length > filter.limit };
+  const rows = await listAuditEvents(db, organizationId, { ...filter, limit: filter.limit + 1 });
+  return { events: rows.slice(0, filter.limit), hasMore: rows.length > filter.limit };
 }

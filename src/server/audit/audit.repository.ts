@@ -30,6 +30,8 @@ export interface AuditFilter {
   outcome?: AuditEventTable['outcome'];
   from?: string;
   to?: string;
+  /** Keyset pagination: only events older than this id (the previous page's last). */
+  before?: number;
   limit?: number;
 }
 
@@ -68,6 +70,7 @@ export async function listAuditEvents(
   if (filter.outcome) query = query.where('outcome', '=', filter.outcome);
   if (filter.from) query = query.where('occurred_at', '>=', filter.from);
   if (filter.to) query = query.where('occurred_at', '<', filter.to);
+  if (filter.before !== undefined) query = query.where('id', '<', filter.before);
   const rows = await query
     .orderBy('id', 'desc')
     .limit(filter.limit ?? 200)
