@@ -1,13 +1,14 @@
 // Accuracy and speed of the alliance engine (src/core/alliance) on synthetic cohorts
 // (src/core/synthetic). Prints recall/precision of rupture detection for k = 1, 1.5, 2 at
-// the METHODS.md defaults, by rupture depth, with the cohort's own pooled SD, and the time
+// the METHODS.md defaults, by rupture depth, with the cohort's own interindividual SD, alarms
+// on noise alone, and the time
 // per 1,000 cases of analyseCase against a baseline measured in the same run: a plain loop
 // that computes only each series' mean over the same data.
 // Usage: npx tsx bench/alliance-engine.bench.ts [timingClients=100000] [accuracyClients=2000]
 import { analyseCase } from '../src/core/alliance/analyse-case.ts';
 import { DEFAULT_ALLIANCE_RULE_PARAMETERS } from '../src/core/alliance/alliance-rule-parameters.ts';
 import { detectRuptures } from '../src/core/alliance/detect-ruptures.ts';
-import { estimatePooledSd } from '../src/core/synthetic/estimate-pooled-sd.ts';
+import { estimateInterindividualSd } from '../src/core/alliance/estimate-interindividual-sd.ts';
 import {
   generateAllianceCohort,
   type SyntheticAllianceClient,
@@ -29,24 +30,31 @@ const header = '| setting | k | recall | precision | TP | FP | FN |\n|---|---|--
 // --- accuracy -------------------------------------------------------------------------
 const cohort = generateAllianceCohort({ clients: accuracyClients, seed: 'alliance-cohort' });
 const injected = cohort.reduce((sum, c) => sum + c.ruptures.length, 0);
-const pooledSd = estimatePooledSd(cohort.map((c) => c.history));
+const cohortSd = estimateInterindividualSd(cohort.map((c) => c.history));
+const withPooled = (pooledSd: number | null) => ({
+  ...defaults,
+  rupture: { ...defaults.rupture, pooledSd },
+});
 console.log(
   `Accuracy: ${accuracyClients} synthetic clients, ${injected} injected ruptures, seed "alliance-cohort".\n`,
 );
 console.log(header);
 for (const s of measureRuptureDetectionByK(cohort, defaults))
-  console.log(row('defaults (pooled SD 0.3)', s));
-const withCohortSd = { ...defaults, rupture: { ...defaults.rupture, pooledSd } };
-for (const s of measureRuptureDetectionByK(cohort, withCohortSd)) {
-  console.log(row(`cohort's pooled SD (${pooledSd?.toFixed(3)})`, s));
-}
+  console.log(row(`defaults (pooled SD ${defaults.rupture.pooledSd})`, s));
+for (const s of measureRuptureDetectionByK(cohort, withPooled(cohortSd)))
+  console.log(row(`cohort's own interindividual SD (${cohortSd?.toFixed(3)})`, s));
+for (const s of measureRuptureDetectionByK(cohort, withPooled(0.3)))
+  console.log(row('old reading: pooled within-client SD 0.3', s));
+for (const s of measureRuptureDetectionByK(cohort, withPooled(null)))
+  console.log(row('own SD only (no pooled SD)', s));
 
-console.log("\nRecall at the defaults (k = 1.5) by injected depth, in the client's own SDs:\n");
+console.log(
+  '\nRecall at the defaults (k = 1.5) by injected depth, in the SDs the rule judges each client by (max of own and 0.6):\n',
+);
 console.log('| depth | ruptures | recall |\n|---|---|---|');
 for (const [low, high] of [
-  [2, 2.5],
   [2.5, 3],
-  [3, Infinity],
+  [3, 3.5],
 ] as const) {
   const subset: SyntheticAllianceClient[] = cohort.map((c) => ({
     ...c,
@@ -54,7 +62,25 @@ for (const [low, high] of [
   }));
   const s = measureRuptureDetection(subset, defaults);
   const n = s.truePositives + s.falseNegatives;
-  console.log(`| ${low}–${high === Infinity ? '' : high} SD | ${n} | ${format(s.recall)} |`);
+  console.log(`| ${low}–${high} SD | ${n} | ${format(s.recall)} |`);
+}
+
+// False alarms on pure noise: the same clients with no ruptures injected.
+const quiet = generateAllianceCohort({
+  clients: accuracyClients,
+  seed: 'alliance-cohort',
+  ruptureCountProbabilities: [1],
+});
+const eligible = quiet.reduce((sum, c) => sum + c.history.sessions.length - 1, 0);
+console.log(
+  '\nAlarms on noise alone (no ruptures injected), per scored session after the first:\n',
+);
+console.log('| pooled SD | k | alarms | per session | per client |\n|---|---|---|---|---|');
+for (const pooled of [defaults.rupture.pooledSd, 0.3, null]) {
+  for (const s of measureRuptureDetectionByK(quiet, withPooled(pooled)))
+    console.log(
+      `| ${pooled ?? 'none'} | ${s.k} | ${s.falsePositives} | ${format(s.falsePositives / eligible)} | ${format(s.falsePositives / accuracyClients)} |`,
+    );
 }
 
 // The cohort has no subscale-specific ruptures, so every subscale-only alert is a false one.
@@ -69,24 +95,29 @@ console.log(
   `\nIf subscales were allowed to alert (alertScales = all four), subscale-only rupture alerts: ${subscaleOnly} for ${accuracyClients} clients (${format(subscaleOnly / accuracyClients)} per client), all false.`,
 );
 
-// Sensitivity, not the test's cohort: how deep would ruptures have to be for the target?
+// Sensitivity, not the test's cohort: shallower or deeper dips, and depth in own SDs.
 console.log(
   '\nSensitivity to rupture depth (defaults, k = 1.5; other generator settings unchanged):\n',
 );
 console.log('| injected depth | recall | precision |\n|---|---|---|');
-for (const [min, max] of [
-  [2, 3],
-  [3, 4],
-  [4, 5],
-  [5, 6],
+for (const [min, max, floor] of [
+  [1.5, 2.5, defaults.rupture.pooledSd],
+  [2, 3, defaults.rupture.pooledSd],
+  [2.5, 3.5, defaults.rupture.pooledSd],
+  [3, 4, defaults.rupture.pooledSd],
+  [2, 3, null],
+  [3, 4, null],
+  [4, 5, null],
 ] as const) {
-  const deeper = generateAllianceCohort({
+  const variant = generateAllianceCohort({
     clients: accuracyClients,
     seed: 'alliance-cohort',
     depthInSd: { min, max },
+    depthSdFloor: floor,
   });
-  const s = measureRuptureDetection(deeper, defaults);
-  console.log(`| ${min}–${max} SD (≥ 0.6) | ${format(s.recall)} | ${format(s.precision)} |`);
+  const s = measureRuptureDetection(variant, defaults);
+  const unit = floor === null ? "client's own SD" : `max(own SD, ${floor})`;
+  console.log(`| ${min}–${max} × ${unit}, ≥ 0.6 | ${format(s.recall)} | ${format(s.precision)} |`);
 }
 
 // --- speed ----------------------------------------------------------------------------

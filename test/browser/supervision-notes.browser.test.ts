@@ -117,6 +117,10 @@ describe.skipIf(!browserAvailable())('supervision notes and alliance settings in
       'A rupture is a score at or below baseline − k × SD; 1 is lenient, 2 strict. Default: 1.5. From 0.5 to 3.',
     );
     expect(await page.getByLabel('Stricter SD').isChecked()).toBe(true);
+    // The pooled SD's default is a stand-in: the field says what the clinic's own data show.
+    expect(await page.locator('[data-key="rupture.pooledSd"]').textContent()).toContain(
+      'Default: 0.6. From 0.05 to 2. This clinic has too few alliance forms to measure it yet.',
+    );
     await expect
       .poll(() => page.getByText('This clinic uses the defaults.').isVisible())
       .toBe(true);

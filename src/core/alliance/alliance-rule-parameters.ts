@@ -15,9 +15,11 @@ export interface RuptureParameters {
   /** Use max(own SD, pooled SD) rather than the own SD (Gumz et al. 2012; default on). */
   stricter: boolean;
   /**
-   * The clinic's pooled within-client SD of session-to-session scores (mean-item metric),
-   * supplied by the caller from its own population. `null` means unknown: the rule then
-   * uses the client's own SD even when `stricter` is on.
+   * The interindividual SD of clients' scores (mean-item metric): Gumz et al. (2012) take the
+   * stricter of the client's own (intraindividual) and the interindividual variability, so a
+   * wobble that is small next to how much clients differ does not alarm
+   * (estimate-interindividual-sd.ts computes it from a clinic's records). `null` means
+   * unknown: the rule then uses the client's own SD even when `stricter` is on.
    */
   pooledSd: number | null;
   /** The idiographic rule needs this many prior scores (METHODS.md: 3). */
@@ -35,7 +37,7 @@ export interface RuptureParameters {
   /**
    * Scales whose ruptures raise an alert of their own. Default: the total only. A four-item
    * subscale is much noisier than the twelve-item total; on the synthetic cohort (which has
-   * no subscale-specific ruptures) letting subscales alert added 1.35 false alerts per
+   * no subscale-specific ruptures) letting subscales alert added 0.65 false alerts per
    * client (bench/README.md). A clinic that wants bond-only ruptures flagged adds 'bond'.
    */
   alertScales: readonly AllianceScale[];
@@ -133,10 +135,13 @@ export const DEFAULT_ALLIANCE_RULE_PARAMETERS: AllianceRuleParameters = {
     window: 3,
     k: 1.5,
     stricter: true,
-    // A stand-in until the clinic supplies its own: within-client session-to-session SDs
-    // of WAI-SR mean-item scores are small (most clients ~0.2–0.4); 0.3 keeps the
-    // "stricter" option meaningful out of the box. Replace it with the local pooled SD.
-    pooledSd: 0.3,
+    // A stand-in until the clinic supplies its own interindividual SD (the settings page
+    // shows the clinic's measured value): client means spread by about half a point and
+    // clients vary by about 0.3 within, √(0.5² + 0.3²) ≈ 0.6 — the spread of the synthetic
+    // cohort (src/core/synthetic), not a published norm. It was 0.3, a pooled within-client
+    // SD, until we read Gumz et al. as meaning the interindividual SD: on the synthetic
+    // cohort that reading cuts false alarms on noise about fivefold (bench/README.md).
+    pooledSd: 0.6,
     minPriorScores: 3,
     fallbackDrop: 1.0,
     scales: ['total', 'goal', 'task', 'bond'],

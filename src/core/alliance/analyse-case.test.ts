@@ -10,13 +10,13 @@ import {
 import { createSeededRandom } from '../random/seeded-random.ts';
 
 // A couple (a, b) with one therapist (t1), seven booked sessions, s5 cancelled; worked by hand:
-// - a, total 4.0, 4.2, 4.4, 3.0, (s5 —), 4.3, 4.4: s4 baseline 4.2, SD max(0.2, 0.3) = 0.3,
-//   threshold 3.75 → rupture; s6 4.3 ≥ 4.1 → repaired (info, latest session 6).
+// - a, total 4.0, 4.2, 4.4, 3.0, (s5 —), 4.3, 4.4: s4 baseline 4.2, SD max(0.2, 0.6) = 0.6,
+//   threshold 3.3 → rupture; s6 4.3 ≥ 4.1 → repaired (info, latest session 6).
 // - a, sessions 1–5 (s1–s4 rated): latest 3.0 is not below 3.0, but the OLS slope over
 //   s1–s4 is Σ(x−2.5)(y−3.9)/5 = (−0.15 − 0.15 + 0.25 − 1.35)/5 = −0.28 < −0.15 → early
 //   checkpoint (falling). The rupture at s4 drags the early trend down too.
-// - b, bond 4.0, 4.0, 4.0, 2.8, (—), 4.0, 4.0: s4 baseline 4.0, SD max(0, 0.3), threshold
-//   3.55 → rupture; s6 4.0 ≥ 3.9 → repaired. Its total stays 4.0, so the bond alerts alone
+// - b, bond 4.0, 4.0, 4.0, 2.8, (—), 4.0, 4.0: s4 baseline 4.0, SD max(0, 0.6), threshold
+//   3.1 → rupture; s6 4.0 ≥ 3.9 → repaired. Its total stays 4.0, so the bond alerts alone
 //   (the test opts into bond alerts; by default only the total alerts).
 // - s5 cancelled after both ruptures at s4 → disengagement for a and for b.
 // - split at s4: bond 4.5 vs 2.8 = 1.7, total 3.0 vs 4.0 = 1.0 → flagged; s6: bond 0.5,

@@ -6,13 +6,13 @@ const { rupture: defaults, repair } = DEFAULT_ALLIANCE_RULE_PARAMETERS;
 const toPoints = (scores: readonly number[]) =>
   scores.map((score, i) => ({ session: i + 1, score }));
 
-// Hand-worked with the METHODS.md defaults: w = 3, k = 1.5, stricter with pooled SD 0.3,
+// Hand-worked with the METHODS.md defaults: w = 3, k = 1.5, stricter with pooled SD 0.6,
 // fallback drop 1.0, h = 3, ε = 0.1. SDs are sample SDs (n − 1), as R's sd().
 const cases = [
   {
     name: 'V-shaped rupture and repair',
-    // s4: prior 4.0, 4.2, 4.4 → baseline 4.2; own SD = √(0.08/2) = 0.2; stricter max(0.2, 0.3)
-    // = 0.3; threshold 4.2 − 1.5·0.3 = 3.75; 3.0 ≤ 3.75 → rupture. Repair target 4.2 − 0.1
+    // s4: prior 4.0, 4.2, 4.4 → baseline 4.2; own SD = √(0.08/2) = 0.2; stricter max(0.2, 0.6)
+    // = 0.6; threshold 4.2 − 1.5·0.6 = 3.3; 3.0 ≤ 3.3 → rupture. Repair target 4.2 − 0.1
     // = 4.1: s5 3.8 no, s6 4.3 yes → repaired at s6. s7: baseline (3.8+4.3+4.4)/3 = 4.17, no.
     scores: [4.0, 4.2, 4.4, 3.0, 3.8, 4.3, 4.4],
     rupture: {},
@@ -21,7 +21,7 @@ const cases = [
         session: 4,
         method: 'idiographic',
         baseline: 4.2,
-        threshold: 3.75,
+        threshold: 3.3,
         status: 'repaired',
         repairedAt: 6,
       },
@@ -29,8 +29,8 @@ const cases = [
   },
   {
     name: 'unresolved drop',
-    // s4: prior 4.5, 4.4, 4.6 → baseline 4.5; own SD = √(0.02/2) = 0.1 → 0.3; threshold
-    // 4.5 − 0.45 = 4.05; 3.5 ≤ 4.05 → rupture. Target 4.4: 3.6, 3.7, 3.6 never → unresolved.
+    // s4: prior 4.5, 4.4, 4.6 → baseline 4.5; own SD = √(0.02/2) = 0.1 → 0.6; threshold
+    // 4.5 − 0.9 = 3.6; 3.5 ≤ 3.6 → rupture. Target 4.4: 3.6, 3.7, 3.6 never → unresolved.
     scores: [4.5, 4.4, 4.6, 3.5, 3.6, 3.7, 3.6],
     rupture: {},
     expected: [
@@ -38,7 +38,7 @@ const cases = [
         session: 4,
         method: 'idiographic',
         baseline: 4.5,
-        threshold: 4.05,
+        threshold: 3.6,
         status: 'unresolved',
         repairedAt: null,
       },
@@ -54,7 +54,7 @@ const cases = [
         session: 4,
         method: 'idiographic',
         baseline: 4.5,
-        threshold: 4.05,
+        threshold: 3.6,
         status: 'open',
         repairedAt: null,
       },
@@ -64,7 +64,7 @@ const cases = [
     name: 'stable series with small wobbles does not alarm (stricter)',
     // s5: prior 4.20, 4.25, 4.20, 4.25 → baseline (4.25+4.20+4.25)/3 = 4.2333; own SD =
     // √(4·0.025²/3) = 0.0289; own threshold 4.2333 − 0.0433 = 4.19 would flag 4.05, but
-    // stricter uses max(0.0289, 0.3) = 0.3 → 4.2333 − 0.45 = 3.7833; 4.05 > 3.7833 → none.
+    // stricter uses max(0.0289, 0.6) = 0.6 → 4.2333 − 0.9 = 3.3333; 4.05 > 3.3333 → none.
     scores: [4.2, 4.25, 4.2, 4.25, 4.05, 4.2],
     rupture: {},
     expected: [],
@@ -134,7 +134,7 @@ const cases = [
   {
     name: 'a deeper dip inside an open rupture is the same rupture',
     // s4 rupture as in "unresolved drop"; s5 2.5 would fire on its own (baseline
-    // (4.4+4.6+3.5)/3 = 4.17, SD of 4.5,4.4,4.6,3.5 = 0.50, threshold 3.42) but the s4
+    // (4.4+4.6+3.5)/3 = 4.17, SD of 4.5,4.4,4.6,3.5 = 0.50 → max 0.6, threshold 3.27) but the s4
     // rupture is still open, so it is not a second finding. Back to 4.5 at s6 → repaired.
     scores: [4.5, 4.4, 4.6, 3.5, 2.5, 4.5],
     rupture: {},
@@ -143,7 +143,7 @@ const cases = [
         session: 4,
         method: 'idiographic',
         baseline: 4.5,
-        threshold: 4.05,
+        threshold: 3.6,
         status: 'repaired',
         repairedAt: 6,
       },
@@ -151,8 +151,8 @@ const cases = [
   },
   {
     name: 'k = 2 (strict) misses a drop that k = 1.5 catches',
-    // s4 as in the V: threshold 4.2 − 2·0.3 = 3.6; 3.7 > 3.6 → none (k = 1.5: 3.7 ≤ 3.75).
-    scores: [4.0, 4.2, 4.4, 3.7, 4.2],
+    // s4 as in the V: threshold 4.2 − 2·0.6 = 3.0; 3.2 > 3.0 → none (k = 1.5: 3.2 ≤ 3.3).
+    scores: [4.0, 4.2, 4.4, 3.2, 4.2],
     rupture: { k: 2 },
     expected: [],
   },

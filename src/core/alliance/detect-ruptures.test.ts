@@ -136,16 +136,16 @@ describe('detectRuptures', () => {
       previousScore: 4.4,
       baseline: expect.closeTo(4.2, 9),
       ownSd: expect.closeTo(0.2, 9),
-      pooledSd: 0.3,
-      sd: 0.3,
-      threshold: expect.closeTo(3.75, 9),
+      pooledSd: 0.6,
+      sd: 0.6,
+      threshold: expect.closeTo(3.3, 9),
       priorScores: [
         { session: 1, score: 4.0 },
         { session: 2, score: 4.2 },
         { session: 3, score: 4.4 },
       ],
-      // Bond: baseline 4.5, SD 0 → 0.3, threshold 4.05.
-      alsoOnScales: [{ scale: 'bond', score: 3.0, threshold: expect.closeTo(4.05, 9) }],
+      // Bond: baseline 4.5, SD 0 → 0.6, threshold 3.6.
+      alsoOnScales: [{ scale: 'bond', score: 3.0, threshold: expect.closeTo(3.6, 9) }],
     });
   });
 });

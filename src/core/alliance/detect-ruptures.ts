@@ -17,7 +17,7 @@ import { finaliseFinding } from './finalise-finding.ts';
  * subscale in `alertScales` alerts on its own only when no total rupture covers that
  * session — a drop confined to, say, the bond, which the total can dilute. Subscales do
  * not alert by default because four-item scales are noisy: on the synthetic cohort they
- * added 1.35 false alerts per client (bench/README.md). Only clients' forms are examined:
+ * added 0.65 false alerts per client (bench/README.md). Only clients' forms are examined:
  * METHODS.md defines the rule for the client.
  *
  * Severity: open or unresolved → warning; repaired → info, framed as good news.

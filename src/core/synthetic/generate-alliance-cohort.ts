@@ -1,4 +1,5 @@
 import type { AllianceCaseHistory, AllianceRating } from '../alliance/alliance-case-history.ts';
+import { DEFAULT_ALLIANCE_RULE_PARAMETERS } from '../alliance/alliance-rule-parameters.ts';
 import { createSeededRandom, type SeededRandom } from '../random/seeded-random.ts';
 
 /**
@@ -22,9 +23,13 @@ import { createSeededRandom, type SeededRandom } from '../random/seeded-random.t
  * Ruptures: 0, 1 or 2 per client (50 %, 35 %, 15 %; Stevens et al. 2007 found local
  * rupture–repair patterns in half of their cases), at a session with at least three prior
  * scores and at least h + 2 sessions after the previous injected rupture. Depth
- * d = max(minimum depth, U(2, 3)·σ_i): two to three of the client's own SDs and never less
- * than 0.6 points, a drop a clinician would call a rupture. With probability 0.7 it is
- * repaired: the dip closes linearly over 1–3 sessions; otherwise 80 % of it persists.
+ * d = max(minimum depth, U(2.5, 3.5)·SD_i) with SD_i = max(σ_i, 0.6): measured in the SD the
+ * default rule judges this client by (the stricter of the client's own and the
+ * interindividual SD, Gumz et al. 2012), so the dips sit one to two SDs beyond the default
+ * threshold k = 1.5 — ruptures the rule is meant to catch, 1.5–2.1 points for most clients.
+ * `depthSdFloor: null` measures depth in the client's own SD instead (shallower dips for
+ * steady clients; the benchmark reports both). With probability 0.7 it is repaired: the
+ * dip closes linearly over 1–3 sessions; otherwise 80 % of it persists.
  * A therapist form per session (the therapist's view: level + 0.1 + own noise, no
  * ruptures) makes the cases complete for the benchmark.
  */
@@ -36,7 +41,9 @@ export interface AllianceCohortOptions {
   clientSd: { min: number; max: number };
   trendPerSession: { mean: number; sd: number };
   ruptureCountProbabilities: readonly number[];
+  /** Rupture depth in units of max(σ_i, depthSdFloor), or of σ_i when the floor is null. */
   depthInSd: { min: number; max: number };
+  depthSdFloor: number | null;
   minimumDepth: number;
   earliestRuptureSession: number;
   repairProbability: number;
@@ -54,7 +61,10 @@ export const DEFAULT_ALLIANCE_COHORT_OPTIONS: AllianceCohortOptions = {
   clientSd: { min: 0.15, max: 0.45 },
   trendPerSession: { mean: 0.02, sd: 0.015 },
   ruptureCountProbabilities: [0.5, 0.35, 0.15],
-  depthInSd: { min: 2, max: 3 },
+  depthInSd: { min: 2.5, max: 3.5 },
+  // The engine's default pooled (interindividual) SD, so "depth in SDs" means what the
+  // default rule means by it.
+  depthSdFloor: DEFAULT_ALLIANCE_RULE_PARAMETERS.rupture.pooledSd,
   minimumDepth: 0.6,
   earliestRuptureSession: 4,
   repairProbability: 0.7,
@@ -68,7 +78,10 @@ export interface InjectedRupture {
   clientId: string;
   session: number;
   depth: number;
+  /** Depth in units of max(σ_i, depthSdFloor), the generator's own measure. */
   depthInSd: number;
+  /** Depth in the client's own session-to-session SDs. */
+  depthInOwnSd: number;
   repaired: boolean;
   /** The session by which the dip had closed, when repaired. */
   repairedBySession: number | null;
@@ -115,7 +128,8 @@ function generateClient(
   for (let r = 0; r < count && earliest <= sessionCount; r++) {
     const session = random.int(earliest, sessionCount);
     const depthInSd = o.depthInSd.min + random.next() * (o.depthInSd.max - o.depthInSd.min);
-    const depth = Math.max(o.minimumDepth, depthInSd * sd);
+    const depthSd = Math.max(sd, o.depthSdFloor ?? 0);
+    const depth = Math.max(o.minimumDepth, depthInSd * depthSd);
     const repaired = random.chance(o.repairProbability);
     const lag = random.int(o.repairLagSessions.min, o.repairLagSessions.max);
     for (let t = session; t <= sessionCount; t++) {
@@ -132,7 +146,8 @@ function generateClient(
       clientId,
       session,
       depth,
-      depthInSd: depth / sd,
+      depthInSd: depth / depthSd,
+      depthInOwnSd: depth / sd,
       repaired,
       repairedBySession: repaired ? session + lag : null,
     });

@@ -140,8 +140,8 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
       threshold: number;
     };
     expect(evidence.baseline).toBeCloseTo(4, 9);
-    expect(evidence.sd).toBeCloseTo(0.3, 9); // max(own SD 0, pooled 0.3): "stricter"
-    expect(evidence.threshold).toBeCloseTo(3.55, 9);
+    expect(evidence.sd).toBeCloseTo(0.6, 9); // max(own SD 0, pooled 0.6): "stricter"
+    expect(evidence.threshold).toBeCloseTo(3.1, 9);
     expect(JSON.parse(alert.parameters)).toMatchObject({ rupture: { k: 1.5, window: 3 } });
   });
 

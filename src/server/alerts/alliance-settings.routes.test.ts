@@ -102,6 +102,7 @@ describe.each(testDialects)('clinic alliance settings on %s', (dialect) => {
       clinicId: practice.clinic.id,
       clinicName: practice.clinic.name,
       updatedAt: null,
+      measuredPooledSd: { sd: null, forms: 0, clients: 0 },
     });
     const params = byKey(body.parameters);
     expect(Object.keys(params).sort()).toEqual(
@@ -214,6 +215,74 @@ describe.each(testDialects)('clinic alliance settings on %s', (dialect) => {
     );
   });
 
+  it("measures the clinic's own interindividual SD from its clients' alliance forms only", async () => {
+    const practice = await createTestPractice(handle.db);
+    const orgId = practice.organization.id;
+    const therapist = await createStaffWithPassword(handle.db, practice, 'therapist');
+    const couple = await createTestCase(handle.db, practice, therapist.id, {
+      type: 'couple',
+      members: 2,
+      attendance: ['attended', 'attended'],
+    });
+    const forms = async (
+      made: Awaited<ReturnType<typeof createTestCase>>,
+      member: number,
+      values: number[],
+    ) => {
+      for (const [i, value] of values.entries())
+        await submitClientForms(
+          handle.db,
+          clock,
+          {
+            organizationId: made.careCase.organizationId,
+            caseId: made.careCase.id,
+            clientId: made.clients[member]!.id,
+          },
+          made.sessions[i]!.id,
+          {
+            'wai-sr': waiAnswers(value),
+            'phq-9': { 1: 3, 2: 3, 3: 3, 4: 3, 5: 3, 6: 3, 7: 3, 8: 3, 9: 0 },
+          },
+        );
+    };
+    await forms(couple, 0, [4, 5]);
+    await forms(couple, 1, [3, 3]);
+    // Not this clinic's: a case moved to a second clinic, and another organization's case.
+    const elsewhere = await createTestCase(handle.db, practice, therapist.id, {
+      attendance: ['attended'],
+    });
+    const secondClinic = {
+      id: randomUUID(),
+      organizationId: orgId,
+      name: 'Elsewhere',
+      timeZone: 'UTC',
+    };
+    await insertClinic(handle.db, secondClinic, clock().toISOString());
+    await handle.db
+      .updateTable('care_case')
+      .set({ clinic_id: secondClinic.id })
+      .where('id', '=', elsewhere.careCase.id)
+      .execute();
+    await forms(elsewhere, 0, [1]);
+    const foreign = await createTestPractice(handle.db);
+    const foreignTherapist = await createStaffWithPassword(handle.db, foreign, 'therapist');
+    await forms(
+      await createTestCase(handle.db, foreign, foreignTherapist.id, { attendance: ['attended'] }),
+      0,
+      [1],
+    );
+
+    const admin = await createStaffWithPassword(handle.db, practice, 'admin');
+    const answer = await (await signIn(admin.email)).call('GET', settingsUrl(practice.clinic.id));
+    expect(answer.statusCode).toBe(200);
+    // WAI-SR totals 4, 5, 3, 3 (the PHQ-9 totals are not alliance forms): R sd(c(4, 5, 3, 3)).
+    expect(answer.json().measuredPooledSd).toEqual({
+      sd: expect.closeTo(0.9574271, 6),
+      forms: 4,
+      clients: 2,
+    });
+  });
+
   it('stores a new setting, queues a recompute of each active case, and the recompute uses it', async () => {
     const practice = await createTestPractice(handle.db);
     const orgId = practice.organization.id;
@@ -254,7 +323,7 @@ describe.each(testDialects)('clinic alliance settings on %s', (dialect) => {
         .where('case_id', '=', made.careCase.id)
         .where('type', '=', 'rupture')
         .execute();
-    // Defaults: 3 ≤ 4 − 1.5 × max(0, 0.3) = 3.55, a rupture.
+    // Defaults: 3 ≤ 4 − 1.5 × max(0, 0.6) = 3.1, a rupture.
     expect(await alertRow()).toMatchObject([{ status: 'open' }]);
 
     const admin = await createStaffWithPassword(handle.db, practice, 'admin');

@@ -29,6 +29,11 @@ const settingsSchema = z.object({
       overridden: z.boolean(),
     }),
   ),
+  measuredPooledSd: z.object({
+    sd: z.number().nullable(),
+    forms: z.number(),
+    clients: z.number(),
+  }),
 });
 
 const params = z.object({ clinicId: z.uuid() });

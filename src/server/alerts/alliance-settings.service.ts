@@ -14,9 +14,11 @@ import {
   mergeAllianceOverrides,
 } from './alliance-settings-fields.ts';
 import {
+  type ClinicAllianceSpread,
   findAdministeredClinic,
   findClinicAllianceSettings,
   listActiveCaseIdsOfClinic,
+  measureClinicAllianceSpread,
 } from './alliance-settings.repository.ts';
 import { saveClinicAllianceOverrides } from './alliance-case-history.repository.ts';
 
@@ -26,6 +28,11 @@ export interface AllianceSettingsView {
   updatedAt: string | null;
   updatedBy: string | null;
   parameters: AllianceSettingView[];
+  /**
+   * The clinic's own interindividual SD of client alliance totals, so an admin can replace
+   * the default pooled SD (a stand-in) with the local value.
+   */
+  measuredPooledSd: ClinicAllianceSpread;
 }
 
 export interface SavedAllianceSettings extends AllianceSettingsView {
@@ -67,6 +74,7 @@ export async function getAllianceSettings(
       updatedAt: stored.updatedAt,
       updatedBy: stored.updatedBy,
       parameters: describeAllianceSettings(stored.overrides),
+      measuredPooledSd: await measureClinicAllianceSpread(trx, actor.organizationId, clinicId),
     };
   });
 }
@@ -120,6 +128,7 @@ export async function saveAllianceSettings(
       updatedAt: now,
       updatedBy: actor.userId,
       parameters: describeAllianceSettings(overrides),
+      measuredPooledSd: await measureClinicAllianceSpread(trx, actor.organizationId, clinicId),
       recomputesQueued,
     };
   });

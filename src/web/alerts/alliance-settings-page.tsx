@@ -27,6 +27,8 @@ interface SettingsView {
   clinicName: string;
   updatedAt: string | null;
   parameters: SettingView[];
+  /** The clinic's own interindividual SD of client alliance totals (the pooled SD's meaning). */
+  measuredPooledSd: { sd: number | null; forms: number; clients: number };
 }
 
 /** What the form holds: a checkbox's state, or a number field's text. */
@@ -202,6 +204,7 @@ export function AllianceSettingsPage() {
                   <SettingField
                     key={p.key}
                     setting={p}
+                    measured={p.key === 'rupture.pooledSd' ? settings.measuredPooledSd : null}
                     value={fields[p.key] ?? ''}
                     error={fieldErrors[p.key] ?? null}
                     onChange={(value) => setFields((f) => ({ ...f, [p.key]: value }))}
@@ -238,11 +241,13 @@ export function AllianceSettingsPage() {
 
 function SettingField({
   setting: p,
+  measured,
   value,
   error,
   onChange,
 }: {
   setting: SettingView;
+  measured: SettingsView['measuredPooledSd'] | null;
   value: string | boolean;
   error: string | null;
   onChange: (value: string | boolean) => void;
@@ -267,6 +272,18 @@ function SettingField({
       {p.min !== undefined &&
         p.max !== undefined &&
         ` ${t('allianceSettings.range', { min: number(p.min), max: number(p.max) })}`}
+      {measured &&
+        ` ${
+          measured.sd === null
+            ? t('allianceSettings.measuredPooledSdNone')
+            : t('allianceSettings.measuredPooledSd', {
+                sd: new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2 }).format(
+                  measured.sd,
+                ),
+                forms: number(measured.forms),
+                clients: number(measured.clients),
+              })
+        }`}
     </p>
   );
   return (

@@ -244,6 +244,9 @@ export const en = {
     required: 'Enter a value.',
     invalidValue: 'This value is outside the allowed range.',
     fixFields: 'Some values need correcting; nothing was saved.',
+    measuredPooledSd:
+      'Measured in this clinic: {{sd}}, from {{forms}} alliance forms of {{clients}} clients.',
+    measuredPooledSdNone: 'This clinic has too few alliance forms to measure it yet.',
     groups: {
       rupture: 'Ruptures',
       repair: 'Repair',
@@ -270,7 +273,7 @@ export const en = {
         pooledSd: {
           label: 'Pooled SD',
           meaning:
-            "The clinic's pooled within-client SD of session-to-session scores. Leave it empty if unknown: the client's own SD is then used.",
+            "How much clients' alliance scores differ from one another (the interindividual SD). With the stricter option, a drop must exceed k × the larger of this and the client's own SD. The default is a stand-in: use your clinic's measured value when it has enough clients. Leave it empty to use the client's own SD only.",
         },
         minPriorScores: {
           label: 'Earlier scores needed',

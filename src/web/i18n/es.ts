@@ -247,6 +247,9 @@ export const es: Messages = {
     required: 'Introduzca un valor.',
     invalidValue: 'Este valor está fuera del intervalo permitido.',
     fixFields: 'Hay valores que corregir; no se ha guardado nada.',
+    measuredPooledSd:
+      'Medida en este centro: {{sd}}, a partir de {{forms}} cuestionarios de alianza de {{clients}} clientes.',
+    measuredPooledSdNone: 'Este centro aún tiene muy pocos cuestionarios de alianza para medirla.',
     groups: {
       rupture: 'Rupturas',
       repair: 'Reparación',
@@ -274,7 +277,7 @@ export const es: Messages = {
         pooledSd: {
           label: 'DE agrupada',
           meaning:
-            'La DE agrupada del centro entre sesiones de un mismo cliente. Déjela vacía si no se conoce: entonces se usa la DE propia del cliente.',
+            'Cuánto difieren entre sí las puntuaciones de alianza de los clientes (la DE interindividual). Con la opción más estricta, una caída debe superar k × la mayor entre esta y la DE propia del cliente. El valor por defecto es provisional: use el valor medido en su centro cuando tenga suficientes clientes. Déjela vacía para usar solo la DE propia del cliente.',
         },
         minPriorScores: {
           label: 'Puntuaciones previas necesarias',
