@@ -206,6 +206,44 @@ describe.each(testDialects)('from an attended session to stored scores, on %s', 
     ).toBe(true);
   });
 
+  it('completes a request when its last two forms arrive at the same moment', async () => {
+    // Two transactions, each storing a different form: without a lock on the request each
+    // can miss the other's insert (PostgreSQL, read committed) and leave the request open.
+    for (let round = 0; round < 3; round++) {
+      const { practice, session } = await couple();
+      const orgId = practice.organization.id;
+      await recordAttendance(
+        handle.db,
+        clock,
+        SECRET,
+        { organizationId: orgId, sessionId: session.id, attendance: 'attended' },
+        { type: 'system', id: null },
+      );
+      const [request] = await listRequestsForSession(handle.db, orgId, session.id);
+      const forms = [
+        { instrumentId: 'wai-sr', answers: waiAnswers(4) },
+        { instrumentId: 'session-feedback', answers: { '3': 1, '4': 3 } },
+      ];
+      const results = await Promise.all(
+        forms.map((form) =>
+          submitResponse(
+            handle.db,
+            clock,
+            { organizationId: orgId, requestId: request!.id, submissionId: randomUUID(), ...form },
+            { type: 'client', id: request!.clientId! },
+          ),
+        ),
+      );
+      expect(results.filter((r) => r.requestCompleted)).toHaveLength(1);
+      const stored = await handle.db
+        .selectFrom('questionnaire_request')
+        .select('status')
+        .where('id', '=', request!.id)
+        .executeTakeFirstOrThrow();
+      expect(stored.status).toBe('completed');
+    }
+  });
+
   it('completes a request when every form is in, and closes links when time runs out or the session is corrected', async () => {
     const { practice, session } = await couple();
     const orgId = practice.organization.id;

@@ -1,4 +1,4 @@
-import type { Executor } from '../db/database.ts';
+import { type Executor, isPostgres } from '../db/database.ts';
 import type {
   QuestionnaireRequestTable,
   RequestStatus,
@@ -102,6 +102,73 @@ export async function findRequest(
     .where('id', '=', id)
     .executeTakeFirst();
   return row && requestRowToRequest(row);
+}
+
+/** A request and the number of its session: what storing a response needs. */
+export interface RequestForSubmission {
+  request: QuestionnaireRequest;
+  sessionNumber: number;
+}
+
+/** The request joined to its session (a request always has one): one query, not two. */
+const selectRequestsWithSessionNumber = (db: Executor) =>
+  db
+    .selectFrom('questionnaire_request')
+    .innerJoin('therapy_session', (join) =>
+      join
+        .onRef('therapy_session.id', '=', 'questionnaire_request.session_id')
+        .onRef('therapy_session.organization_id', '=', 'questionnaire_request.organization_id'),
+    )
+    .selectAll('questionnaire_request')
+    .select('therapy_session.number as session_number');
+
+const rowToRequestForSubmission = (
+  row: QuestionnaireRequestTable & { session_number: number },
+): RequestForSubmission => ({
+  request: requestRowToRequest(row),
+  sessionNumber: Number(row.session_number),
+});
+
+/**
+ * Inside a submission's transaction. On PostgreSQL the request row is locked, so two forms
+ * of one request stored at the same moment are decided one after the other and the second
+ * sees the first (otherwise each can miss the other and the request stays open).
+ */
+export async function findRequestForSubmission(
+  db: Executor,
+  organizationId: string,
+  id: string,
+): Promise<RequestForSubmission | undefined> {
+  const row = await selectRequestsWithSessionNumber(db)
+    .where('questionnaire_request.organization_id', '=', organizationId)
+    .where('questionnaire_request.id', '=', id)
+    .$if(isPostgres(db), (q) => q.forUpdate('questionnaire_request'))
+    .executeTakeFirst();
+  return row && rowToRequestForSubmission(row);
+}
+
+/**
+ * The request behind a live visit, found by the hash of its cookie's token (the only way a
+ * client is known), with its session's number: one query for what a submission needs.
+ */
+export async function findRequestOfLiveVisit(
+  db: Executor,
+  tokenHash: string,
+  now: string,
+  /** Inside a submission's transaction: lock the request, as findRequestForSubmission. */
+  forSubmission = false,
+): Promise<RequestForSubmission | undefined> {
+  const row = await selectRequestsWithSessionNumber(db)
+    .innerJoin('questionnaire_visit', (join) =>
+      join
+        .onRef('questionnaire_visit.request_id', '=', 'questionnaire_request.id')
+        .onRef('questionnaire_visit.organization_id', '=', 'questionnaire_request.organization_id'),
+    )
+    .where('questionnaire_visit.token_hash', '=', tokenHash)
+    .where('questionnaire_visit.expires_at', '>', now)
+    .$if(forSubmission && isPostgres(db), (q) => q.forUpdate('questionnaire_request'))
+    .executeTakeFirst();
+  return row && rowToRequestForSubmission(row);
 }
 
 /** A link's request, found by the hash of its token (the only way in for a client). */

@@ -26,29 +26,6 @@ export async function insertVisit(
     .execute();
 }
 
-/** A live visit by the hash of its cookie's token (the only way a client is known). */
-export async function findLiveVisit(
-  db: Executor,
-  tokenHash: string,
-  now: string,
-): Promise<QuestionnaireVisit | undefined> {
-  const row = await db
-    .selectFrom('questionnaire_visit')
-    .selectAll()
-    .where('token_hash', '=', tokenHash)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
-  return (
-    row && {
-      id: row.id,
-      organizationId: row.organization_id,
-      requestId: row.request_id,
-      createdAt: row.created_at,
-      expiresAt: row.expires_at,
-    }
-  );
-}
-
 /** What the questionnaire page shows besides the forms: first name, clinic, notice state. */
 export interface RespondentContext {
   clinicId: string;

@@ -10,16 +10,12 @@ import { saveNoticeAcknowledgement } from './data-notice.repository.ts';
 import { hashQuestionnaireToken, looksLikeQuestionnaireToken } from './questionnaire-link.ts';
 import {
   type QuestionnaireRequest,
-  findRequest,
   findRequestByTokenHash,
+  findRequestOfLiveVisit,
 } from './questionnaire-request.repository.ts';
 import { listAnsweredInstruments } from './questionnaire-response.repository.ts';
-import {
-  findLiveVisit,
-  findRespondentContext,
-  insertVisit,
-} from './questionnaire-visit.repository.ts';
-import { submitResponse } from './submit-response.service.ts';
+import { findRespondentContext, insertVisit } from './questionnaire-visit.repository.ts';
+import { type SubmittedAnswers, submitToRequest } from './submit-response.service.ts';
 
 export interface QuestionnaireDeps {
   db: Database;
@@ -107,18 +103,20 @@ export async function openQuestionnaireLink(
 const isOpen = (request: QuestionnaireRequest, now: Date) =>
   request.status === 'open' && request.expiresAt > now.toISOString();
 
+/** The hash a visit cookie is stored under; undefined for anything that is not a token. */
+const visitTokenHash = (visitToken: string | undefined) =>
+  visitToken && looksLikeQuestionnaireToken(visitToken)
+    ? hashQuestionnaireToken(visitToken)
+    : undefined;
+
 /** The request behind a visit cookie, whatever its state; undefined when there is none. */
 async function requestOfVisit(
   deps: QuestionnaireDeps,
   visitToken: string | undefined,
 ): Promise<QuestionnaireRequest | undefined> {
-  if (!visitToken || !looksLikeQuestionnaireToken(visitToken)) return undefined;
-  const visit = await findLiveVisit(
-    deps.db,
-    hashQuestionnaireToken(visitToken),
-    deps.clock().toISOString(),
-  );
-  return visit && findRequest(deps.db, visit.organizationId, visit.requestId);
+  const tokenHash = visitTokenHash(visitToken);
+  if (!tokenHash) return undefined;
+  return (await findRequestOfLiveVisit(deps.db, tokenHash, deps.clock().toISOString()))?.request;
 }
 
 export interface QuestionnaireOption {
@@ -256,15 +254,12 @@ export async function acknowledgeDataNotice(
   );
 }
 
-export interface ClientSubmission {
-  submissionId: string;
-  instrumentId: string;
-  answers: Record<string, unknown>;
-}
+export type ClientSubmission = SubmittedAnswers;
 
 /**
  * One form's answers from a visit. A retry of a submission already stored is answered even
  * after the request completed (its reply may have been lost); anything new needs an open one.
+ * The visit is looked up inside the submission's transaction, joined to its request.
  */
 export async function submitFromVisit(
   deps: QuestionnaireDeps,
@@ -272,24 +267,30 @@ export async function submitFromVisit(
   submission: ClientSubmission,
   origin: ClientOrigin,
 ) {
-  const request = await requestOfVisit(deps, visitToken);
-  if (!request?.clientId) throw linkUnavailable();
-  const result = await submitResponse(
+  const tokenHash = visitTokenHash(visitToken);
+  if (!tokenHash) throw linkUnavailable();
+  const now = deps.clock().toISOString();
+  const result = await submitToRequest(
     deps.db,
     deps.clock,
-    { organizationId: request.organizationId, requestId: request.id, ...submission },
-    { type: 'client', id: request.clientId, ip: origin.ip, requestId: origin.requestId },
+    async (trx) => {
+      const target = await findRequestOfLiveVisit(trx, tokenHash, now, true);
+      return target?.request.clientId ? target : undefined;
+    },
+    submission,
+    (request) => ({
+      type: 'client',
+      id: request.clientId!,
+      ip: origin.ip,
+      requestId: origin.requestId,
+    }),
   ).catch((error: unknown) => {
     throw error instanceof AppError && error.code === 'not_found' ? linkUnavailable() : error;
   });
-  const answered = await listAnsweredInstruments(deps.db, request.organizationId, request.id);
   return {
     responseId: result.responseId,
     stored: result.stored,
     requestCompleted: result.requestCompleted,
-    progress: {
-      answered: request.instruments.filter((id) => answered.includes(id)).length,
-      total: request.instruments.length,
-    },
+    progress: result.progress,
   };
 }

@@ -5,8 +5,12 @@ import { recordAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, type Executor, inTransaction } from '../db/database.ts';
 import { resolveInstrument } from '../instruments/resolve-instrument.service.ts';
-import { findSession } from '../sessions/session.repository.ts';
-import { findRequest, setRequestStatus } from './questionnaire-request.repository.ts';
+import {
+  type QuestionnaireRequest,
+  type RequestForSubmission,
+  findRequestForSubmission,
+  setRequestStatus,
+} from './questionnaire-request.repository.ts';
 import {
   type StoredResponse,
   findResponseForInstrument,
@@ -25,12 +29,17 @@ export interface Submission {
   answers: Record<string, unknown>;
 }
 
+/** What the respondent sent: the request it belongs to is known by other means. */
+export type SubmittedAnswers = Pick<Submission, 'submissionId' | 'instrumentId' | 'answers'>;
+
 export interface SubmissionResult {
   responseId: string;
   /** False when this was a retry of a submission already stored. */
   stored: boolean;
   requestCompleted: boolean;
   score: ResponseScore;
+  /** The request's instruments answered so far, this one included. */
+  progress: { answered: number; total: number };
 }
 
 export interface SubmissionActor {
@@ -45,23 +54,46 @@ export interface SubmissionActor {
  * its audit row. A retry with the same submission id returns what was stored; a different
  * answer to an instrument already answered is refused, so nothing is counted twice.
  */
-export async function submitResponse(
+export function submitResponse(
   db: Database,
   clock: Clock,
   submission: Submission,
   actor: SubmissionActor,
 ): Promise<SubmissionResult> {
+  return submitToRequest(
+    db,
+    clock,
+    (trx) => findRequestForSubmission(trx, submission.organizationId, submission.requestId),
+    submission,
+    () => actor,
+  );
+}
+
+/**
+ * submitResponse for a request found by `findTarget` inside the transaction, so that a
+ * client's visit cookie, its request and the session's number are one query, and the
+ * request read is the one the transaction decides on. `actorOf` names who answered once the
+ * request is known (a client is known only through it).
+ */
+export async function submitToRequest(
+  db: Database,
+  clock: Clock,
+  findTarget: (trx: Executor) => Promise<RequestForSubmission | undefined>,
+  submission: SubmittedAnswers,
+  actorOf: (request: QuestionnaireRequest) => SubmissionActor,
+): Promise<SubmissionResult> {
   try {
     return await inTransaction(db, async (trx) => {
-      const request = await findRequest(trx, submission.organizationId, submission.requestId);
-      if (!request) throw notFound('Request');
+      const target = await findTarget(trx);
+      if (!target) throw notFound('Request');
+      const { request } = target;
       const previous = await findResponseForInstrument(
         trx,
-        submission.organizationId,
+        request.organizationId,
         request.id,
         submission.instrumentId,
       );
-      if (previous) return replay(trx, previous, submission, request.status === 'completed');
+      if (previous) return replay(trx, request, previous, submission);
 
       const now = clock();
       if (request.status !== 'open' || request.expiresAt <= now.toISOString()) {
@@ -74,7 +106,7 @@ export async function submitResponse(
       }
       const definition = await resolveInstrument(
         trx,
-        submission.organizationId,
+        request.organizationId,
         submission.instrumentId,
       );
       if (!definition) throw new AppError('internal', 'The questionnaire definition is missing.');
@@ -86,13 +118,11 @@ export async function submitResponse(
           score.errors.map((message) => ({ path: 'answers', message })),
         );
       }
-      const session = await findSession(trx, submission.organizationId, request.sessionId);
-      if (!session) throw notFound('Session');
 
       const at = now.toISOString();
       const rows = responseRows({
         request,
-        sessionNumber: session.number,
+        sessionNumber: target.sessionNumber,
         definition,
         answers: submission.answers,
         score,
@@ -102,12 +132,15 @@ export async function submitResponse(
       const responseId = rows.response.id;
       await insertResponses(trx, [rows.response]);
       await insertScores(trx, rows.scores);
+      // Read after the insert, not derived from an earlier read: on PostgreSQL another form
+      // of the same request may have been committed meanwhile.
       const answered = await listAnsweredInstruments(trx, request.organizationId, request.id);
       const requestCompleted = request.instruments.every((id) => answered.includes(id));
       if (requestCompleted)
         await setRequestStatus(trx, request.organizationId, request.id, 'completed', at);
       // The new score may open, update or resolve alerts: recompute this case, once per response.
       await enqueueAlertRecompute(trx, clock, request.organizationId, request.caseId, responseId);
+      const actor = actorOf(request);
       await recordAudit(trx, clock, {
         organizationId: request.organizationId,
         actorType: actor.type,
@@ -119,34 +152,47 @@ export async function submitResponse(
         requestId: actor.requestId ?? null,
         details: { requestId: request.id, instrumentId: definition.id, caseId: request.caseId },
       });
-      return { responseId, stored: true, requestCompleted, score };
+      return {
+        responseId,
+        stored: true,
+        requestCompleted,
+        score,
+        progress: progressOf(request, answered),
+      };
     });
   } catch (error) {
     // Two copies of the same submission racing (a double tap on two connections): the
     // loser's insert hits the unique key; read back what the winner stored.
     if (isUniqueViolation(error)) {
       return inTransaction(db, async (trx) => {
-        const previous = await findResponseForInstrument(
-          trx,
-          submission.organizationId,
-          submission.requestId,
-          submission.instrumentId,
-        );
-        if (!previous) throw error;
-        const request = await findRequest(trx, submission.organizationId, submission.requestId);
-        return replay(trx, previous, submission, request?.status === 'completed');
+        const target = await findTarget(trx);
+        const previous =
+          target &&
+          (await findResponseForInstrument(
+            trx,
+            target.request.organizationId,
+            target.request.id,
+            submission.instrumentId,
+          ));
+        if (!target || !previous) throw error;
+        return replay(trx, target.request, previous, submission);
       });
     }
     throw error;
   }
 }
 
+const progressOf = (request: QuestionnaireRequest, answered: readonly string[]) => ({
+  answered: request.instruments.filter((id) => answered.includes(id)).length,
+  total: request.instruments.length,
+});
+
 /** The answer to a retry: what was stored, scored as it was, or a refusal if it differs. */
 async function replay(
   trx: Executor,
+  request: QuestionnaireRequest,
   previous: StoredResponse,
-  submission: Submission,
-  requestCompleted: boolean,
+  submission: SubmittedAnswers,
 ): Promise<SubmissionResult> {
   if (previous.submissionId !== submission.submissionId) {
     throw conflict('This questionnaire has already been answered.');
@@ -155,13 +201,15 @@ async function replay(
   if (canonicalJson(previous.answers) !== canonicalJson(submission.answers)) {
     throw conflict('This submission was already stored with different answers.');
   }
-  const definition = await resolveInstrument(trx, submission.organizationId, previous.instrumentId);
+  const definition = await resolveInstrument(trx, request.organizationId, previous.instrumentId);
   if (!definition) throw new AppError('internal', 'The questionnaire definition is missing.');
+  const answered = await listAnsweredInstruments(trx, request.organizationId, request.id);
   return {
     responseId: previous.id,
     stored: false,
-    requestCompleted,
+    requestCompleted: request.status === 'completed',
     score: scoreResponse(definition, previous.answers),
+    progress: progressOf(request, answered),
   };
 }
 

@@ -93,14 +93,10 @@ export async function submitMyForm(
     { organizationId: actor.organizationId, requestId: request.id, ...submission },
     { type: 'staff', id: actor.userId, ip: origin.ip, requestId: origin.requestId },
   );
-  const answered = await listAnsweredInstruments(deps.db, actor.organizationId, request.id);
   return {
     responseId: result.responseId,
     stored: result.stored,
     requestCompleted: result.requestCompleted,
-    progress: {
-      answered: request.instruments.filter((id) => answered.includes(id)).length,
-      total: request.instruments.length,
-    },
+    progress: result.progress,
   };
 }
