@@ -6,6 +6,7 @@ import * as staffAuth from './migrations/2026-11-23-staff-auth.ts';
 import * as sessionNotes from './migrations/2026-11-24-session-notes.ts';
 import * as clientFlow from './migrations/2026-11-24-client-flow.ts';
 import * as alerts from './migrations/2026-11-24-alerts.ts';
+import * as scorePrecision from './migrations/2026-12-01-score-precision.ts';
 
 /**
  * Every migration, by name. Names sort by date, so the order is the order of history.
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-session-notes': sessionNotes,
   '2026-11-24-client-flow': clientFlow,
   '2026-11-24-alerts': alerts,
+  '2026-12-01-score-precision': scorePrecision,
 };
