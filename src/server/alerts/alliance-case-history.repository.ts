@@ -1,27 +1,9 @@
-import type {
-  AllianceCaseHistory,
-  AllianceRating,
-  AllianceScale,
-  OutcomeScore,
-  SessionFeedback,
-} from '../../core/alliance/alliance-case-history.ts';
+import type { AllianceCaseHistory } from '../../core/alliance/alliance-case-history.ts';
 import type { AllianceRuleParameterOverrides } from '../../core/alliance/alliance-rule-parameters.ts';
 import type { Executor } from '../db/database.ts';
-import {
-  type ScorePoint,
-  listScoresForCase,
-} from '../measurement/questionnaire-response.repository.ts';
+import { listScoresForCase } from '../measurement/questionnaire-response.repository.ts';
 import { listSessionsForCase } from '../sessions/session.repository.ts';
-
-/** The end-of-session form whose tension and resolution items feed the self-report rule. */
-const SESSION_FEEDBACK = 'session-feedback';
-/**
- * An alliance form is recognised by its scales, not its id, so a site's imported therapist
- * form (WAI-SR-T and the like) counts without code changes: goal, task and bond scored.
- */
-const ALLIANCE_SUBSCALES = ['goal', 'task', 'bond'] as const;
-/** The risk item of each instrument with a `risk` flag (PHQ-9 item 9, Kroenke et al. 2001). */
-const RISK_ITEMS: Record<string, string> = { 'phq-9': '9' };
+import { addRiskItemAnswer, buildAllianceCaseHistory } from './build-alliance-case-history.ts';
 
 export interface CaseForAnalysis {
   caseId: string;
@@ -125,92 +107,20 @@ export async function loadAllianceCaseHistory(
     listSessionsForCase(db, organizationId, caseId),
     listScoresForCase(db, organizationId, caseId),
   ]);
-  const byResponse = new Map<string, ScorePoint[]>();
-  for (const s of scores) {
-    const list = byResponse.get(s.responseId);
-    if (list) list.push(s);
-    else byResponse.set(s.responseId, [s]);
-  }
-
-  const ratings: AllianceRating[] = [];
-  const feedback: SessionFeedback[] = [];
-  const outcomes: OutcomeScore[] = [];
-  const riskResponses = new Map<string, OutcomeScore>();
-  for (const [responseId, rows] of byResponse) {
-    const first = rows[0] as ScorePoint;
-    const scale = (id: string) => rows.find((r) => r.scaleId === id);
-    const respondentId = first.respondentKind === 'client' ? first.clientId : first.staffUserId;
-    if (!respondentId) continue;
-    if (ALLIANCE_SUBSCALES.every((id) => scale(id) !== undefined)) {
-      const values: Partial<Record<AllianceScale, number>> = {};
-      for (const id of ['total', ...ALLIANCE_SUBSCALES] as const) {
-        const mean = scale(id)?.itemMean;
-        if (mean !== null && mean !== undefined) values[id] = mean;
-      }
-      ratings.push({
-        session: first.sessionNumber,
-        respondentId,
-        role: first.respondentKind,
-        ...(first.respondentKind === 'therapist' &&
-          first.clientId !== null && { aboutClientId: first.clientId }),
-        scores: values,
-      });
-      continue;
-    }
-    if (first.instrumentId === SESSION_FEEDBACK) {
-      const tension = scale('tension')?.value ?? scale('total')?.value;
-      if (tension === null || tension === undefined) continue;
-      const resolution = scale('resolution')?.value;
-      feedback.push({
-        session: first.sessionNumber,
-        respondentId,
-        tension,
-        ...(resolution !== null && resolution !== undefined && { resolution }),
-      });
-      continue;
-    }
-    const total = scale('total');
-    if (!total || total.value === null) continue;
-    const outcome: OutcomeScore = {
-      session: first.sessionNumber,
-      respondentId,
-      instrumentId: first.instrumentId,
-      total: total.value,
-    };
-    outcomes.push(outcome);
-    if (total.flags.includes('risk') && RISK_ITEMS[first.instrumentId])
-      riskResponses.set(responseId, outcome);
-  }
+  const draft = buildAllianceCaseHistory(caseId, sessions, scores);
 
   // Only the risk item of flagged responses is read back from the stored answers.
-  if (riskResponses.size > 0) {
+  if (draft.riskResponses.size > 0) {
     const rows = await db
       .selectFrom('questionnaire_response')
       .select(['id', 'instrument_id', 'answers'])
       .where('organization_id', '=', organizationId)
       .where('case_id', '=', caseId)
-      .where('id', 'in', [...riskResponses.keys()])
+      .where('id', 'in', [...draft.riskResponses.keys()])
       .execute();
-    for (const row of rows) {
-      const item = RISK_ITEMS[row.instrument_id] as string;
-      const answer = (JSON.parse(row.answers) as Record<string, unknown>)[item];
-      const target = riskResponses.get(row.id);
-      if (target && typeof answer === 'number') target.riskItemAnswer = answer;
-    }
+    for (const row of rows) addRiskItemAnswer(draft, row.id, row.instrument_id, row.answers);
   }
-
-  return {
-    caseId,
-    sessions: sessions.map((s) => ({
-      number: s.number,
-      date: s.startsAt,
-      attendance: s.attendance,
-    })),
-    ratings,
-    feedback,
-    outcomes,
-    reliableChanges: [],
-  };
+  return draft.history;
 }
 
 /** The organization of a case, for operator tools (the CLI) that start from a case id. */

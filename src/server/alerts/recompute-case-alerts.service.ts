@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { explainFindingInSpanish } from '../../core/alerts/explain-finding-in-spanish.ts';
-import { planAlertChanges } from '../../core/alerts/plan-alert-changes.ts';
+import { type AlertChange, planAlertChanges } from '../../core/alerts/plan-alert-changes.ts';
 import { analyseCase } from '../../core/alliance/analyse-case.ts';
 import { resolveAllianceRuleParameters } from '../../core/alliance/alliance-rule-parameters.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, type Executor, inTransaction } from '../db/database.ts';
+import type { AlertTable } from '../db/database-schema.ts';
 import {
   findingColumns,
   insertAlert,
@@ -42,6 +43,33 @@ export async function recomputeCaseAlerts(
   return inTransaction(db, (trx) => recomputeInTransaction(trx, clock, organizationId, caseId));
 }
 
+/** The row of a new alert (`planAlertChanges`' insert), as the recompute and the demo seed write it. */
+export function newAlertRow(
+  id: string,
+  organizationId: string,
+  caseId: string,
+  change: Extract<AlertChange, { kind: 'insert' }>,
+  now: string,
+): AlertTable {
+  const resolved = change.status === 'resolved';
+  return {
+    id,
+    organization_id: organizationId,
+    case_id: caseId,
+    finding_key: change.finding.key,
+    ...findingColumns(change.finding, explainFindingInSpanish(change.finding)),
+    status: change.status,
+    created_at: now,
+    updated_at: now,
+    acknowledged_by: null,
+    acknowledged_at: null,
+    resolved_by: null,
+    resolved_at: resolved ? now : null,
+    resolution: resolved ? change.autoResolution : null,
+    resolution_note: null,
+  };
+}
+
 async function recomputeInTransaction(
   trx: Executor,
   clock: Clock,
@@ -72,22 +100,7 @@ async function recomputeInTransaction(
     if (change.kind === 'insert') {
       const id = randomUUID();
       const resolved = change.status === 'resolved';
-      const inserted = await insertAlert(trx, {
-        id,
-        organization_id: organizationId,
-        case_id: caseId,
-        finding_key: change.finding.key,
-        ...findingColumns(change.finding, explainFindingInSpanish(change.finding)),
-        status: change.status,
-        created_at: now,
-        updated_at: now,
-        acknowledged_by: null,
-        acknowledged_at: null,
-        resolved_by: null,
-        resolved_at: resolved ? now : null,
-        resolution: resolved ? change.autoResolution : null,
-        resolution_note: null,
-      });
+      const inserted = await insertAlert(trx, newAlertRow(id, organizationId, caseId, change, now));
       if (!inserted) continue;
       summary.inserted += 1;
       if (resolved) summary.autoResolved += 1;

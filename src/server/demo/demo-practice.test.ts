@@ -1,5 +1,10 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, testDialects } from '../../../test/helpers/test-databases.ts';
+import { ALERTS_NOTIFY_URGENT_JOB } from '../alerts/alert-jobs.ts';
+import { recomputeAlerts } from '../alerts/recompute-all-alerts.service.ts';
 import { findStaffCredentialsByEmail } from '../auth/credential.repository.ts';
 import { verifyPassword } from '../auth/password-hashing.ts';
 import { countCases, listCasesForTherapist } from '../cases/case.repository.ts';
@@ -16,6 +21,7 @@ import { hashQuestionnaireToken, questionnaireToken } from '../measurement/quest
 import { findRequestByTokenHash } from '../measurement/questionnaire-request.repository.ts';
 import { listScoresForCase } from '../measurement/questionnaire-response.repository.ts';
 import { DEMO_PASSWORD } from './demo-password.ts';
+import { DEMO_BULK_TABLES } from './demo-seed.repository.ts';
 import { demoManifest } from './generate-demo-measurements.ts';
 import { generateDemoPractice } from './generate-demo-practice.ts';
 import { demoPracticeRows, seedDemoPractice } from './seed-demo-practice.ts';
@@ -241,5 +247,92 @@ describe.each(testDialects)('seeding the demo practice on %s', (dialect) => {
     const second = await seedDemoPractice(handle.db, () => anchor, practice);
     expect(second.reused).toBe(true);
     expect(await countClients(handle.db, orgId)).toBe(60);
+  });
+
+  it('stores the alerts that recomputing every case from the database stores', async () => {
+    const practice = generateDemoPractice({ clients: 200, seed: `alerts-${dialect}`, anchor });
+    const tag = crypto.randomUUID().slice(0, 8);
+    practice.organization.slug = `demo-${tag}`;
+    // Staff e-mail addresses are unique across organizations: this is a second practice.
+    for (const person of practice.staff) person.email = person.email.replace('@', `+${tag}@`);
+    const orgId = practice.organization.id;
+    const clock = () => anchor;
+    const seeded = await seedDemoPractice(handle.db, clock, practice, { secret: SECRET });
+    const alertRows = () =>
+      handle.db
+        .selectFrom('alert')
+        .selectAll()
+        .where('organization_id', '=', orgId)
+        .orderBy('finding_key')
+        .execute()
+        .then((rows) => rows.map(({ id: _id, ...row }) => row));
+    const urgentMails = () =>
+      handle.db
+        .selectFrom('job')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('organization_id', '=', orgId)
+        .where('type', '=', ALERTS_NOTIFY_URGENT_JOB)
+        .executeTakeFirstOrThrow()
+        .then((r) => Number(r.n));
+    const fromSeed = await alertRows();
+    expect(fromSeed.length).toBe(seeded.alerts);
+    expect(new Set(fromSeed.map((a) => a.type)).size).toBeGreaterThan(3);
+    expect(fromSeed.some((a) => a.status === 'resolved')).toBe(true);
+    const mailsFromSeed = await urgentMails();
+    expect(mailsFromSeed).toBeGreaterThan(0); // the injected PHQ-9 risk answers
+
+    // Recomputing on top finds nothing to change: the same keys with the same revisions.
+    const again = await recomputeAlerts(handle.db, clock, { organizationId: orgId });
+    expect(again).toMatchObject({ cases: seeded.cases, inserted: 0, updated: 0 });
+    expect(again).toMatchObject({ autoResolved: 0, reopened: 0, urgentMailsQueued: 0 });
+
+    // Recomputing from nothing stores the same rows, column for column (ids aside).
+    await handle.db.deleteFrom('alert').where('organization_id', '=', orgId).execute();
+    await handle.db.deleteFrom('job').where('organization_id', '=', orgId).execute();
+    const recomputed = await recomputeAlerts(handle.db, clock, { organizationId: orgId });
+    expect(recomputed.inserted).toBe(seeded.alerts);
+    expect(await alertRows()).toEqual(fromSeed);
+    expect(await urgentMails()).toBe(mailsFromSeed);
+  });
+});
+
+describe('seeding a big practice on two cores', () => {
+  it('writes the same rows with a worker thread as without one', async () => {
+    const dump = async (handle: DatabaseHandle) => {
+      const tables: Record<string, string[]> = {};
+      for (const table of [...DEMO_BULK_TABLES, 'job'] as const) {
+        const rows = await handle.db.selectFrom(table).selectAll().execute();
+        // Job ids are random UUIDs (what they point to is compared); the rest is seeded.
+        tables[table] = rows
+          .map((row) => JSON.stringify(table === 'job' ? { ...row, id: null } : row))
+          .sort();
+      }
+      return tables;
+    };
+    const seed = async (worker?: { share: number; scratchFile: string }) => {
+      const handle = await openTestDatabase('sqlite');
+      const practice = generateDemoPractice({ clients: 150, seed: 'two-cores', anchor });
+      const result = await seedDemoPractice(handle.db, () => anchor, practice, {
+        secret: SECRET,
+        ...(worker && { worker }),
+      });
+      const rows = await dump(handle);
+      await handle.close();
+      return { result, rows };
+    };
+    const scratchDir = mkdtempSync(join(tmpdir(), 'rapport-demo-'));
+    const scratchFile = join(scratchDir, 'scratch.db');
+    const alone = await seed();
+    const together = await seed({ share: 0.5, scratchFile });
+    expect(together.result).toEqual(alone.result);
+    expect(alone.rows.score!.length).toBeGreaterThan(10_000);
+    for (const [table, rows] of Object.entries(alone.rows))
+      expect(together.rows[table], table).toEqual(rows);
+    expect(existsSync(scratchFile) || existsSync(`${scratchFile}-journal`)).toBe(false);
+    // A scratch file that cannot be made fails the seed before anything is written.
+    await expect(
+      seed({ share: 0.5, scratchFile: join(scratchFile, 'no', 'such.db') }),
+    ).rejects.toThrow();
+    rmSync(scratchDir, { recursive: true, force: true });
   });
 });

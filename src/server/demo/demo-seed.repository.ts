@@ -12,14 +12,15 @@ export const DEMO_BULK_TABLES = [
   'questionnaire_request',
   'questionnaire_response',
   'score',
+  'alert',
 ] as const;
 export type DemoBulkTable = (typeof DEMO_BULK_TABLES)[number];
 export type DemoBulkRows = { [T in DemoBulkTable]: Insertable<RapportDatabase[T]>[] };
 
 // PostgreSQL takes 65,535 bound parameters per statement: 1,000 rows of ≤ 21 columns fit.
 const ROWS_PER_INSERT = 1000;
-// SQLite gets a batch as one JSON parameter, so no parameter limit; bigger is fewer round trips.
-const ROWS_PER_SQLITE_INSERT = 5000;
+// SQLite takes 32,766: 256 rows of ≤ 21 columns fit with room to spare.
+const ROWS_PER_SQLITE_INSERT = 256;
 
 // Kysely keeps the adapter behind an internal accessor; it is the only way to tell the dialect
 // from a handle, and only the bulk path below depends on it.
@@ -27,12 +28,28 @@ const isSqlite = (db: Executor) => db.getExecutor().adapter instanceof SqliteAda
 
 const insertSql = new Map<string, string>();
 
+/** `insert … values (?, …), …` for `rows` rows, built once per table, columns and size. */
+function sqliteInsertText(table: string, columns: readonly string[], rows: number): string {
+  const key = `${table}(${columns.join(',')})*${rows}`;
+  let text = insertSql.get(key);
+  if (text === undefined) {
+    const row = `(${columns.map(() => '?').join(', ')})`;
+    text =
+      `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ` +
+      Array.from({ length: rows }, () => row).join(', ');
+    insertSql.set(key, text);
+  }
+  return text;
+}
+
 /**
- * Writes demo rows. On SQLite a batch goes in as one JSON array through `json_each`: the
- * statement text stays short and the same, so SQLite prepares it in microseconds, where a
- * 1,000-row VALUES list through the query builder cost ~2 ms to build and prepare per batch
- * (4,000 batches at 20,000 clients). On PostgreSQL (tests only) the query builder's
- * multi-row INSERT is fast enough. Rows of one call must all have the same keys.
+ * Writes demo rows. On SQLite as multi-row VALUES statements of a few fixed sizes (256 rows,
+ * then halves for the tail), so each statement text recurs and the connection's statement
+ * cache (database.ts) prepares it once. Binding values costs SQLite far less than parsing
+ * them: the JSON-array parameter read through `json_each` that this replaced spent twice the
+ * CPU in `->>` per column (bench/README.md, "Demo seed with answers"). On PostgreSQL (tests
+ * only) the query builder's multi-row INSERT is fast enough. Rows of one call must all have
+ * the same keys; a missing or undefined value is written as NULL.
  */
 export async function insertDemoRows<T extends DemoBulkTable>(
   db: Executor,
@@ -49,20 +66,27 @@ export async function insertDemoRows<T extends DemoBulkTable>(
     return;
   }
   const columns = Object.keys(rows[0]!);
-  const key = `${table}(${columns.join(',')})`;
-  let text = insertSql.get(key);
-  if (text === undefined) {
-    text =
-      `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) ` +
-      `select ${columns.map((c) => `value ->> '${c}'`).join(', ')} from json_each(?)`;
-    insertSql.set(key, text);
-  }
-  for (let i = 0; i < rows.length; i += ROWS_PER_SQLITE_INSERT) {
-    // A missing key reads as NULL, like the null it stands for.
-    const json = JSON.stringify(rows.slice(i, i + ROWS_PER_SQLITE_INSERT));
-    await db.executeQuery(CompiledQuery.raw(text, [json]));
+  let i = 0;
+  for (let size = ROWS_PER_SQLITE_INSERT; size >= 1; size >>= 1) {
+    for (; rows.length - i >= size; i += size) {
+      const values: unknown[] = [];
+      for (let r = i; r < i + size; r++) {
+        const row = rows[r] as Record<string, unknown>;
+        for (const column of columns) values.push(row[column] ?? null);
+      }
+      await db.executeQuery(CompiledQuery.raw(sqliteInsertText(table, columns, size), values));
+    }
   }
 }
+
+/**
+ * Whether a score read back is the number that was written, so the engine gives the same
+ * findings on the seed's rows in memory as on the stored ones. SQLite's REAL is a double;
+ * PostgreSQL's `real` is a 4-byte float (about 7 significant digits: a WAI-SR item mean of
+ * 43/12 comes back as 3.5833333), which changes findings' revisions and a few thresholds (on
+ * the 200-client test practice a recompute then updated 202 alerts and added 3).
+ */
+export const storesScoresExactly = (db: Executor): boolean => isSqlite(db);
 
 /**
  * Before a bulk seed of a SQLite file, for the one big transaction:
@@ -73,14 +97,31 @@ export async function insertDemoRows<T extends DemoBulkTable>(
  * - No foreign-key checks: they cost five index lookups per score row (about a fifth of the
  *   seed), for rows the generator makes consistent by construction. PostgreSQL keeps checking,
  *   and the demo test seeds there too, so a generator that broke a reference would fail it.
+ * - The worker threads' scratch files attached (openDemoScratch): SQLite attaches only outside
+ *   a transaction, so before it starts; `copyScratchRows` reads them inside it.
  *
- * Either setting is refused (left as it was) while another connection holds the file, and
+ * The first two are refused (left as they were) while another connection holds the file, and
  * neither can change inside a transaction: then the seed is only slower. Returns what
  * `endBulkSeed` needs to put things back.
  */
-export async function beginBulkSeed(db: Database): Promise<BulkSeedState> {
-  const state: BulkSeedState = { restoreWal: false, restoreForeignKeys: false };
+export async function beginBulkSeed(
+  db: Database,
+  scratchFiles: readonly string[] = [],
+): Promise<BulkSeedState> {
+  const state: BulkSeedState = { restoreWal: false, restoreForeignKeys: false, scratches: 0 };
   if (!isSqlite(db)) return state;
+  // Attached first: if a file cannot be opened, nothing else has changed yet.
+  try {
+    for (const file of scratchFiles) {
+      await db.executeQuery(
+        CompiledQuery.raw(`attach database ? as "${scratchName(state.scratches)}"`, [file]),
+      );
+      state.scratches += 1;
+    }
+  } catch (error) {
+    await endBulkSeed(db, state);
+    throw error;
+  }
   const pragma = async <T>(text: string) =>
     (await db.executeQuery<T>(CompiledQuery.raw(`pragma ${text}`))).rows[0];
   if ((await pragma<{ journal_mode: string }>('journal_mode'))?.journal_mode === 'wal') {
@@ -97,9 +138,40 @@ export async function beginBulkSeed(db: Database): Promise<BulkSeedState> {
 export interface BulkSeedState {
   restoreWal: boolean;
   restoreForeignKeys: boolean;
+  /** How many scratch files are attached. */
+  scratches: number;
+}
+
+const scratchName = (index: number) => `demo_scratch_${index}`;
+
+/**
+ * Copies the case rows a worker wrote to scratch file `index` (see beginBulkSeed) into the
+ * real tables, table by table in DEMO_BULK_TABLES order, inside SQLite: no values cross into
+ * JavaScript, so this costs a fraction of binding them (~2–4 µs a row, indexes included).
+ */
+export async function copyScratchRows(trx: Executor, index: number): Promise<void> {
+  const scratch = scratchName(index);
+  const present = await trx.executeQuery<{ name: string }>(
+    CompiledQuery.raw(`select name from "${scratch}".sqlite_master where type = 'table'`),
+  );
+  const tables = new Set(present.rows.map((r) => r.name));
+  for (const table of DEMO_BULK_TABLES) {
+    if (!tables.has(table)) continue;
+    const columns = await trx.executeQuery<{ name: string }>(
+      CompiledQuery.raw(`select name from pragma_table_info(?, ?)`, [table, scratch]),
+    );
+    const names = columns.rows.map((c) => `"${c.name}"`).join(', ');
+    await trx.executeQuery(
+      CompiledQuery.raw(
+        `insert into main."${table}" (${names}) select ${names} from "${scratch}"."${table}"`,
+      ),
+    );
+  }
 }
 
 export async function endBulkSeed(db: Database, state: BulkSeedState): Promise<void> {
+  for (let i = 0; i < state.scratches; i++)
+    await db.executeQuery(CompiledQuery.raw(`detach database "${scratchName(i)}"`));
   if (state.restoreForeignKeys)
     await db.executeQuery(CompiledQuery.raw('pragma foreign_keys = on'));
   if (state.restoreWal) await db.executeQuery(CompiledQuery.raw('pragma journal_mode = wal'));

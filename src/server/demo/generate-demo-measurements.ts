@@ -61,6 +61,21 @@ const definitionOf = (id: string) => {
 
 const clamp = (x: number, min: number, max: number) => Math.min(max, Math.max(min, x));
 
+// An item's option values in ascending order, by instrument and response set: looked up for
+// each of the ~10 M answers of a 20,000-client demo, so sorted once.
+const sortedValues = new Map<string, number[] | undefined>();
+function optionValues(definition: InstrumentDefinition, item: InstrumentItem) {
+  const key = `${definition.id}@${definition.version}:${item.responses}`;
+  if (!sortedValues.has(key)) {
+    const set = definition.responseSets.find((s) => s.id === item.responses);
+    sortedValues.set(
+      key,
+      set?.options.map((o) => o.value).sort((a, b) => a - b),
+    );
+  }
+  return sortedValues.get(key);
+}
+
 /** A choice answer near `level` (0 = worst, 1 = best on the instrument's own direction). */
 function answerAt(
   random: SeededRandom,
@@ -68,14 +83,16 @@ function answerAt(
   item: InstrumentItem,
   level: number,
 ): number | undefined {
-  const set = definition.responseSets.find((s) => s.id === item.responses);
-  if (!set) return undefined;
-  const values = set.options.map((o) => o.value).sort((a, b) => a - b);
+  const values = optionValues(definition, item);
+  if (!values) return undefined;
   let position = clamp(level + random.normal(0, 0.12), 0, 1);
   if (!definition.higherIsBetter) position = 1 - position;
   if (item.reverse) position = 1 - position;
   return values[Math.round(position * (values.length - 1))];
 }
+
+/** At most this many cases of a practice get an injected PHQ-9 risk answer. */
+export const DEMO_RISK_CASES = 2;
 
 export interface DemoMeasurementState {
   /** Cases with an injected PHQ-9 item 9 answer so far (at most two in a practice). */
@@ -137,7 +154,7 @@ export function generateCaseMeasurements(
     };
   });
   const riskCase =
-    options.state.riskCases < 2 &&
+    options.state.riskCases < DEMO_RISK_CASES &&
     careCase.presentingConcerns.some((c) => c === 'depression' || c === 'anxiety') &&
     attended.length >= 4 &&
     random.chance(0.2);

@@ -51,6 +51,8 @@ export interface DemoPractice {
   interpreters: DemoInterpreter[];
   /** Generated lazily so a 100,000-client practice never sits in memory at once. */
   cases(): Generator<DemoCase>;
+  /** What it was generated from: the same options give the same practice (in a worker too). */
+  options: DemoOptions;
 }
 
 export const DEMO_ORGANIZATION_SLUG = 'harmonybridge';
@@ -325,5 +327,5 @@ export function generateDemoPractice(options: DemoOptions): DemoPractice {
     }
   }
 
-  return { organization, clinics, staff, interpreters, cases };
+  return { organization, clinics, staff, interpreters, cases, options: { ...options } };
 }

@@ -1,7 +1,22 @@
+import { rmSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { planAlertChanges } from '../../core/alerts/plan-alert-changes.ts';
+import { analyseCase } from '../../core/alliance/analyse-case.ts';
+import {
+  type AllianceRuleParameters,
+  resolveAllianceRuleParameters,
+} from '../../core/alliance/alliance-rule-parameters.ts';
 import { findBundledInstrument } from '../../core/instruments/bundled-instruments.ts';
 import { defaultMeasurementPlanEntries } from '../../core/measurement/default-measurement-plan.ts';
 import type { PlanEntry } from '../../core/measurement/measurement-plan.ts';
 import { createSeededRandom } from '../../core/random/seeded-random.ts';
+import { enqueueUrgentAlertMails } from '../alerts/alert-jobs.ts';
+import {
+  addRiskItemAnswer,
+  buildAllianceCaseHistory,
+} from '../alerts/build-alliance-case-history.ts';
+import { recomputeAlerts } from '../alerts/recompute-all-alerts.service.ts';
+import { newAlertRow } from '../alerts/recompute-case-alerts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { setPasswordHashForOrganization } from '../auth/credential.repository.ts';
 import { hashPassword } from '../auth/password-hashing.ts';
@@ -9,6 +24,7 @@ import { caseToRow } from '../cases/case.repository.ts';
 import { clientToRow } from '../clients/client.repository.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, inTransaction } from '../db/database.ts';
+import type { AlertTable, QuestionnaireResponseTable, ScoreTable } from '../db/database-schema.ts';
 import { insertInterpreter } from '../interpreters/interpreter.repository.ts';
 import {
   type Organization,
@@ -21,6 +37,7 @@ import { insertStaffRole, insertStaffUser, insertSupervision } from '../staff/st
 import { insertMeasurementPlan } from '../measurement/measurement-plan.repository.ts';
 import { hashQuestionnaireToken, questionnaireToken } from '../measurement/questionnaire-link.ts';
 import { requestToRow } from '../measurement/questionnaire-request.repository.ts';
+import type { ScorePoint } from '../measurement/questionnaire-response.repository.ts';
 import { responseRows } from '../measurement/response-rows.ts';
 import { CASE_ID_OFFSETS, caseOrdinal, demoId } from './demo-id.ts';
 import { DEMO_PASSWORD } from './demo-password.ts';
@@ -28,23 +45,46 @@ import {
   DEMO_BULK_TABLES,
   type DemoBulkRows,
   beginBulkSeed,
+  copyScratchRows,
   endBulkSeed,
   insertDemoRows,
+  storesScoresExactly,
 } from './demo-seed.repository.ts';
 import {
+  DEMO_RISK_CASES,
   type DemoMeasurementState,
   generateCaseMeasurements,
 } from './generate-demo-measurements.ts';
-import type { DemoPractice } from './generate-demo-practice.ts';
+import type { DemoCase, DemoPractice } from './generate-demo-practice.ts';
 
-export interface SeedResult {
-  organization: Organization;
-  reused: boolean;
+/** What a seed wrote, counted. */
+export interface DemoCounts {
   clients: number;
   cases: number;
   sessions: number;
   requests: number;
   responses: number;
+  /** Alerts found while seeding (every case analysed; none when `findAlerts` is false). */
+  alerts: number;
+}
+
+export const noDemoCounts: Readonly<DemoCounts> = {
+  clients: 0,
+  cases: 0,
+  sessions: 0,
+  requests: 0,
+  responses: 0,
+  alerts: 0,
+};
+
+/** Adds `more` to `counts`. */
+export function addDemoCounts(counts: DemoCounts, more: DemoCounts): void {
+  for (const key of Object.keys(counts) as (keyof DemoCounts)[]) counts[key] += more[key];
+}
+
+export interface SeedResult extends DemoCounts {
+  organization: Organization;
+  reused: boolean;
   /** Open requests of the latest sessions (a few), whose links `rapport demo` prints. */
   openRequests: { requestId: string; caseId: string }[];
 }
@@ -57,25 +97,34 @@ export async function seedDemoPractice(
   db: Database,
   clock: Clock,
   practice: DemoPractice,
-  options: { secret?: string; seed?: string; anchor?: Date } = {},
+  options: {
+    secret?: string;
+    seed?: string;
+    anchor?: Date;
+    /** Find every case's alerts while seeding (default), as `recomputeAlerts` would after. */
+    findAlerts?: boolean;
+    /**
+     * SQLite only: a worker thread generates the practice again from `practice.options`,
+     * keeps the cases of the last `share` (0–1) of the clients and binds their rows into
+     * `scratchFile` (deleted afterwards) while this thread writes the others; the seed then
+     * copies the worker's rows in. The same rows as without it (tested): a second core for a
+     * big practice.
+     */
+    worker?: { share: number; scratchFile: string };
+  } = {},
 ): Promise<SeedResult> {
   const existing = await findOrganizationBySlug(db, practice.organization.slug);
-  if (existing)
-    return {
-      organization: existing,
-      reused: true,
-      clients: 0,
-      cases: 0,
-      sessions: 0,
-      requests: 0,
-      responses: 0,
-      openRequests: [],
-    };
+  if (existing) return { organization: existing, reused: true, ...noDemoCounts, openRequests: [] };
   const planEntries = defaultMeasurementPlanEntries();
+  // On SQLite the engine runs on each case's rows as they are written; elsewhere (PostgreSQL
+  // stores scores as 4-byte floats, see storesScoresExactly) on the stored rows afterwards.
+  const findAlerts = options.findAlerts !== false;
+  const alertsInMemory = findAlerts && storesScoresExactly(db);
   const rowOptions = {
     seed: options.seed ?? practice.organization.slug,
     anchor: options.anchor ?? clock(),
     ...(options.secret !== undefined && { secret: options.secret }),
+    ...(alertsInMemory && { alertsAt: clock().toISOString() }),
   };
   const planIds = createSeededRandom(`${rowOptions.seed}:plans`);
   const openRequests: SeedResult['openRequests'] = [];
@@ -84,73 +133,164 @@ export async function seedDemoPractice(
   // One argon2 hash for every demo account (they share the printed password): hashing each
   // would cost ~20 × 50 ms for nothing, whatever --clients says.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  // One transaction: an interrupted seed leaves nothing behind that the next run would reuse.
-  const bulk = await beginBulkSeed(db);
-  const totals = await inTransaction(db, async (trx) => {
-    await insertOrganization(trx, practice.organization);
-    for (const clinic of practice.clinics) await insertClinic(trx, clinic, now);
-    for (const person of practice.staff) {
-      await insertStaffUser(trx, person, now);
-      for (const role of person.roles)
-        await insertStaffRole(trx, person.organizationId, person.id, role);
-    }
-    await setPasswordHashForOrganization(trx, practice.organization.id, passwordHash);
-    for (const person of practice.staff) {
-      for (const supervisee of person.supervises)
-        await insertSupervision(trx, person.organizationId, person.id, supervisee);
-    }
-    for (const interpreter of practice.interpreters) {
-      await insertInterpreter(
-        trx,
-        { ...interpreter, organizationId: practice.organization.id, briefingAcknowledgedAt: now },
-        now,
+  const clients = practice.options.clients;
+  const split =
+    options.worker && storesScoresExactly(db)
+      ? Math.round(clients * (1 - Math.min(1, Math.max(0, options.worker.share))))
+      : clients;
+  const scratchFiles = split < clients ? [options.worker!.scratchFile] : [];
+  removeScratchFiles(scratchFiles);
+  const bulk = await beginBulkSeed(db, scratchFiles);
+  let totals: DemoCounts;
+  const jobs: ReturnType<typeof startDemoRowsWorker>[] = [];
+  try {
+    // The worker starts before the transaction, so its generating overlaps everything below.
+    for (const scratchFile of scratchFiles)
+      jobs.push(
+        startDemoRowsWorker({
+          practice: { ...practice.options, anchor: practice.options.anchor.toISOString() },
+          planEntries,
+          rows: { ...rowOptions, anchor: rowOptions.anchor.toISOString() },
+          clientRange: { from: split, to: Infinity },
+          scratchFile,
+        }),
       );
-    }
+    // One transaction: an interrupted seed leaves nothing behind that the next run would reuse.
+    totals = await inTransaction(db, async (trx) => {
+      await insertOrganization(trx, practice.organization);
+      for (const clinic of practice.clinics) await insertClinic(trx, clinic, now);
+      for (const person of practice.staff) {
+        await insertStaffUser(trx, person, now);
+        for (const role of person.roles)
+          await insertStaffRole(trx, person.organizationId, person.id, role);
+      }
+      await setPasswordHashForOrganization(trx, practice.organization.id, passwordHash);
+      for (const person of practice.staff) {
+        for (const supervisee of person.supervises)
+          await insertSupervision(trx, person.organizationId, person.id, supervisee);
+      }
+      for (const interpreter of practice.interpreters) {
+        await insertInterpreter(
+          trx,
+          { ...interpreter, organizationId: practice.organization.id, briefingAcknowledgedAt: now },
+          now,
+        );
+      }
 
-    // Every clinic runs the default plan, in force since before the first demo session.
-    for (const [index, clinic] of practice.clinics.entries()) {
-      await insertMeasurementPlan(
-        trx,
-        {
-          id: demoId(planIds, index),
-          organizationId: practice.organization.id,
-          clinicId: clinic.id,
-          caseType: null,
-          name: 'Default plan',
-          entries: planEntries,
-          effectiveFrom: now,
-          createdBy: null,
-        },
-        now,
-      );
-    }
+      // Every clinic runs the default plan, in force since before the first demo session.
+      for (const [index, clinic] of practice.clinics.entries()) {
+        await insertMeasurementPlan(
+          trx,
+          {
+            id: demoId(planIds, index),
+            organizationId: practice.organization.id,
+            clinicId: clinic.id,
+            caseType: null,
+            name: 'Default plan',
+            entries: planEntries,
+            effectiveFrom: now,
+            createdBy: null,
+          },
+          now,
+        );
+      }
 
-    const counts = { clients: 0, cases: 0, sessions: 0, requests: 0, responses: 0 };
-    for (const batch of demoPracticeRows(practice, planEntries, rowOptions)) {
-      for (const table of DEMO_BULK_TABLES) await insertDemoRows(trx, table, batch.rows[table]);
-      for (const key of Object.keys(counts) as (keyof typeof counts)[])
-        counts[key] += batch.counts[key];
-      openRequests.push(...batch.openRequests.slice(0, 5 - openRequests.length));
-    }
+      const counts = { ...noDemoCounts };
+      const add = async (batch: DemoRowsResult) => {
+        for (const { alertId, therapistIds } of batch.urgentAlerts)
+          await enqueueUrgentAlertMails(
+            trx,
+            clock,
+            practice.organization.id,
+            alertId,
+            therapistIds,
+          );
+        addDemoCounts(counts, batch.counts);
+        openRequests.push(...batch.openRequests.slice(0, 5 - openRequests.length));
+      };
+      const ownShare = { ...rowOptions, clientRange: { from: 0, to: split } };
+      for (const batch of demoPracticeRows(practice, planEntries, ownShare)) {
+        for (const table of DEMO_BULK_TABLES) await insertDemoRows(trx, table, batch.rows[table]);
+        await add(batch);
+      }
+      // The worker's clients come after ours, so every table's ids keep ascending (demo-id.ts).
+      for (const [index, job] of jobs.entries()) {
+        const result = await job.result;
+        await copyScratchRows(trx, index);
+        await add(result);
+      }
 
-    await recordAudit(trx, clock, {
-      organizationId: practice.organization.id,
-      actorType: 'cli',
-      actorId: null,
-      action: 'demo.seed',
-      entityType: 'organization',
-      entityId: practice.organization.id,
-      details: { ...counts },
+      await recordAudit(trx, clock, {
+        organizationId: practice.organization.id,
+        actorType: 'cli',
+        actorId: null,
+        action: 'demo.seed',
+        entityType: 'organization',
+        entityId: practice.organization.id,
+        details: { ...counts },
+      });
+      return counts;
     });
-    return counts;
-  }).finally(() => endBulkSeed(db, bulk));
+  } finally {
+    await Promise.all(jobs.map((job) => job.stop()));
+    await endBulkSeed(db, bulk);
+    removeScratchFiles(scratchFiles);
+  }
+  if (findAlerts && !alertsInMemory) {
+    const found = await recomputeAlerts(db, clock, { organizationId: practice.organization.id });
+    totals.alerts = found.inserted;
+  }
   return { organization: practice.organization, reused: false, ...totals, openRequests };
 }
 
+/** What a demo worker thread is given (demo-rows.worker.ts): plain data, dates as ISO text. */
+export interface DemoRowsJob {
+  practice: Omit<DemoPractice['options'], 'anchor'> & { anchor: string };
+  planEntries: readonly PlanEntry[];
+  rows: { seed: string; anchor: string; secret?: string; alertsAt?: string };
+  clientRange: { from: number; to: number };
+  scratchFile: string;
+}
+
+/** What it sends back once its rows are in its scratch file. */
+export type DemoRowsResult = Omit<DemoRowBatch, 'rows'>;
+
+/**
+ * Runs demo-rows.worker.ts. The source is TypeScript run through tsx (bin/rapport.js), and a
+ * worker thread starts without its parent's loader, so the worker registers tsx first.
+ */
+function startDemoRowsWorker(job: DemoRowsJob): {
+  result: Promise<DemoRowsResult>;
+  stop(): Promise<void>;
+} {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./demo-rows.worker.ts', import.meta.url).href;
+  const worker = new Worker(
+    `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`,
+    { eval: true, workerData: job },
+  );
+  const result = new Promise<DemoRowsResult>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`demo worker stopped (exit code ${code})`)));
+  });
+  // Awaited in order by the seed; a later worker's failure must not go unhandled meanwhile.
+  result.catch(() => undefined);
+  return { result, stop: async () => void (await worker.terminate()) };
+}
+
+// A scratch file may get an (empty) journal from being attached while the worker writes it.
+const removeScratchFiles = (files: readonly string[]) => {
+  for (const file of files)
+    for (const path of [file, `${file}-journal`]) rmSync(path, { force: true });
+};
+
 export interface DemoRowBatch {
   rows: DemoBulkRows;
-  counts: { clients: number; cases: number; sessions: number; requests: number; responses: number };
+  counts: DemoCounts;
   openRequests: SeedResult['openRequests'];
+  /** New open urgent alerts: each queues a mail per therapist, as the recompute does. */
+  urgentAlerts: { alertId: string; therapistIds: string[] }[];
 }
 
 // Answers outnumber everything else (~10 score rows per session): a batch ends at this many
@@ -167,9 +307,18 @@ const CASES_PER_BATCH = 2_000;
 export function* demoPracticeRows(
   practice: DemoPractice,
   planEntries: readonly PlanEntry[],
-  options: { seed: string; anchor: Date; secret?: string },
+  options: {
+    seed: string;
+    anchor: Date;
+    secret?: string;
+    alertsAt?: string;
+    /** Only the cases whose first client's index is in [from, to) (one thread's share). */
+    clientRange?: { from: number; to: number };
+  },
 ): Generator<DemoRowBatch> {
   const state: DemoMeasurementState = { riskCases: 0 };
+  // A new organization has no clinic overrides yet: every case runs on the defaults.
+  const parameters = resolveAllianceRuleParameters({});
   const orgId = practice.organization.id;
   const emptyBatch = (): DemoRowBatch => ({
     rows: {
@@ -181,12 +330,24 @@ export function* demoPracticeRows(
       questionnaire_request: [],
       questionnaire_response: [],
       score: [],
+      alert: [],
     },
-    counts: { clients: 0, cases: 0, sessions: 0, requests: 0, responses: 0 },
+    counts: { ...noDemoCounts },
     openRequests: [],
+    urgentAlerts: [],
   });
   let batch = emptyBatch();
+  let clientIndex = 0;
   for (const demoCase of practice.cases()) {
+    const firstClient = clientIndex;
+    clientIndex += demoCase.clients.length;
+    const range = options.clientRange;
+    if (range && (firstClient < range.from || firstClient >= range.to)) {
+      // The other thread's case: only the practice-wide state (risk answers so far) moves on.
+      if (state.riskCases < DEMO_RISK_CASES)
+        generateCaseMeasurements(demoCase, planEntries, { ...options, state });
+      continue;
+    }
     const { rows, counts } = batch;
     const caseId = demoCase.careCase.id;
     for (const c of demoCase.clients) rows.client.push(clientToRow(c, demoCase.careCase.openedAt));
@@ -215,6 +376,8 @@ export function* demoPracticeRows(
     let answerIds = 0;
     const newId = () =>
       demoId(idRandom, caseOrdinal(demoCase.caseNumber, CASE_ID_OFFSETS.answers, answerIds++));
+    const caseScores: ScorePoint[] = [];
+    const caseResponses: QuestionnaireResponseTable[] = [];
     for (const { request, answers } of measured.requests) {
       // Only an open request needs a working link; the others' links are long dead.
       const open = request.status === 'open' && options.secret !== undefined;
@@ -238,9 +401,23 @@ export function* demoPracticeRows(
         });
         rows.questionnaire_response.push(made.response);
         for (const score of made.scores) rows.score.push(score);
+        if (options.alertsAt !== undefined) {
+          caseResponses.push(made.response);
+          for (const score of made.scores) caseScores.push(scorePointOf(score));
+        }
       }
       counts.requests += 1;
       counts.responses += answers.size;
+    }
+    if (options.alertsAt !== undefined) {
+      const found = newCaseAlerts(demoCase, caseScores, caseResponses, {
+        seed: options.seed,
+        parameters,
+        at: options.alertsAt,
+      });
+      for (const row of found.rows) rows.alert.push(row);
+      batch.urgentAlerts.push(...found.urgent);
+      counts.alerts += found.rows.length;
     }
     if (rows.score.length >= SCORES_PER_BATCH || rows.care_case.length >= CASES_PER_BATCH) {
       yield batch;
@@ -249,3 +426,61 @@ export function* demoPracticeRows(
   }
   if (batch.counts.cases > 0) yield batch;
 }
+
+/** What `recomputeAlerts` would insert for a new case, from the case's rows in memory. */
+function newCaseAlerts(
+  demoCase: DemoCase,
+  scores: ScorePoint[],
+  responses: readonly QuestionnaireResponseTable[],
+  options: { seed: string; parameters: AllianceRuleParameters; at: string },
+): { rows: AlertTable[]; urgent: DemoRowBatch['urgentAlerts'] } {
+  const { careCase } = demoCase;
+  // The order listScoresForCase reads them in (the engine does not depend on it; see the test).
+  scores.sort(
+    (a, b) =>
+      a.sessionNumber - b.sessionNumber ||
+      compareText(a.instrumentId, b.instrumentId) ||
+      compareText(a.respondentKind, b.respondentKind) ||
+      compareText(a.scaleId, b.scaleId),
+  );
+  const draft = buildAllianceCaseHistory(careCase.id, demoCase.sessions, scores);
+  for (const response of responses)
+    if (draft.riskResponses.has(response.id))
+      addRiskItemAnswer(draft, response.id, response.instrument_id, response.answers);
+  const changes = planAlertChanges([], analyseCase(draft.history, options.parameters));
+  const idRandom = createSeededRandom(`${options.seed}:alert-ids:${careCase.id}`);
+  const result: ReturnType<typeof newCaseAlerts> = { rows: [], urgent: [] };
+  for (const change of changes) {
+    if (change.kind !== 'insert') continue;
+    // Alert ids ascend in their own table, so they may reuse the case's first ordinals.
+    const id = demoId(
+      idRandom,
+      caseOrdinal(demoCase.caseNumber, CASE_ID_OFFSETS.practice, result.rows.length),
+    );
+    result.rows.push(newAlertRow(id, careCase.organizationId, careCase.id, change, options.at));
+    if (change.finding.severity === 'urgent' && change.status !== 'resolved')
+      result.urgent.push({ alertId: id, therapistIds: [demoCase.therapistId] });
+  }
+  return result;
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const scorePointOf = (row: ScoreTable): ScorePoint => ({
+  responseId: row.response_id,
+  sessionId: row.session_id,
+  sessionNumber: row.session_number,
+  respondentKind: row.respondent_kind,
+  clientId: row.client_id,
+  staffUserId: row.staff_user_id,
+  instrumentId: row.instrument_id,
+  instrumentVersion: row.instrument_version,
+  scaleId: row.scale_id,
+  value: row.value,
+  itemMean: row.item_mean,
+  answered: row.answered,
+  itemCount: row.item_count,
+  prorated: row.prorated === 1,
+  band: row.band,
+  flags: JSON.parse(row.flags) as string[],
+});
