@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { VISIT_COOKIE } from '../src/server/measurement/questionnaire.routes.ts';
 import { spawnRapport } from './helpers/spawn-rapport.ts';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'rapport-process-'));
@@ -19,6 +20,25 @@ describe('the server as a process', () => {
     expect(await profile.json()).toMatchObject({ name: 'HarmonyBridge Family Therapy' });
     rapport.child.kill('SIGTERM');
     expect(await rapport.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('prints working questionnaire links again when the demo reopens its practice', async () => {
+    const db = join(tempDir(), 'demo.db');
+    const build = spawnRapport(['demo', '--db', db, '--no-serve']);
+    expect((await build.exited).code).toBe(0);
+    const rapport = spawnRapport(['demo', '--db', db, '--port', '0']);
+    const [, url] = await rapport.waitFor(/Rapport demo: (http:\/\/\S+)/);
+    await rapport.waitFor(/Press Ctrl\+C to stop/);
+    expect(rapport.output()).toContain('Reusing the demo practice');
+    const links = [...rapport.output().matchAll(/(http:\/\/\S+\/q\/\S+)/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(0);
+    // A live link is swapped for the visit cookie (a dead one gets the same redirect, no cookie).
+    const opened = await fetch(links[0]!, { redirect: 'manual' });
+    expect(opened.status).toBe(303);
+    expect(opened.headers.get('set-cookie') ?? '').toContain(VISIT_COOKIE);
+    expect(url).toBe(new URL(links[0]!).origin);
+    rapport.child.kill('SIGTERM');
+    expect((await rapport.exited).code).toBe(0);
   });
 
   it('serves an existing database with `serve` after `demo --no-serve` built it', async () => {

@@ -36,7 +36,7 @@ import { sessionToRow } from '../sessions/session.repository.ts';
 import { insertStaffRole, insertStaffUser, insertSupervision } from '../staff/staff.repository.ts';
 import { insertMeasurementPlan } from '../measurement/measurement-plan.repository.ts';
 import { hashQuestionnaireToken, questionnaireToken } from '../measurement/questionnaire-link.ts';
-import { requestToRow } from '../measurement/questionnaire-request.repository.ts';
+import { listOpenRequests, requestToRow } from '../measurement/questionnaire-request.repository.ts';
 import type { ScorePoint } from '../measurement/questionnaire-response.repository.ts';
 import { responseRows } from '../measurement/response-rows.ts';
 import { CASE_ID_OFFSETS, caseOrdinal, demoId } from './demo-id.ts';
@@ -114,7 +114,15 @@ export async function seedDemoPractice(
   } = {},
 ): Promise<SeedResult> {
   const existing = await findOrganizationBySlug(db, practice.organization.slug);
-  if (existing) return { organization: existing, reused: true, ...noDemoCounts, openRequests: [] };
+  // A reused practice prints links too: those of its requests still open (a week after the
+  // practice's "today" they have expired, as real links do).
+  if (existing)
+    return {
+      organization: existing,
+      reused: true,
+      ...noDemoCounts,
+      openRequests: await listOpenRequests(db, existing.id, clock().toISOString(), 5),
+    };
   const planEntries = defaultMeasurementPlanEntries();
   // On SQLite the engine runs on each case's rows as they are written; elsewhere (PostgreSQL
   // stores scores as 4-byte floats, see storesScoresExactly) on the stored rows afterwards.

@@ -171,6 +171,26 @@ export async function findRequestOfLiveVisit(
   return row && rowToRequestForSubmission(row);
 }
 
+/** An organization's newest requests still open at `now`: the demo prints their links. */
+export async function listOpenRequests(
+  db: Executor,
+  organizationId: string,
+  now: string,
+  limit: number,
+): Promise<{ requestId: string; caseId: string }[]> {
+  const rows = await db
+    .selectFrom('questionnaire_request')
+    .select(['id', 'case_id'])
+    .where('organization_id', '=', organizationId)
+    .where('status', '=', 'open')
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ requestId: r.id, caseId: r.case_id }));
+}
+
 /** A link's request, found by the hash of its token (the only way in for a client). */
 export async function findRequestByTokenHash(
   db: Executor,
