@@ -18,7 +18,7 @@ import type { DemoCase } from './generate-demo-practice.ts';
  * - WAI-SR items follow a latent alliance per member (mean-item metric, 1–5) that grows over
  *   the sessions, plus item noise. Some dyads have a rupture (a drop of ~1.3 points), repaired
  *   within 1–3 sessions or not; some couples and families have a split alliance (one member
- *   lower from session 2 on).
+ *   lower from the first session on).
  * - Session feedback's tension item (item 3) is 0–1 normally and 2–3 in a rupture session.
  * - Symptom and wellbeing forms follow a latent wellbeing level that improves with noise; in
  *   at most two cases one PHQ-9 has item 9 = 1 (a risk answer, for the alerts to find).
@@ -119,7 +119,7 @@ export function generateCaseMeasurements(
     result.splits.push({
       caseId: careCase.id,
       lowClientId: splitMember,
-      fromSessionNumber: attended[Math.min(1, attended.length - 1)]!.number,
+      fromSessionNumber: attended[0]!.number,
     });
   }
   // One rupture in about a quarter of dyads with enough history; ~60% repaired in 1–3 sessions.
@@ -209,7 +209,9 @@ export function generateCaseMeasurements(
           Date.parse(createdAt) + random.int(5, 600) * 60_000,
         ).toISOString();
         let alliance = member.base + member.growth * index;
-        if (member.clientId === splitMember && index >= 1) alliance -= 1.2;
+        // Lower from the first session on: a split is a standing difference between members,
+        // not a sudden fall (which the rupture rule would rightly report as one).
+        if (member.clientId === splitMember) alliance -= 1.2;
         const rupture = member.rupture;
         let inRupture = false;
         if (rupture && index >= rupture.at) {
