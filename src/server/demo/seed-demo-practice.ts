@@ -24,7 +24,7 @@ import { caseToRow } from '../cases/case.repository.ts';
 import { clientToRow } from '../clients/client.repository.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, inTransaction } from '../db/database.ts';
-import type { AlertTable, QuestionnaireResponseTable, ScoreTable } from '../db/database-schema.ts';
+import type { AlertTable, QuestionnaireResponseTable } from '../db/database-schema.ts';
 import { insertInterpreter } from '../interpreters/interpreter.repository.ts';
 import {
   type Organization,
@@ -37,7 +37,10 @@ import { insertStaffRole, insertStaffUser, insertSupervision } from '../staff/st
 import { insertMeasurementPlan } from '../measurement/measurement-plan.repository.ts';
 import { hashQuestionnaireToken, questionnaireToken } from '../measurement/questionnaire-link.ts';
 import { listOpenRequests, requestToRow } from '../measurement/questionnaire-request.repository.ts';
-import type { ScorePoint } from '../measurement/questionnaire-response.repository.ts';
+import {
+  type ScorePoint,
+  scoreRowToPoint,
+} from '../measurement/questionnaire-response.repository.ts';
 import { responseRows } from '../measurement/response-rows.ts';
 import { CASE_ID_OFFSETS, caseOrdinal, demoId } from './demo-id.ts';
 import { DEMO_PASSWORD } from './demo-password.ts';
@@ -411,7 +414,7 @@ export function* demoPracticeRows(
         for (const score of made.scores) rows.score.push(score);
         if (options.alertsAt !== undefined) {
           caseResponses.push(made.response);
-          for (const score of made.scores) caseScores.push(scorePointOf(score));
+          for (const score of made.scores) caseScores.push(scoreRowToPoint(score));
         }
       }
       counts.requests += 1;
@@ -473,22 +476,3 @@ function newCaseAlerts(
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-const scorePointOf = (row: ScoreTable): ScorePoint => ({
-  responseId: row.response_id,
-  sessionId: row.session_id,
-  sessionNumber: row.session_number,
-  respondentKind: row.respondent_kind,
-  clientId: row.client_id,
-  staffUserId: row.staff_user_id,
-  instrumentId: row.instrument_id,
-  instrumentVersion: row.instrument_version,
-  scaleId: row.scale_id,
-  value: row.value,
-  itemMean: row.item_mean,
-  answered: row.answered,
-  itemCount: row.item_count,
-  prorated: row.prorated === 1,
-  band: row.band,
-  flags: JSON.parse(row.flags) as string[],
-});

@@ -85,7 +85,8 @@ export interface ScorePoint {
   flags: string[];
 }
 
-const scoreRowToPoint = (row: ScoreTable): ScorePoint => ({
+/** A stored score row as a point; PostgreSQL's numerics may arrive as strings. */
+export const scoreRowToPoint = (row: ScoreTable): ScorePoint => ({
   responseId: row.response_id,
   sessionId: row.session_id,
   sessionNumber: Number(row.session_number),
