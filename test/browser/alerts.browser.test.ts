@@ -47,7 +47,7 @@ describe.skipIf(!browserAvailable())('alerts, repair and supervision in Chromium
     const card = page.locator('article.alert-card').first();
     await expect.poll(() => card.textContent()).toContain('Alliance rupture');
     expect(await card.textContent()).toContain(
-      "Overall alliance fell from 4.0 to 2.0 after session 4, more than 1.5 × this client's usual variation.",
+      "Overall alliance fell from 4.0 to 2.0 after session 4, more than 1.5 × the usual spread of alliance scores between clients (wider than this client's own variation).",
     );
     await card.getByText('Why this alert?').click();
     await expect.poll(() => card.getByText('detect-ruptures').isVisible()).toBe(true);

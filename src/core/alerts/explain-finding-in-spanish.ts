@@ -1,6 +1,10 @@
 import type { AllianceScale } from '../alliance/alliance-case-history.ts';
 import type { AllianceFinding, ScorePoint } from '../alliance/alliance-finding.ts';
-import { formatParameter, formatScore } from '../alliance/describe-alliance-values.ts';
+import {
+  formatParameter,
+  formatScore,
+  ruptureSdSource,
+} from '../alliance/describe-alliance-values.ts';
 
 /**
  * The Spanish twin of the engine's English explanation: one plain-language sentence per
@@ -16,10 +20,13 @@ export function explainFindingInSpanish(finding: AllianceFinding): string {
       const name = scaleName(e.scale);
       const from = formatScore(e.baseline);
       const to = formatScore(e.score);
+      const k = formatParameter(rupture.k);
       const why =
-        e.method === 'idiographic'
-          ? `más de ${formatParameter(rupture.k)} × la variación habitual de este cliente`
-          : `una caída de al menos ${formatParameter(rupture.fallbackDrop)} punto, pues aún es pronto para conocer la variación habitual de este cliente`;
+        e.method === 'absolute-drop'
+          ? `una caída de al menos ${formatParameter(rupture.fallbackDrop)} punto, pues aún es pronto para conocer la variación habitual de este cliente`
+          : ruptureSdSource(e) === 'own'
+            ? `más de ${k} × la variación habitual de este cliente`
+            : `más de ${k} × la dispersión habitual de la alianza entre clientes (mayor que la variación propia de este cliente)`;
       if (finding.status === 'repaired') {
         const back = e.repairedAt;
         return `${name} bajó de ${from} a ${to} tras la sesión ${finding.session} y volvió a ${formatScore(back?.score ?? 0)} en la sesión ${back?.session ?? finding.session}: una ruptura reparada, algo que suele acompañar a mejores resultados.`;

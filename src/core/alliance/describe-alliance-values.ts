@@ -29,3 +29,19 @@ export function formatParameter(value: number): string {
 
 /** Small comparisons allow this much so that hand-worked boundary cases behave as written. */
 export const COMPARISON_TOLERANCE = 1e-9;
+
+/**
+ * Which spread a rupture's threshold was measured in: the client's own, or the
+ * interindividual pooled SD that the stricter rule put in its place (when larger), so the
+ * explanation can say which — "this client's usual variation" would be untrue otherwise.
+ */
+export function ruptureSdSource(evidence: {
+  ownSd: number | null;
+  pooledSd: number | null;
+  sd: number | null;
+}): 'own' | 'between-clients' {
+  const { ownSd, pooledSd, sd } = evidence;
+  return sd !== null && pooledSd !== null && sd === pooledSd && (ownSd === null || pooledSd > ownSd)
+    ? 'between-clients'
+    : 'own';
+}

@@ -9,7 +9,7 @@ describe('detectRuptures', () => {
   it.each([
     {
       name: 'V-shaped rupture and repair reads as good news',
-      // Arithmetic in detect-rupture-episodes.test.ts: baseline 4.2, threshold 3.75.
+      // Arithmetic in detect-rupture-episodes.test.ts: baseline 4.2, threshold 3.3.
       ratings: buildTotals('c1', [4.0, 4.2, 4.4, 3.0, 3.8, 4.3, 4.4]),
       expected: [
         {
@@ -30,7 +30,23 @@ describe('detectRuptures', () => {
           severity: 'warning',
           status: 'unresolved',
           explanation:
-            "Overall alliance fell from 4.5 to 3.5 after session 4, more than 1.5 × this client's usual variation, and has not come back in the 3 sessions since: an unrepaired rupture worth raising with the client.",
+            "Overall alliance fell from 4.5 to 3.5 after session 4, more than 1.5 × the usual spread of alliance scores between clients (wider than this client's own variation), and has not come back in the 3 sessions since: an unrepaired rupture worth raising with the client.",
+        },
+      ],
+    },
+    {
+      name: "a volatile client's threshold is their own variation, and the sentence says so",
+      // No early drop reaches the 1.0 fallback (s3: −0.9); s4 rises. s5: prior 3.2, 4.1, 3.2,
+      // 4.6 → own SD √(1.4475/3) = 0.695 > pooled 0.6; baseline (4.1 + 3.2 + 4.6)/3 = 3.97;
+      // threshold 3.97 − 1.5·0.695 = 2.92; 2.4 ≤ 2.92 → rupture, measured in the own SD.
+      ratings: buildTotals('c1', [3.2, 4.1, 3.2, 4.6, 2.4]),
+      expected: [
+        {
+          key: 'rupture:case-1:c1:total:s5',
+          severity: 'warning',
+          status: 'open',
+          explanation:
+            "Overall alliance fell from 4.0 to 2.4 after session 5, more than 1.5 × this client's usual variation.",
         },
       ],
     },
@@ -64,7 +80,7 @@ describe('detectRuptures', () => {
           severity: 'warning',
           status: 'open',
           explanation:
-            "Bond fell from 4.5 to 3.0 after session 7, more than 1.5 × this client's usual variation.",
+            "Bond fell from 4.5 to 3.0 after session 7, more than 1.5 × the usual spread of alliance scores between clients (wider than this client's own variation).",
         },
       ],
     },
@@ -80,7 +96,7 @@ describe('detectRuptures', () => {
           severity: 'warning',
           status: 'open',
           explanation:
-            "Overall alliance fell from 4.2 to 3.0 after session 4, more than 1.5 × this client's usual variation.",
+            "Overall alliance fell from 4.2 to 3.0 after session 4, more than 1.5 × the usual spread of alliance scores between clients (wider than this client's own variation).",
         },
       ],
     },

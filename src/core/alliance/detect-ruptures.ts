@@ -2,7 +2,12 @@ import type { AllianceCaseHistory, AllianceScale } from './alliance-case-history
 import type { RuptureEvidence, RuptureFinding } from './alliance-finding.ts';
 import type { RepairParameters, RuptureParameters } from './alliance-rule-parameters.ts';
 import { collectScoreSeries } from './collect-score-series.ts';
-import { describeScale, formatParameter, formatScore } from './describe-alliance-values.ts';
+import {
+  describeScale,
+  formatParameter,
+  formatScore,
+  ruptureSdSource,
+} from './describe-alliance-values.ts';
 import { detectRuptureEpisodes, type RuptureEpisode } from './detect-rupture-episodes.ts';
 import { finaliseFinding } from './finalise-finding.ts';
 
@@ -135,10 +140,13 @@ function explainRupture(
   const from = formatScore(episode.baseline);
   const to = formatScore(episode.point.score);
   const session = episode.point.session;
+  const k = formatParameter(rupture.k);
   const why =
-    episode.method === 'idiographic'
-      ? `more than ${formatParameter(rupture.k)} × this client's usual variation`
-      : `a drop of at least ${formatParameter(rupture.fallbackDrop)} point, as it is too early to know this client's usual variation`;
+    episode.method === 'absolute-drop'
+      ? `a drop of at least ${formatParameter(rupture.fallbackDrop)} point, as it is too early to know this client's usual variation`
+      : ruptureSdSource(episode) === 'own'
+        ? `more than ${k} × this client's usual variation`
+        : `more than ${k} × the usual spread of alliance scores between clients (wider than this client's own variation)`;
   switch (episode.repair.status) {
     case 'repaired': {
       const back = episode.repair.repairedAt;

@@ -129,10 +129,10 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
       finding_key: `rupture:${s.careCase.id}:${s.target.clientId}:total:s4`,
     });
     expect(alert.explanation_en).toBe(
-      "Overall alliance fell from 4.0 to 2.0 after session 4, more than 1.5 × this client's usual variation.",
+      "Overall alliance fell from 4.0 to 2.0 after session 4, more than 1.5 × the usual spread of alliance scores between clients (wider than this client's own variation).",
     );
     expect(alert.explanation_es).toBe(
-      'La alianza global cayó de 4.0 a 2.0 tras la sesión 4, más de 1.5 × la variación habitual de este cliente.',
+      'La alianza global cayó de 4.0 a 2.0 tras la sesión 4, más de 1.5 × la dispersión habitual de la alianza entre clientes (mayor que la variación propia de este cliente).',
     );
     const evidence = JSON.parse(alert.evidence) as {
       baseline: number;
