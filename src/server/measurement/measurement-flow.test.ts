@@ -32,6 +32,18 @@ describe.each(testDialects)('from an attended session to stored scores, on %s', 
   });
   afterAll(() => handle.close());
 
+  /** Marks the session attended (as the system) and returns the requests that made. */
+  async function attendAndListRequests(organizationId: string, sessionId: string) {
+    await recordAttendance(
+      handle.db,
+      clock,
+      SECRET,
+      { organizationId, sessionId, attendance: 'attended' },
+      { type: 'system', id: null },
+    );
+    return listRequestsForSession(handle.db, organizationId, sessionId);
+  }
+
   async function couple() {
     const practice = await createTestPractice(handle.db);
     const therapist = await createTestStaff(handle.db, practice);
@@ -109,14 +121,7 @@ describe.each(testDialects)('from an attended session to stored scores, on %s', 
   it('stores a submission exactly once, however it is retried, and refuses a second different answer', async () => {
     const { practice, session, careCase } = await couple();
     const orgId = practice.organization.id;
-    await recordAttendance(
-      handle.db,
-      clock,
-      SECRET,
-      { organizationId: orgId, sessionId: session.id, attendance: 'attended' },
-      { type: 'system', id: null },
-    );
-    const [request] = await listRequestsForSession(handle.db, orgId, session.id);
+    const [request] = await attendAndListRequests(orgId, session.id);
     const submission = {
       organizationId: orgId,
       requestId: request!.id,
@@ -172,14 +177,7 @@ describe.each(testDialects)('from an attended session to stored scores, on %s', 
   it('refuses bad answers and changes nothing', async () => {
     const { practice, session, careCase } = await couple();
     const orgId = practice.organization.id;
-    await recordAttendance(
-      handle.db,
-      clock,
-      SECRET,
-      { organizationId: orgId, sessionId: session.id, attendance: 'attended' },
-      { type: 'system', id: null },
-    );
-    const [request] = await listRequestsForSession(handle.db, orgId, session.id);
+    const [request] = await attendAndListRequests(orgId, session.id);
     const base = {
       organizationId: orgId,
       requestId: request!.id,
@@ -212,14 +210,7 @@ describe.each(testDialects)('from an attended session to stored scores, on %s', 
     for (let round = 0; round < 3; round++) {
       const { practice, session } = await couple();
       const orgId = practice.organization.id;
-      await recordAttendance(
-        handle.db,
-        clock,
-        SECRET,
-        { organizationId: orgId, sessionId: session.id, attendance: 'attended' },
-        { type: 'system', id: null },
-      );
-      const [request] = await listRequestsForSession(handle.db, orgId, session.id);
+      const [request] = await attendAndListRequests(orgId, session.id);
       const forms = [
         { instrumentId: 'wai-sr', answers: waiAnswers(4) },
         { instrumentId: 'session-feedback', answers: { '3': 1, '4': 3 } },
@@ -247,14 +238,7 @@ describe.each(testDialects)('from an attended session to stored scores, on %s', 
   it('completes a request when every form is in, and closes links when time runs out or the session is corrected', async () => {
     const { practice, session } = await couple();
     const orgId = practice.organization.id;
-    await recordAttendance(
-      handle.db,
-      clock,
-      SECRET,
-      { organizationId: orgId, sessionId: session.id, attendance: 'attended' },
-      { type: 'system', id: null },
-    );
-    const [first, second] = await listRequestsForSession(handle.db, orgId, session.id);
+    const [first, second] = await attendAndListRequests(orgId, session.id);
     const client = { type: 'client' as const, id: first!.clientId! };
     await submitResponse(
       handle.db,
