@@ -80,13 +80,10 @@ export async function insertDemoRows<T extends DemoBulkTable>(
 }
 
 /**
- * Whether a score read back is the number that was written, so the engine gives the same
- * findings on the seed's rows in memory as on the stored ones. SQLite's REAL is a double;
- * PostgreSQL's `real` is a 4-byte float (about 7 significant digits: a WAI-SR item mean of
- * 43/12 comes back as 3.5833333), which changes findings' revisions and a few thresholds (on
- * the 200-client test practice a recompute then updated 202 alerts and added 3).
+ * Whether the seed can hand part of the rows to a worker thread: the worker writes a scratch
+ * SQLite file that is attached and copied in, which only a SQLite database can do.
  */
-export const storesScoresExactly = (db: Executor): boolean => isSqlite(db);
+export const canSeedWithWorker = (db: Executor): boolean => isSqlite(db);
 
 /**
  * Before a bulk seed of a SQLite file, for the one big transaction:

@@ -15,7 +15,6 @@ import {
   addRiskItemAnswer,
   buildAllianceCaseHistory,
 } from '../alerts/build-alliance-case-history.ts';
-import { recomputeAlerts } from '../alerts/recompute-all-alerts.service.ts';
 import { newAlertRow } from '../alerts/recompute-case-alerts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { setPasswordHashForOrganization } from '../auth/credential.repository.ts';
@@ -51,7 +50,7 @@ import {
   copyScratchRows,
   endBulkSeed,
   insertDemoRows,
-  storesScoresExactly,
+  canSeedWithWorker,
 } from './demo-seed.repository.ts';
 import {
   DEMO_RISK_CASES,
@@ -127,10 +126,9 @@ export async function seedDemoPractice(
       openRequests: await listOpenRequests(db, existing.id, clock().toISOString(), 5),
     };
   const planEntries = defaultMeasurementPlanEntries();
-  // On SQLite the engine runs on each case's rows as they are written; elsewhere (PostgreSQL
-  // stores scores as 4-byte floats, see storesScoresExactly) on the stored rows afterwards.
-  const findAlerts = options.findAlerts !== false;
-  const alertsInMemory = findAlerts && storesScoresExactly(db);
+  // The engine runs on each case's rows as they are written: both databases store scores as
+  // doubles (migration 2026-12-01-score-precision), so the rows read back are the same numbers.
+  const alertsInMemory = options.findAlerts !== false;
   const rowOptions = {
     seed: options.seed ?? practice.organization.slug,
     anchor: options.anchor ?? clock(),
@@ -146,7 +144,7 @@ export async function seedDemoPractice(
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const clients = practice.options.clients;
   const split =
-    options.worker && storesScoresExactly(db)
+    options.worker && canSeedWithWorker(db)
       ? Math.round(clients * (1 - Math.min(1, Math.max(0, options.worker.share))))
       : clients;
   const scratchFiles = split < clients ? [options.worker!.scratchFile] : [];
@@ -246,10 +244,6 @@ export async function seedDemoPractice(
     await Promise.all(jobs.map((job) => job.stop()));
     await endBulkSeed(db, bulk);
     removeScratchFiles(scratchFiles);
-  }
-  if (findAlerts && !alertsInMemory) {
-    const found = await recomputeAlerts(db, clock, { organizationId: practice.organization.id });
-    totals.alerts = found.inserted;
   }
   return { organization: practice.organization, reused: false, ...totals, openRequests };
 }
