@@ -1,6 +1,6 @@
 // Accuracy and speed of the alliance engine (src/core/alliance) on synthetic cohorts
 // (src/core/synthetic). Prints recall/precision of rupture detection for k = 1, 1.5, 2 at
-// the METHODS.md defaults, by rupture depth, with the cohort's own interindividual SD, alarms
+// the docs/methods.md defaults, by rupture depth, with the cohort's own interindividual SD, alarms
 // on noise alone, and the time
 // per 1,000 cases of analyseCase against a baseline measured in the same run: a plain loop
 // that computes only each series' mean over the same data.

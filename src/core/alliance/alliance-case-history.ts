@@ -5,7 +5,7 @@
  * scores are persisted or which instrument version produced them.
  *
  * Every alliance score is on the mean-item metric (1–5 for the WAI-SR), so that forms of
- * different length compare (METHODS.md, "Alliance analytics").
+ * different length compare (docs/methods.md, "Alliance analytics").
  */
 
 export type SessionAttendance = 'attended' | 'cancelled' | 'no-show' | 'scheduled';

@@ -24,7 +24,7 @@ import type { ExpectedResponseModel } from './expected-response-model.ts';
 export type FindingSeverity = 'info' | 'warning' | 'urgent';
 
 /**
- * `open` / `repaired` / `unresolved` for ruptures (METHODS.md, "Repair"); `active` /
+ * `open` / `repaired` / `unresolved` for ruptures (docs/methods.md, "Repair"); `active` /
  * `resolved` for conditions that can stop holding (a split, a discrepancy, off track).
  */
 export type FindingStatus = 'open' | 'repaired' | 'unresolved' | 'active' | 'resolved';
@@ -106,7 +106,7 @@ export interface SplitEvidence {
     split: Partial<Record<AllianceScale, number>>;
     flaggedScales: readonly AllianceScale[];
   }[];
-  /** Each member's line on the split scales up to the latest session (METHODS.md). */
+  /** Each member's line on the split scales up to the latest session (docs/methods.md). */
   memberLines: readonly {
     respondentId: string;
     scale: AllianceScale;

@@ -2,15 +2,15 @@ import type { AllianceScale } from './alliance-case-history.ts';
 import type { ExpectedResponseModel } from './expected-response-model.ts';
 
 /**
- * Every threshold of the alliance engine, as data. The defaults are those of METHODS.md
- * ("Alliance analytics"); where METHODS.md leaves a value open, the default and its reason
+ * Every threshold of the alliance engine, as data. The defaults are those of docs/methods.md
+ * ("Alliance analytics"); where docs/methods.md leaves a value open, the default and its reason
  * are written next to it. A clinic overrides any of them, and each finding stores the
  * parameters of the rule that produced it, so an alert can always say why it fired.
  */
 export interface RuptureParameters {
-  /** Baseline = mean of the previous `window` scores (METHODS.md: w = 3). */
+  /** Baseline = mean of the previous `window` scores (docs/methods.md: w = 3). */
   window: number;
-  /** Rupture when A_t ≤ baseline − k·SD (METHODS.md: 1 lenient, 2 strict, default 1.5). */
+  /** Rupture when A_t ≤ baseline − k·SD (docs/methods.md: 1 lenient, 2 strict, default 1.5). */
   k: number;
   /** Use max(own SD, pooled SD) rather than the own SD (Gumz et al. 2012; default on). */
   stricter: boolean;
@@ -22,13 +22,13 @@ export interface RuptureParameters {
    * unknown: the rule then uses the client's own SD even when `stricter` is on.
    */
   pooledSd: number | null;
-  /** The idiographic rule needs this many prior scores (METHODS.md: 3). */
+  /** The idiographic rule needs this many prior scores (docs/methods.md: 3). */
   minPriorScores: number;
   /**
    * Before `minPriorScores` exist: rupture when the score fell by at least this much from
    * the previous session. 1.0 mean-item point is every item one full response step lower
    * (e.g. "very often" → "fairly often" on all twelve WAI-SR items), about three typical
-   * within-client SDs, and the same size METHODS.md uses for a meaningful client–therapist
+   * within-client SDs, and the same size docs/methods.md uses for a meaningful client–therapist
    * gap; smaller early drops are too often noise in the first, least stable sessions.
    */
   fallbackDrop: number;
@@ -44,7 +44,7 @@ export interface RuptureParameters {
 }
 
 export interface RepairParameters {
-  /** A rupture is repaired when a later score within `horizon` scores returns (METHODS.md: h = 3). */
+  /** A rupture is repaired when a later score within `horizon` scores returns (docs/methods.md: h = 3). */
   horizon: number;
   /**
    * Repaired when a score returns to ≥ baseline − ε. One response step on one item of the
@@ -55,7 +55,7 @@ export interface RepairParameters {
 }
 
 export interface SelfReportParameters {
-  /** Tension item (0–4) at or above this is a self-reported rupture (METHODS.md: 2). */
+  /** Tension item (0–4) at or above this is a self-reported rupture (docs/methods.md: 2). */
   tensionThreshold: number;
   /**
    * A resolution answer (0–4) at or above this reads as resolved in the session, which is
@@ -65,21 +65,21 @@ export interface SelfReportParameters {
 }
 
 export interface DiscrepancyParameters {
-  /** Flag |A_client − A_therapist| ≥ threshold (METHODS.md: 1.0 mean-item point). */
+  /** Flag |A_client − A_therapist| ≥ threshold (docs/methods.md: 1.0 mean-item point). */
   threshold: number;
-  /** Scales that raise the flag (METHODS.md: goal or task); all four are in the evidence. */
+  /** Scales that raise the flag (docs/methods.md: goal or task); all four are in the evidence. */
   scales: readonly AllianceScale[];
 }
 
 export interface SplitParameters {
-  /** Flag Split_t = max − min across members at or above this (METHODS.md: 1.0). */
+  /** Flag Split_t = max − min across members at or above this (docs/methods.md: 1.0). */
   threshold: number;
-  /** Scales examined (METHODS.md: bond and total). */
+  /** Scales examined (docs/methods.md: bond and total). */
   scales: readonly AllianceScale[];
 }
 
 export interface EarlyCheckpointParameters {
-  /** The session by which the alliance should be established (METHODS.md: 5). */
+  /** The session by which the alliance should be established (docs/methods.md: 5). */
   bySession: number;
   /**
    * The plan-defined level on the total, mean-item metric. Default 3.0 = "fairly often" on
@@ -99,7 +99,7 @@ export interface EarlyCheckpointParameters {
 }
 
 export interface OutcomeParameters {
-  /** Instruments whose risk item (answer > 0) raises an urgent finding (METHODS.md: PHQ-9 item 9). */
+  /** Instruments whose risk item (answer > 0) raises an urgent finding (docs/methods.md: PHQ-9 item 9). */
   riskInstrumentIds: readonly string[];
   /**
    * Expected-response models per instrument. None by default: Rapport ships no curve it

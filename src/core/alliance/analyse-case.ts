@@ -17,7 +17,7 @@ import { detectSplitAlliances } from './detect-split-alliances.ts';
 const SEVERITY_ORDER: Record<FindingSeverity, number> = { urgent: 0, warning: 1, info: 2 };
 
 /**
- * Every alliance and outcome finding for one case (METHODS.md, "Alliance analytics"), in
+ * Every alliance and outcome finding for one case (docs/methods.md, "Alliance analytics"), in
  * the order a therapist should read them: urgent first, then warnings, then good news;
  * within a severity, the most recent first. Pure and deterministic: the same history and
  * parameters give the same findings with the same keys and revisions, whatever order the

@@ -10,7 +10,7 @@ export interface RepairAssessment {
 }
 
 /**
- * Repair of a rupture (METHODS.md, "Repair"; Stiles et al. 2004's V-shaped rupture–repair
+ * Repair of a rupture (docs/methods.md, "Repair"; Stiles et al. 2004's V-shaped rupture–repair
  * sequence): repaired when one of the next h scores returns to ≥ baseline − ε, unresolved
  * when h scores came and none did, open while fewer than h have come. The window counts
  * the respondent's next h scores, not calendar sessions: a missed session gives no score

@@ -7,7 +7,7 @@ import { COMPARISON_TOLERANCE, formatParameter, formatScore } from './describe-a
 import { finaliseFinding } from './finalise-finding.ts';
 
 /**
- * The early alliance checkpoint (METHODS.md: "by session 5 an alliance should be
+ * The early alliance checkpoint (docs/methods.md: "by session 5 an alliance should be
  * established"). Evaluated once per client member, on the total, as soon as the client has
  * a score at or after session `bySession`, using the scores of sessions 1..bySession:
  *  - not established: the latest of those scores is below `minimumLevel`;

@@ -7,7 +7,7 @@ export function computeMean(values: readonly number[]): number {
 
 /**
  * Sample standard deviation (n − 1 denominator, as R's sd()), the "client's own SD over
- * previous sessions" of METHODS.md; null with fewer than two values.
+ * previous sessions" of docs/methods.md; null with fewer than two values.
  */
 export function computeSampleSd(values: readonly number[]): number | null {
   if (values.length < 2) return null;

@@ -13,7 +13,7 @@ import { groupConsecutiveFlags } from './group-consecutive-flags.ts';
 type PairedSession = DiscrepancyEvidence['sessions'][number];
 
 /**
- * Client–therapist discrepancy (METHODS.md): D = A_client − A_therapist on the same session
+ * Client–therapist discrepancy (docs/methods.md): D = A_client − A_therapist on the same session
  * and metric, per subscale; flag |D| ≥ threshold (default 1.0) on goal or task — the
  * therapist pursuing goals or tasks that are not the client's. Forms are paired by
  * (dyad, session): a therapist form about one client pairs with that client's form; a
@@ -22,7 +22,7 @@ type PairedSession = DiscrepancyEvidence['sessions'][number];
  * resolves at the next paired session that no longer meets the rule.
  *
  * Severity: warning when the client sees less agreement than the therapist (D < 0: the
- * therapist may be pushing their own goals or tasks, the case METHODS.md names); info when
+ * therapist may be pushing their own goals or tasks, the case docs/methods.md names); info when
  * the therapist is the less convinced one, or once the views have come closer again.
  */
 export function detectClientTherapistDiscrepancies(

@@ -9,7 +9,7 @@ import { groupConsecutiveFlags } from './group-consecutive-flags.ts';
 type TrackPoint = NotOnTrackEvidence['points'][number];
 
 /**
- * Not on track (METHODS.md): each later score of an outcome measure is compared with the
+ * Not on track (docs/methods.md): each later score of an outcome measure is compared with the
  * expected response y_t = β0 + β1·y_1 + (β2 + β3·y_1)·ln(t) of the clinic's model for that
  * instrument, t counted from the intake (first) score's session (t = session − intake + 1).
  * Worse than expected by more than the model's tolerance is off track. Consecutive

@@ -4,7 +4,7 @@ import { finaliseFinding } from './finalise-finding.ts';
 import { groupConsecutiveFlags } from './group-consecutive-flags.ts';
 
 /**
- * Outcome signals from reliable change (METHODS.md, Jacobson & Truax 1991). The categories
+ * Outcome signals from reliable change (docs/methods.md, Jacobson & Truax 1991). The categories
  * are computed in src/core/outcomes and only read here: deteriorated → warning; improved
  * and recovered → info, good news. A run of consecutive results in the same category is
  * one finding keyed by its first session; it resolves when a later result leaves the

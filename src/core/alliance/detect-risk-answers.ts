@@ -7,7 +7,7 @@ import { finaliseFinding } from './finalise-finding.ts';
 const PHQ9_ANSWERS = ['not at all', 'several days', 'more than half the days', 'nearly every day'];
 
 /**
- * The PHQ-9 risk item (METHODS.md: item 9 > 0 → risk alert; Kroenke et al. 2001): any
+ * The PHQ-9 risk item (docs/methods.md: item 9 > 0 → risk alert; Kroenke et al. 2001): any
  * answer above 0 to "thoughts that you would be better off dead or of hurting yourself"
  * is urgent, whatever the total. One finding per answer (respondent, instrument, session).
  */

@@ -6,7 +6,7 @@ const { rupture: defaults, repair } = DEFAULT_ALLIANCE_RULE_PARAMETERS;
 const toPoints = (scores: readonly number[]) =>
   scores.map((score, i) => ({ session: i + 1, score }));
 
-// Hand-worked with the METHODS.md defaults: w = 3, k = 1.5, stricter with pooled SD 0.6,
+// Hand-worked with the docs/methods.md defaults: w = 3, k = 1.5, stricter with pooled SD 0.6,
 // fallback drop 1.0, h = 3, ε = 0.1. SDs are sample SDs (n − 1), as R's sd().
 const cases = [
   {

@@ -20,7 +20,7 @@ export interface RuptureEpisode {
 }
 
 /**
- * Idiographic rupture detection on one respondent's series on one scale (METHODS.md,
+ * Idiographic rupture detection on one respondent's series on one scale (docs/methods.md,
  * "Rupture"; Stiles et al. 2004; Gumz et al. 2012 for the stricter pooled SD):
  *
  *   baseline_t = mean of the previous w scores

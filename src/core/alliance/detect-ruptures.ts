@@ -12,7 +12,7 @@ import { detectRuptureEpisodes, type RuptureEpisode } from './detect-rupture-epi
 import { finaliseFinding } from './finalise-finding.ts';
 
 /**
- * Idiographic ruptures and their repair, per client member (METHODS.md, "Rupture" and
+ * Idiographic ruptures and their repair, per client member (docs/methods.md, "Rupture" and
  * "Repair"; Stiles et al. 2004; Gumz et al. 2012), as findings.
  *
  * Which scales alert: every scale in `scales` is examined, but only those in `alertScales`
@@ -23,7 +23,7 @@ import { finaliseFinding } from './finalise-finding.ts';
  * session — a drop confined to, say, the bond, which the total can dilute. Subscales do
  * not alert by default because four-item scales are noisy: on the synthetic cohort they
  * added 0.65 false alerts per client (bench/README.md). Only clients' forms are examined:
- * METHODS.md defines the rule for the client.
+ * docs/methods.md defines the rule for the client.
  *
  * Severity: open or unresolved → warning; repaired → info, framed as good news.
  */

@@ -4,7 +4,7 @@ import type { SelfReportParameters } from './alliance-rule-parameters.ts';
 import { finaliseFinding } from './finalise-finding.ts';
 
 /**
- * Self-reported rupture (METHODS.md, "Self-reported rupture"): the end-of-session tension
+ * Self-reported rupture (docs/methods.md, "Self-reported rupture"): the end-of-session tension
  * item (0–4) at or above the threshold (default 2), reported with the resolution item. A
  * tension the client felt was resolved in the session is a repair already made: severity
  * info, framed as good news; otherwise a warning.

@@ -13,7 +13,7 @@ import { groupConsecutiveFlags } from './group-consecutive-flags.ts';
 type SplitSession = SplitEvidence['sessions'][number];
 
 /**
- * Split alliance in couple and family work (METHODS.md; Friedlander, Escudero &
+ * Split alliance in couple and family work (docs/methods.md; Friedlander, Escudero &
  * Heatherington 2006): Split_t = max_m A_mt − min_m A_mt across the client members who
  * rated session t, on bond and on total; flagged at or above the threshold (default 1.0;
  * "at or above", like the discrepancy rule, so both read the same). Sessions that fewer

@@ -1,5 +1,5 @@
 /**
- * A transparent expected-response model for an outcome measure (METHODS.md, "Not on
+ * A transparent expected-response model for an outcome measure (docs/methods.md, "Not on
  * track"): y_t = β0 + β1·y_1 + (β2 + β3·y_1)·ln(t), where y_1 is the first (intake) score
  * and t the session index counted from the intake session (t = 1 at intake). Its
  * parameters, fitting sample and date are shown beside every alert; no proprietary curve.

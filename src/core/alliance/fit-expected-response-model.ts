@@ -1,6 +1,6 @@
 /**
  * Least-squares fit of the expected-response model y_t = β0 + β1·y_1 + (β2 + β3·y_1)·ln(t)
- * (METHODS.md, "Not on track") on a clinic's own data, so the curve is local and
+ * (docs/methods.md, "Not on track") on a clinic's own data, so the curve is local and
  * transparent. Equivalent to R's `lm(y ~ y1 * log(t))`; the 4 × 4 normal equations are
  * solved by Gaussian elimination with partial pivoting — small enough not to warrant a
  * matrix library in core. The residual SD suggests a tolerance band (e.g. 1.645 × SD for a

@@ -110,7 +110,7 @@ export interface OutcomeSeries {
 
 /**
  * A rupture the alliance engine found (src/server/alerts): a score drop or tension the client
- * reported. `repaired` is good news: a later score came back (METHODS.md, "Repair").
+ * reported. `repaired` is good news: a later score came back (docs/methods.md, "Repair").
  */
 export type RuptureStatus = 'open' | 'repaired' | 'unresolved';
 

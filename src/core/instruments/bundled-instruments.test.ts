@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bundledInstruments, findBundledInstrument } from './bundled-instruments.ts';
 
 describe('bundled instruments', () => {
-  it('are the ones METHODS.md lists that could be verified', () => {
+  it('are the ones docs/methods.md lists that could be verified', () => {
     expect(bundledInstruments.map((d) => d.id)).toEqual([
       'wai-sr',
       'phq-9',

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The instrument definition format: one versioned, self-describing file per questionnaire.
  * Everything a score depends on (items, response values, keys, scales, missing-item rule,
  * bands, cut-offs, flags, reliable-change parameters) is data here, never code, so a score
- * can always say which definition produced it (METHODS.md, "Instruments").
+ * can always say which definition produced it (docs/methods.md, "Instruments").
  *
  * This file holds the structure only; cross-references (a scale naming an item that does
  * not exist, a language without a text, ...) are checked in parse-instrument-definition.ts.

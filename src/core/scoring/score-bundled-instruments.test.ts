@@ -129,7 +129,7 @@ runCases('phq-9', [
     scores: { total: 27 },
     bands: { total: 'severe' },
     flags: ['risk'],
-    source: `${KROENKE}; METHODS.md item 9 > 0 → risk`,
+    source: `${KROENKE}; docs/methods.md item 9 > 0 → risk`,
   },
   {
     name: 'item 9 = 1 with a minimal total still carries risk',
@@ -137,7 +137,7 @@ runCases('phq-9', [
     scores: { total: 1 },
     bands: { total: 'minimal' },
     flags: ['risk'],
-    source: 'METHODS.md: item 9 > 0 → risk, whatever the total',
+    source: 'docs/methods.md: item 9 > 0 → risk, whatever the total',
   },
   {
     name: 'one missing item is prorated: 10 over 8 items × 9 = 11.25',
@@ -520,7 +520,7 @@ runCases('score-15', [
 ]);
 
 const OURS =
-  'Rapport session feedback: total = tension item 3 (0–4); tension ≥ 2 → rupture (METHODS.md)';
+  'Rapport session feedback: total = tension item 3 (0–4); tension ≥ 2 → rupture (docs/methods.md)';
 runCases('session-feedback', [
   {
     name: 'no tension: total 0, resolution not asked, valid',

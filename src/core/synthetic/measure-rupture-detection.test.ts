@@ -56,7 +56,7 @@ describe('measureRuptureDetection', () => {
   });
 });
 
-describe('rupture detection on a realistic synthetic cohort (2,000 clients, METHODS.md defaults)', () => {
+describe('rupture detection on a realistic synthetic cohort (2,000 clients, docs/methods.md defaults)', () => {
   // Ruptures 2.5–3.5 of the SDs the default rule judges each client by (max of own SD and
   // the interindividual 0.6), i.e. one to two SDs beyond the threshold at k = 1.5, and never
   // shallower than 0.6 points (generate-alliance-cohort.ts). Measured for this seed: 1,141

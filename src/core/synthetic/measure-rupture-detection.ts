@@ -54,7 +54,7 @@ export function measureRuptureDetection(
   };
 }
 
-/** The same measure for several k (METHODS.md: 1 lenient, 1.5 default, 2 strict). */
+/** The same measure for several k (docs/methods.md: 1 lenient, 1.5 default, 2 strict). */
 export function measureRuptureDetectionByK(
   cohort: readonly SyntheticAllianceClient[],
   parameters: AllianceRuleParameters,

@@ -6,7 +6,7 @@ import {
 } from '../../core/alliance/alliance-rule-parameters.ts';
 
 /**
- * The alliance rule parameters a clinic admin may change (METHODS.md "Alliance analytics"),
+ * The alliance rule parameters a clinic admin may change (docs/methods.md "Alliance analytics"),
  * with the range each may take. Ranges are on the mean-item metric (1–5, so differences
  * run 0–4) and keep every rule meaningful: a window or horizon of at least one session, at
  * least two prior scores for an SD, thresholds that a real drop can reach. The scale lists,

@@ -122,7 +122,7 @@ describe.each(testDialects)('clinic alliance settings on %s', (dialect) => {
         'disengagement.withinSessions',
       ].sort(),
     );
-    // The defaults of METHODS.md "Alliance analytics".
+    // The defaults of docs/methods.md "Alliance analytics".
     expect(params['rupture.window']).toMatchObject({
       defaultValue: 3,
       value: 3,

@@ -6,7 +6,7 @@ import type { RuptureEventTable } from '../db/database-schema.ts';
 export const RUPTURE_MARKERS = ['withdrawal', 'confrontation'] as const;
 export type RuptureMarker = (typeof RUPTURE_MARKERS)[number];
 
-/** Repair strategies (METHODS.md, "Rupture types"; Safran & Muran 2000; Eubanks 3RS). */
+/** Repair strategies (docs/methods.md, "Rupture types"; Safran & Muran 2000; Eubanks 3RS). */
 export const REPAIR_STRATEGIES = [
   'acknowledge',
   'explore-rupture',

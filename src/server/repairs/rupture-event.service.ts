@@ -29,7 +29,7 @@ export interface NewRuptureEvent {
 }
 
 /**
- * A therapist records a rupture and its repair (METHODS.md: the type of a rupture is what
+ * A therapist records a rupture and its repair (docs/methods.md: the type of a rupture is what
  * the therapist saw; a score drop cannot tell it). Only the case's therapists record;
  * the session and the alert, if any, must be the case's own.
  */

@@ -23,7 +23,7 @@ const format = (value: unknown): string =>
 
 /**
  * Why an alert fired: the rule, the exact parameters it used and the scores it looked at
- * (METHODS.md: "every alert stores its evidence … so a person can see why it fired").
+ * (docs/methods.md: "every alert stores its evidence … so a person can see why it fired").
  */
 export function AlertEvidence({ alert }: { alert: AlertView }) {
   const { t } = useTranslation();

@@ -68,7 +68,7 @@ function buildBody(parameters: SettingView[], fields: FieldState) {
 }
 
 /**
- * /admin/alliance-settings: a clinic's alliance rule parameters (METHODS.md "Alliance
+ * /admin/alliance-settings: a clinic's alliance rule parameters (docs/methods.md "Alliance
  * analytics"), each with what it means, its default and its range. Saving recomputes the
  * clinic's active cases, so the new rules apply from then on.
  */

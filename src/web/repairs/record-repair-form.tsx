@@ -4,7 +4,7 @@ import { ApiError, apiGet, apiPost } from '../api-client.ts';
 import { FormError } from '../components/form-error.tsx';
 
 const MARKERS = ['withdrawal', 'confrontation'] as const;
-/** METHODS.md, "Rupture types": the repair strategies a therapist can record. */
+/** docs/methods.md, "Rupture types": the repair strategies a therapist can record. */
 const STRATEGIES = [
   'acknowledge',
   'explore-rupture',

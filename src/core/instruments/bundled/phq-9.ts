@@ -135,7 +135,7 @@ export const phq9: InstrumentDefinitionInput = {
       value: 0,
       description:
         'Any answer above "Not at all" to item 9 (thoughts of being better off dead or of self-harm) needs a risk follow-up before the next session, whatever the total.',
-      source: 'METHODS.md (PHQ-9 item 9 > 0 → risk alert); Kroenke et al. 2001.',
+      source: 'docs/methods.md (PHQ-9 item 9 > 0 → risk alert); Kroenke et al. 2001.',
     },
   ],
   notes: [

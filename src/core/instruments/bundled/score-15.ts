@@ -9,7 +9,7 @@ import type { InstrumentDefinitionInput } from '../instrument-definition.ts';
  * did not show. Subscales: strengths and adaptability 1, 3, 6, 10, 15; overwhelmed by
  * difficulties 5, 7, 9, 11, 14; disrupted communication 2, 4, 8, 12, 13 (PhenX).
  *
- * Reverse keying (METHODS.md: "verify reversal for a total"): boxes are numbered 1 = "Describes
+ * Reverse keying (docs/methods.md: "verify reversal for a total"): boxes are numbered 1 = "Describes
  * us: Very well" … 5 = "Not at all", and the total is a "total family problem score" (PhenX).
  * For the strengths items (positively worded), "Very well" = 1 is already the low-problem end;
  * for the ten problem-worded items "Very well" = 1 is the high-problem end, so those ten are

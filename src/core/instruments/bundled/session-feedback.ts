@@ -3,8 +3,8 @@ import type { InstrumentDefinitionInput } from '../instrument-definition.ts';
 /**
  * Rapport's own end-of-session feedback form. NOT a standardised or validated instrument:
  * the open questions are our own wording in the spirit of Knox & Cooper (2015), and the two
- * rupture questions are the ones METHODS.md specifies. "total" is the tension rating (0–4), the form's one scored
- * signal; a tension rating of 2 or more is a self-reported rupture (METHODS.md,
+ * rupture questions are the ones docs/methods.md specifies. "total" is the tension rating (0–4), the form's one scored
+ * signal; a tension rating of 2 or more is a self-reported rupture (docs/methods.md,
  * "Self-reported rupture").
  */
 export const sessionFeedback: InstrumentDefinitionInput = {
@@ -117,7 +117,7 @@ export const sessionFeedback: InstrumentDefinitionInput = {
       operator: '>=',
       value: 2,
       description: 'Self-reported rupture: tension rated 2 (Somewhat) or more.',
-      source: 'METHODS.md, "Self-reported rupture: session-feedback tension item ≥ 2".',
+      source: 'docs/methods.md, "Self-reported rupture: session-feedback tension item ≥ 2".',
     },
   ],
   notes: ['Free-text answers are never logged and are left out of exports unless approved.'],

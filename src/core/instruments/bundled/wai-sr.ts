@@ -6,7 +6,7 @@ import type { InstrumentDefinitionInput } from '../instrument-definition.ts';
  * Wording: the twelve WAI-SR items and the five frequency labels (Seldom … Always), checked
  * against independent reproductions that agree word for word apart from the therapist's name
  * (the form prints a blank, "_____", where the client reads the therapist's name). Item 9
- * keeps the form's "he/she". Subscales as published (Hatcher & Gillaspy 2006; METHODS.md):
+ * keeps the form's "he/she". Subscales as published (Hatcher & Gillaspy 2006; docs/methods.md):
  * task 1, 2, 10, 12; bond 3, 5, 7, 9; goal 4, 6, 8, 11; no reverse-keyed items.
  */
 const BLANK = '_____';
