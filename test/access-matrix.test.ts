@@ -30,7 +30,7 @@ const ROLES = [
   'interpreter',
 ] as const;
 type Role = (typeof ROLES)[number];
-type ObjectKind = 'own' | 'other' | 'foreign' | '-';
+type ObjectKind = 'own' | 'other' | 'foreign' | 'cross' | 'self' | '-';
 
 interface PolicyRow {
   route: string;
@@ -241,6 +241,31 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         requestId: await requestFor(b.case1, 'client', b.case1.clients[0]!.id),
         formId: await requestFor(b.case1, 'therapist', b.staff.therapist1.id),
       },
+      // The admin runs their own clinic and names it, but the person works only at clinic 2:
+      // the cross-clinic escalation of issue 14 (404: outside their reach).
+      cross: {
+        caseId: a.case2.careCase.id,
+        sessionId: a.case2.sessions[0]!.id,
+        clinicId: a.practice.clinic.id,
+        staffId: clinic2Therapist.id,
+        supervisorId: a.staff.supervisor.id,
+        superviseeId: clinic2Therapist.id,
+        alertId: randomUUID(),
+        requestId: randomUUID(),
+        formId: randomUUID(),
+      },
+      // The admin acting on themselves: no self-granted clinical role or supervision (403).
+      self: {
+        caseId: a.case1.careCase.id,
+        sessionId: a.case1.sessions[0]!.id,
+        clinicId: a.practice.clinic.id,
+        staffId: a.staff.admin.id,
+        supervisorId: a.staff.admin.id,
+        superviseeId: therapist3.id,
+        alertId: randomUUID(),
+        requestId: randomUUID(),
+        formId: randomUUID(),
+      },
     };
     const noIds = objects.own;
 
@@ -307,7 +332,11 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         }),
       },
       'PUT /api/admin/staff/{staffId}/roles': {
-        body: (ids) => ({ clinicId: ids.clinicId, roles: ['therapist'] }),
+        // The admin keeps their own admin role (removing it is a 409 of its own).
+        body: (ids) => ({
+          clinicId: ids.clinicId,
+          roles: ids === objects.self ? ['admin', 'therapist'] : ['therapist'],
+        }),
       },
       'PATCH /api/admin/staff/{staffId}': { body: () => ({ status: 'active' }) },
       'GET /api/admin/supervision': {},

@@ -95,6 +95,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('referrer-policy', 'no-referrer');
     reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
     reply.header('x-frame-options', 'DENY');
+    // Every API answer may carry clinical or personal data (a case, a sign-in reply): no
+    // browser or proxy cache may keep it. A route that wants caching would say so itself.
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store');
   });
 
   await app.register(fastifySwagger, {

@@ -71,3 +71,62 @@ describe('rapport user set-password', () => {
     await handle.close();
   });
 });
+
+describe('rapport user grant', () => {
+  it('gives an existing account another role at a clinic, once, audited; unknown people and clinics exit 2', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'rapport-cli-')), 'cli.db');
+    await runRapport([
+      'setup',
+      '--organization',
+      'Solo',
+      '--clinic',
+      'Main',
+      '--time-zone',
+      'UTC',
+      '--db',
+      db,
+    ]);
+    const create = ['user', 'create', '--email', 'owner@test.example', '--role', 'admin'];
+    expect((await runRapport([...create, '--clinic', 'Main', '--db', db])).code).toBe(0);
+    const grant = ['user', 'grant', '--email', 'owner@test.example', '--role', 'therapist'];
+
+    const done = await runRapport([...grant, '--clinic', 'Main', '--db', db]);
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain('owner@test.example is now therapist');
+    const again = await runRapport([...grant, '--clinic', 'Main', '--db', db]);
+    expect(again.stdout).toContain('nothing changed');
+
+    const noClinic = await runRapport([...grant, '--clinic', 'Elsewhere', '--db', db]);
+    expect(noClinic.code).toBe(2);
+    expect(noClinic.stderr).toContain('no clinic "Elsewhere"');
+    const unknown = await runRapport([
+      'user',
+      'grant',
+      '--email',
+      'nobody@test.example',
+      '--role',
+      'therapist',
+      '--clinic',
+      'Main',
+      '--db',
+      db,
+    ]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no staff account');
+
+    const handle = openDatabase({ dialect: 'sqlite', file: db });
+    const owner = (await findStaffCredentialsByEmail(handle.db, 'owner@test.example'))!;
+    const roles = await handle.db
+      .selectFrom('staff_role')
+      .select('role')
+      .where('staff_user_id', '=', owner.id)
+      .orderBy('role')
+      .execute();
+    expect(roles.map((r) => r.role)).toEqual(['admin', 'therapist']);
+    const audit = await listAuditEvents(handle.db, owner.organizationId, {
+      action: 'staff.roles',
+    });
+    expect(audit).toMatchObject([{ actorType: 'cli', entityId: owner.id }]);
+    await handle.close();
+  });
+});

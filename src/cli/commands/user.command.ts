@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { systemClock } from '../../server/clock.ts';
 import { setPasswordByEmail } from '../../server/auth/password.service.ts';
-import { createStaffUser } from '../../server/staff/staff.service.ts';
+import { createStaffUser, grantStaffRole } from '../../server/staff/staff.service.ts';
 import { AppError } from '../../core/app-error.ts';
 import { type CliIo, writeLine } from '../cli-io.ts';
 import { openConfiguredDatabase } from '../open-configured-database.ts';
@@ -17,6 +17,8 @@ export const userCreateSchema = z.object({
   name: z.string().trim().min(1).max(120).optional(),
   db: z.string().min(1).optional(),
 });
+
+export const userGrantSchema = userCreateSchema.omit({ name: true });
 
 export const setPasswordSchema = z.object({
   email: z.email('must be an e-mail address'),
@@ -69,6 +71,44 @@ export function register(program: Command, io: CliIo): void {
         writeLine(
           io.stdout,
           `Created ${options.role} ${created.email} (id ${created.id}) at clinic ${clinicId}.`,
+        );
+      } finally {
+        await database.close();
+      }
+    });
+
+  user
+    .command('grant')
+    .description(
+      'Give an existing account another role at a clinic (e.g. the therapist role to the admin of a one-person practice: admins cannot grant themselves clinical roles in the app)',
+    )
+    .requiredOption('--email <address>', 'their e-mail address')
+    .requiredOption('--role <role>', roles.join(' | '))
+    .requiredOption('--clinic <clinic>', 'clinic id or exact name')
+    .option(
+      '--db <file>',
+      'SQLite database file (default: <RAPPORT_DATA_DIR>/rapport.db, or DATABASE_URL)',
+    )
+    .action(async (raw: unknown) => {
+      const options = parseOptions(userGrantSchema, raw);
+      const { database } = await openConfiguredDatabase(
+        options.db ? { sqliteFile: options.db } : {},
+      );
+      try {
+        const {
+          user: person,
+          clinicId,
+          granted,
+        } = await grantStaffRole(database.db, systemClock, {
+          email: options.email,
+          role: options.role,
+          clinic: options.clinic,
+        });
+        writeLine(
+          io.stdout,
+          granted
+            ? `${person.email} is now ${options.role} at clinic ${clinicId}.`
+            : `${person.email} already is ${options.role} at clinic ${clinicId}; nothing changed.`,
         );
       } finally {
         await database.close();

@@ -7,7 +7,8 @@ import type { RapportDatabase } from '../db/database-schema.ts';
  * Who may see which case, written once, in SQL (docs/access-policy.md):
  *
  * - a therapist on the case reads and writes it;
- * - a supervisor of one of the case's therapists reads it (and writes supervision notes);
+ * - a supervisor of one of the case's therapists reads it (and writes supervision notes), when
+ *   they hold the supervisor role at the case's clinic;
  * - admins, researchers and interpreters see no case through these checks: admins run the
  *   clinic, researchers work in the research module on de-identified data, interpreters see
  *   only the sessions assigned to them.
@@ -52,9 +53,23 @@ export function readableCase(
             .onRef('access_sv.supervisee_id', '=', 'access_st.staff_user_id')
             .onRef('access_sv.organization_id', '=', 'access_st.organization_id'),
         )
+        // Supervision opens a case only at a clinic where the supervisor holds the supervisor
+        // role there: a pair made at one clinic must not reach the supervisee's cases elsewhere.
+        .innerJoin('care_case as access_sc', (join) =>
+          join
+            .onRef('access_sc.id', '=', 'access_st.case_id')
+            .onRef('access_sc.organization_id', '=', 'access_st.organization_id'),
+        )
+        .innerJoin('staff_role as access_sr', (join) =>
+          join
+            .onRef('access_sr.staff_user_id', '=', 'access_sv.supervisor_id')
+            .onRef('access_sr.clinic_id', '=', 'access_sc.clinic_id')
+            .onRef('access_sr.organization_id', '=', 'access_sc.organization_id'),
+        )
         .select('access_st.case_id')
         .where('access_st.organization_id', '=', actor.organizationId)
         .where('access_sv.supervisor_id', '=', actor.userId)
+        .where('access_sr.role', '=', 'supervisor')
         .whereRef('access_st.case_id', '=', caseId),
     ),
   ]);

@@ -152,6 +152,12 @@ export async function listClinicStaff(
     .filter((s) => s.roles.length > 0);
 }
 
+/**
+ * A staff member who holds a role at one of the actor's clinics, with all their roles; 404
+ * for anyone else. This is the rule every staff change goes through (docs/access-policy.md):
+ * an admin acts only on people of the clinics they run, never on a colleague who works only
+ * at another clinic of the organization.
+ */
 async function requireStaffInMyClinics(
   trx: Executor,
   actor: StaffActor,
@@ -161,6 +167,18 @@ async function requireStaffInMyClinics(
   const person = (await listStaff(trx, actor.organizationId)).find((s) => s.id === staffUserId);
   if (!person || !person.roles.some((r) => ids.has(r.clinicId))) throw notFound('Staff member');
   return person;
+}
+
+/**
+ * Admins get no clinical data (docs/access-policy.md), so an admin may not hand themselves a
+ * role or a supervision that opens cases: another admin of the clinic grants it (or the
+ * operator, with `rapport user`), so that two people are always involved.
+ */
+function refuseSelfGrant(): never {
+  throw new AppError(
+    'forbidden',
+    'You cannot give yourself a role or a supervision; another admin of the clinic must do it.',
+  );
 }
 
 /**
@@ -201,8 +219,13 @@ export async function setRolesAtClinic(
   if (staffUserId === actor.userId && !roles.includes('admin'))
     throw conflict('You cannot remove your own admin role.');
   return inTransaction(deps.db, async (trx) => {
-    const person = (await listStaff(trx, actor.organizationId)).find((s) => s.id === staffUserId);
-    if (!person) throw notFound('Staff member');
+    const person = await requireStaffInMyClinics(trx, actor, staffUserId);
+    if (staffUserId === actor.userId) {
+      const held = new Set(
+        person.roles.filter((r) => r.clinicId === input.clinicId).map((r) => r.role),
+      );
+      if (roles.some((role) => !held.has(role))) refuseSelfGrant();
+    }
     await replaceStaffRolesAtClinic(trx, actor.organizationId, staffUserId, input.clinicId, roles);
     await audit(trx, deps.clock, actor, origin, {
       action: 'staff.roles',
@@ -229,7 +252,15 @@ export async function setStaffAccountStatus(
 ): Promise<void> {
   if (staffUserId === actor.userId) throw conflict('You cannot disable your own account.');
   await inTransaction(deps.db, async (trx) => {
-    await requireStaffInMyClinics(trx, actor, staffUserId);
+    const person = await requireStaffInMyClinics(trx, actor, staffUserId);
+    // An account is organization-wide: disabling it stops the person's work at every clinic,
+    // so only someone who runs all of those clinics may do it.
+    const ids = adminClinicIds(actor);
+    if (person.roles.some((r) => !ids.has(r.clinicId)))
+      throw new AppError(
+        'forbidden',
+        'This person also works at a clinic you do not run; remove their roles at your clinic instead.',
+      );
     await setStaffStatus(trx, actor.organizationId, staffUserId, status);
     if (status === 'disabled')
       await deleteAuthSessionsOfStaff(trx, actor.organizationId, staffUserId);
@@ -269,13 +300,25 @@ export async function changeSupervision(
     if (change === 'add') {
       if (pair.supervisorId === pair.superviseeId)
         throw badRequest('Nobody supervises themselves.');
-      if (!supervisor.roles.some((r) => r.role === 'supervisor'))
+      if (pair.supervisorId === actor.userId) refuseSelfGrant();
+      // Only roles at clinics the actor runs count, and both at one clinic: the pair opens
+      // the supervisee's cases of that clinic only (readableCase).
+      const mine = adminClinicIds(actor);
+      const supervises = new Set(
+        supervisor.roles
+          .filter((r) => r.role === 'supervisor' && mine.has(r.clinicId))
+          .map((r) => r.clinicId),
+      );
+      if (supervises.size === 0)
         throw badRequest('The supervisor needs the supervisor role.', [
-          { path: 'body.supervisorId', message: 'has no supervisor role' },
+          { path: 'body.supervisorId', message: 'has no supervisor role at your clinics' },
         ]);
-      if (!supervisee.roles.some((r) => r.role === 'therapist'))
+      if (!supervisee.roles.some((r) => r.role === 'therapist' && supervises.has(r.clinicId)))
         throw badRequest('The supervisee needs the therapist role.', [
-          { path: 'body.superviseeId', message: 'has no therapist role' },
+          {
+            path: 'body.superviseeId',
+            message: 'has no therapist role at a clinic where the supervisor supervises',
+          },
         ]);
       await insertSupervision(trx, actor.organizationId, pair.supervisorId, pair.superviseeId);
     } else if (!(await deleteSupervision(trx, actor.organizationId, pair))) {

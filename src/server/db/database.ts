@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
@@ -33,7 +33,15 @@ export function openDatabase(
   options: { poolSize?: number } = {},
 ): DatabaseHandle {
   if (target.dialect === 'sqlite') {
-    if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
+    if (target.file !== ':memory:') {
+      mkdirSync(dirname(target.file), { recursive: true, mode: 0o700 });
+      // Create the file owner-only before SQLite opens it: SQLite gives the -wal and -shm
+      // files the database file's permissions, so all three stay 0600 (docs/security.md).
+      closeSync(openSync(target.file, 'a', 0o600));
+      // A database made by an older version may be 0644: tighten it (and its -wal/-shm).
+      for (const file of [target.file, `${target.file}-wal`, `${target.file}-shm`])
+        if (existsSync(file) && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+    }
     const connection = new SQLite(target.file);
     // WAL lets readers work during a write; FULL makes a committed answer survive a power cut.
     connection.pragma('journal_mode = WAL');

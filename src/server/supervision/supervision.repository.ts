@@ -31,16 +31,32 @@ export interface QueueFlaggedSession {
  * the therapists. Written as a sub-query so every queue query scopes in SQL.
  */
 function superviseeCases(db: Executor, actor: StaffActor) {
-  return db
-    .selectFrom('case_therapist as q_ct')
-    .innerJoin('supervision as q_sv', (join) =>
-      join
-        .onRef('q_sv.supervisee_id', '=', 'q_ct.staff_user_id')
-        .onRef('q_sv.organization_id', '=', 'q_ct.organization_id'),
-    )
-    .select('q_ct.case_id')
-    .where('q_ct.organization_id', '=', actor.organizationId)
-    .where('q_sv.supervisor_id', '=', actor.userId);
+  return (
+    db
+      .selectFrom('case_therapist as q_ct')
+      .innerJoin('supervision as q_sv', (join) =>
+        join
+          .onRef('q_sv.supervisee_id', '=', 'q_ct.staff_user_id')
+          .onRef('q_sv.organization_id', '=', 'q_ct.organization_id'),
+      )
+      // The same clinic rule as readableCase: only cases of clinics where the caller holds the
+      // supervisor role.
+      .innerJoin('care_case as q_cc', (join) =>
+        join
+          .onRef('q_cc.id', '=', 'q_ct.case_id')
+          .onRef('q_cc.organization_id', '=', 'q_ct.organization_id'),
+      )
+      .innerJoin('staff_role as q_sr', (join) =>
+        join
+          .onRef('q_sr.staff_user_id', '=', 'q_sv.supervisor_id')
+          .onRef('q_sr.clinic_id', '=', 'q_cc.clinic_id')
+          .onRef('q_sr.organization_id', '=', 'q_cc.organization_id'),
+      )
+      .select('q_ct.case_id')
+      .where('q_ct.organization_id', '=', actor.organizationId)
+      .where('q_sv.supervisor_id', '=', actor.userId)
+      .where('q_sr.role', '=', 'supervisor')
+  );
 }
 
 /** Unresolved warnings and urgent alerts on the supervisees' cases, urgent first. */

@@ -27,7 +27,8 @@ export function AdminForm(props: {
       setStatus(props.done ?? t('admin.saved'));
     } catch (e) {
       setError(
-        e instanceof ApiError && (e.code === 'validation' || e.code === 'conflict')
+        e instanceof ApiError &&
+          (e.code === 'validation' || e.code === 'conflict' || e.code === 'forbidden')
           ? [e.detail, ...e.issues.map((i) => `${i.path}: ${i.message}`)].join(' ')
           : errorMessage(t, e),
       );
