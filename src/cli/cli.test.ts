@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runRapport } from '../../test/helpers/run-cli.ts';
 import { listAuditEvents } from '../server/audit/audit.repository.ts';
+import { defaultMeasurementPlanEntries } from '../core/measurement/default-measurement-plan.ts';
 import { openDatabase } from '../server/db/database.ts';
+import { listMeasurementPlans } from '../server/measurement/measurement-plan.repository.ts';
 import { findOrganizationBySlug } from '../server/organizations/organization.repository.ts';
 import { findStaffUserByEmail, listStaffRoles } from '../server/staff/staff.repository.ts';
 
@@ -101,6 +103,10 @@ describe('the rapport command', () => {
       { clinicId: expect.any(String), role: 'admin' },
     ]);
     expect(await findStaffUserByEmail(handle.db, 'x@test.example')).toBeUndefined();
+    // The clinic starts with the default plan: the first attended session asks for forms.
+    const plans = await listMeasurementPlans(handle.db, org.id);
+    expect(plans.map((p) => [p.name, p.caseType])).toEqual([['Default plan', null]]);
+    expect(plans[0]!.entries).toEqual(defaultMeasurementPlanEntries());
     const audit = await listAuditEvents(handle.db, org.id);
     expect(audit.map((e) => [e.action, e.actorType])).toEqual([
       ['staff.create', 'cli'],

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { systemClock } from '../../server/clock.ts';
+import { insertDefaultPlan } from '../../server/measurement/default-plan.service.ts';
 import { createOrganization } from '../../server/organizations/organization.service.ts';
 import { type CliIo, writeLine } from '../cli-io.ts';
 import { openConfiguredDatabase } from '../open-configured-database.ts';
@@ -53,6 +54,7 @@ export function register(program: Command, io: CliIo): void {
             name: options.organization,
             slug: options.slug ?? slugify(options.organization),
             clinics: [{ name: options.clinic, timeZone: options.timeZone }],
+            setUpClinic: (trx, clinic, now) => insertDefaultPlan(trx, clinic, now, null),
           },
           { type: 'cli', id: null },
         );

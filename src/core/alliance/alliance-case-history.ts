@@ -38,6 +38,8 @@ export interface AllianceRating {
    * that form is then paired with every client member who rated the same session.
    */
   aboutClientId?: string;
+  /** The form that gave these scores (e.g. `wai-sr`, `therapist-session-rating`), when known. */
+  instrumentId?: string;
   scores: AllianceScaleScores;
 }
 

@@ -87,6 +87,8 @@ export interface SelfReportedRuptureEvidence {
 export interface DiscrepancyEvidence {
   clientId: string;
   therapistId: string;
+  /** The therapist's form that was compared (its id), when the history names it. */
+  therapistInstrumentId?: string;
   /** Every paired session of the episode, with D = client − therapist per scale. */
   sessions: readonly {
     session: number;

@@ -33,7 +33,12 @@ export function detectClientTherapistDiscrepancies(
   const therapistForms = latestForms(history.ratings.filter((r) => r.role === 'therapist'));
   const dyads = new Map<
     string,
-    { clientId: string; therapistId: string; sessions: PairedSession[] }
+    {
+      clientId: string;
+      therapistId: string;
+      therapistInstrumentId?: string;
+      sessions: PairedSession[];
+    }
   >();
   for (const client of clientForms) {
     for (const therapist of therapistForms) {
@@ -59,6 +64,7 @@ export function detectClientTherapistDiscrepancies(
         dyads.set(id, dyad);
       }
       dyad.sessions.push(pairSession(client, therapist, parameters));
+      if (therapist.instrumentId !== undefined) dyad.therapistInstrumentId = therapist.instrumentId;
     }
   }
 
@@ -90,6 +96,9 @@ export function detectClientTherapistDiscrepancies(
           evidence: {
             clientId: dyad.clientId,
             therapistId: dyad.therapistId,
+            ...(dyad.therapistInstrumentId !== undefined && {
+              therapistInstrumentId: dyad.therapistInstrumentId,
+            }),
             sessions: episode.flagged,
             resolvedAtSession,
           },

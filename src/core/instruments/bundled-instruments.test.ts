@@ -12,6 +12,7 @@ describe('bundled instruments', () => {
       'flourishing-scale',
       'score-15',
       'session-feedback',
+      'therapist-session-rating',
     ]);
   });
 
@@ -19,7 +20,9 @@ describe('bundled instruments', () => {
     expect(d.citation.length).toBeGreaterThan(10);
     expect(d.licence.class).toBe('bundled');
     expect(d.wordingSource.length).toBeGreaterThan(10);
-    expect(d.languages).toEqual(['en']);
+    // A validated instrument ships a language only where its official text is known word for
+    // word (none yet beyond English); Rapport's own forms carry Rapport's own translations.
+    expect(d.languages).toEqual(d.standardised ? ['en'] : expect.arrayContaining(['en']));
     expect(d.scales.some((s) => s.id === 'total')).toBe(true);
     for (const scale of d.scales) expect(scale.missing.source.length).toBeGreaterThan(10);
   });
@@ -37,13 +40,14 @@ describe('bundled instruments', () => {
       'flourishing-scale': [8, ['total']],
       'score-15': [15, ['total', 'strengths', 'overwhelmed', 'communication']],
       'session-feedback': [5, ['total', 'tension', 'resolution']],
+      'therapist-session-rating': [4, ['total', 'goal', 'task', 'bond', 'tension']],
     });
   });
 
-  it('only the session feedback form is non-standardised', () => {
-    expect(bundledInstruments.filter((d) => !d.standardised).map((d) => d.id)).toEqual([
-      'session-feedback',
-    ]);
+  it('only Rapport’s own forms are non-standardised, and say so in their title', () => {
+    const own = bundledInstruments.filter((d) => !d.standardised);
+    expect(own.map((d) => d.id)).toEqual(['session-feedback', 'therapist-session-rating']);
+    for (const d of own) expect(d.title).toContain('non-standardised');
   });
 
   it('finds by id', () => {

@@ -4,6 +4,7 @@ import { phq9 } from './bundled/phq-9.ts';
 import { score15 } from './bundled/score-15.ts';
 import { sessionFeedback } from './bundled/session-feedback.ts';
 import { swls } from './bundled/swls.ts';
+import { therapistSessionRating } from './bundled/therapist-session-rating.ts';
 import { waiSr } from './bundled/wai-sr.ts';
 import { who5 } from './bundled/who-5.ts';
 import type { InstrumentDefinition, InstrumentDefinitionInput } from './instrument-definition.ts';
@@ -11,7 +12,8 @@ import { parseInstrumentDefinition } from './parse-instrument-definition.ts';
 
 /**
  * The instruments Rapport ships. Not bundled, on purpose: the WAI therapist form (its exact
- * wording could not be verified), ORS/SRS, OQ-45 and MHC-SF (their licences forbid it); a
+ * wording could not be verified; Rapport's own non-standardised therapist session rating
+ * stands in until a site imports its licensed form), ORS/SRS, OQ-45 and MHC-SF (their licences forbid it); a
  * site with a licence imports its own file (`rapport instruments import`).
  */
 const sources: readonly InstrumentDefinitionInput[] = [
@@ -23,6 +25,7 @@ const sources: readonly InstrumentDefinitionInput[] = [
   flourishingScale,
   score15,
   sessionFeedback,
+  therapistSessionRating,
 ];
 
 function load(input: InstrumentDefinitionInput): InstrumentDefinition {

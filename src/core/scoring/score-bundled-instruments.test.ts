@@ -571,6 +571,37 @@ runCases('session-feedback', [
   },
 ]);
 
+const BORDIN =
+  'Rapport therapist session rating: goal, task, bond = their item (1–5); total = their mean (worked by hand)';
+runCases('therapist-session-rating', [
+  {
+    name: 'goal 4, task 2, bond 5, tension 1: total (4 + 2 + 5) / 3',
+    answers: [4, 2, 5, 1],
+    scores: { total: 11 / 3, goal: 4, task: 2, bond: 5, tension: 1 },
+    source: BORDIN,
+  },
+  {
+    name: 'all 1 with tension 4: the floor',
+    answers: [1, 1, 1, 4],
+    scores: { total: 1, goal: 1, task: 1, bond: 1, tension: 4 },
+    source: BORDIN,
+  },
+  {
+    name: 'bond not answered: total not scored, goal and task are',
+    answers: [3, 4, null, 0],
+    scores: { total: null, goal: 3, task: 4, bond: null },
+    valid: false,
+    source: 'rule: ours (single items, nothing prorated)',
+  },
+  {
+    name: '0 is below the frequency range',
+    answers: [0, 3, 3, 0],
+    scores: { total: null },
+    valid: false,
+    source: 'answers 1–5',
+  },
+]);
+
 describe('readable errors', () => {
   it('names the item, the value and what is allowed', () => {
     const result = score('phq-9', [4, 0, 0, 0, 0, 0, 0, 0, 0]);

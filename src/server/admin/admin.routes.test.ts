@@ -6,7 +6,10 @@ import { openTestDatabase, testDialects } from '../../../test/helpers/test-datab
 import { buildApp } from '../app.ts';
 import { defaultAuthSettings } from '../auth/auth-settings.ts';
 import type { DatabaseHandle } from '../db/database.ts';
-import { findPlanInForce } from '../measurement/measurement-plan.repository.ts';
+import {
+  findPlanInForce,
+  listMeasurementPlans,
+} from '../measurement/measurement-plan.repository.ts';
 import { listClinics } from '../organizations/organization.repository.ts';
 
 const plan = [
@@ -49,6 +52,11 @@ describe.each(testDialects)('clinic administration over HTTP on %s', (dialect) =
       timeZone: 'America/Mexico_City',
     });
     expect(created.statusCode).toBe(201);
+    // A new clinic starts with the default plan, as one made by `rapport setup` does.
+    const plans = await listMeasurementPlans(handle.db, p.practice.organization.id);
+    expect(plans.filter((plan) => plan.clinicId === created.json().id)).toEqual([
+      expect.objectContaining({ name: 'Default plan', caseType: null }),
+    ]);
     const renamed = await admin.call('PATCH', `/api/admin/clinics/${created.json().id}`, {
       name: 'North site',
     });

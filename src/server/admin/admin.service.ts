@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, type Executor, inTransaction } from '../db/database.ts';
 import type { CaseType, StaffRoleName } from '../db/database-schema.ts';
+import { insertDefaultPlan } from '../measurement/default-plan.service.ts';
 import { resolveInstrument } from '../instruments/resolve-instrument.service.ts';
 import {
   type MeasurementPlan,
@@ -103,7 +104,9 @@ export async function createClinic(
       name: input.name,
       timeZone: input.timeZone,
     };
-    await insertClinic(trx, clinic, deps.clock().toISOString());
+    const now = deps.clock().toISOString();
+    await insertClinic(trx, clinic, now);
+    await insertDefaultPlan(trx, clinic, now, actor.userId);
     await insertStaffRole(trx, actor.organizationId, actor.userId, {
       clinicId: clinic.id,
       role: 'admin',

@@ -10,6 +10,8 @@ import type { TherapySession } from '../sessions/session.repository.ts';
 
 /** The end-of-session form whose tension and resolution items feed the self-report rule. */
 const SESSION_FEEDBACK = 'session-feedback';
+/** Rapport's own, non-standardised therapist form (src/core/instruments/bundled). */
+const THERAPIST_SESSION_RATING = 'therapist-session-rating';
 /**
  * An alliance form is recognised by its scales, not its id, so a site's imported therapist
  * form (WAI-SR-T and the like) counts without code changes: goal, task and bond scored.
@@ -60,6 +62,7 @@ export function buildAllianceCaseHistory(
         session: first.sessionNumber,
         respondentId,
         role: first.respondentKind,
+        instrumentId: first.instrumentId,
         ...(first.respondentKind === 'therapist' &&
           first.clientId !== null && { aboutClientId: first.clientId }),
         scores: values,
@@ -94,18 +97,39 @@ export function buildAllianceCaseHistory(
   return {
     history: {
       caseId,
+      ratings: preferLicensedTherapistForms(ratings),
       sessions: sessions.map((s) => ({
         number: s.number,
         date: s.startsAt,
         attendance: s.attendance,
       })),
-      ratings,
       feedback,
       outcomes,
       reliableChanges: [],
     },
     riskResponses,
   };
+}
+
+/**
+ * Rapport's own therapist session rating stands in for a therapist WAI form. Where a site has
+ * imported a licensed one and the therapist answered both about the same session, the
+ * licensed form takes its place for the discrepancy rule (docs/instruments.md).
+ */
+function preferLicensedTherapistForms(ratings: AllianceRating[]): AllianceRating[] {
+  const key = (r: AllianceRating) =>
+    `${r.respondentId}\u0000${r.aboutClientId ?? ''}\u0000${r.session}`;
+  const licensed = new Set(
+    ratings
+      .filter((r) => r.role === 'therapist' && r.instrumentId !== THERAPIST_SESSION_RATING)
+      .map(key),
+  );
+  return ratings.filter(
+    (r) =>
+      r.role !== 'therapist' ||
+      r.instrumentId !== THERAPIST_SESSION_RATING ||
+      !licensed.has(key(r)),
+  );
 }
 
 /** Sets a flagged response's risk-item answer (from its stored answers JSON) on its outcome. */

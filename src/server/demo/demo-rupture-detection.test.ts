@@ -25,14 +25,19 @@ describe.each(['harmonybridge', 'second-practice'])(
     });
     afterAll(() => handle.close());
 
-    it('finds at least 90 % of the injected ruptures, and at least 80 % of its alerts are real', async () => {
+    let orgId: string;
+    let manifest: ReturnType<typeof demoManifest>;
+    beforeAll(async () => {
       const practice = generateDemoPractice({ clients: 400, seed, anchor });
       const seeded = await seedDemoPractice(handle.db, () => anchor, practice, { seed, anchor });
-      const orgId = seeded.organization.id;
-      const manifest = demoManifest(practice.cases(), defaultMeasurementPlanEntries(), {
+      orgId = seeded.organization.id;
+      manifest = demoManifest(practice.cases(), defaultMeasurementPlanEntries(), {
         seed,
         anchor,
       });
+    });
+
+    it('finds at least 90 % of the injected ruptures, and at least 80 % of its alerts are real', async () => {
       const key = (caseId: string, clientId: string, session: number) =>
         `${caseId}|${clientId}|${session}`;
       const answered = new Set(
@@ -65,6 +70,49 @@ describe.each(['harmonybridge', 'second-practice'])(
       expect(injected.length).toBeGreaterThan(60);
       expect(found / injected.length).toBeGreaterThanOrEqual(0.9);
       expect(found / alerted.size).toBeGreaterThanOrEqual(0.8);
+    });
+
+    it('flags the dyads where the therapist over- or under-estimated goals and tasks, in the right direction', async () => {
+      const alerts = await handle.db
+        .selectFrom('alert')
+        .select(['case_id', 'session_number', 'evidence'])
+        .where('organization_id', '=', orgId)
+        .where('type', '=', 'client-therapist-discrepancy')
+        .execute();
+      const byCase = new Map<string, { session: number; differences: number[] }[]>();
+      for (const a of alerts) {
+        const evidence = JSON.parse(a.evidence) as {
+          therapistInstrumentId?: string;
+          sessions: { flaggedScales: string[]; difference: Record<string, number> }[];
+        };
+        expect(evidence.therapistInstrumentId).toBe('therapist-session-rating');
+        const differences = evidence.sessions.flatMap((s) =>
+          s.flaggedScales.map((scale) => s.difference[scale]!),
+        );
+        byCase.set(a.case_id, [
+          ...(byCase.get(a.case_id) ?? []),
+          { session: Number(a.session_number), differences },
+        ]);
+      }
+      expect(manifest.disagreements.length).toBeGreaterThan(10);
+      let found = 0;
+      for (const d of manifest.disagreements) {
+        // D = client − therapist: negative when the therapist over-estimates.
+        const sign = d.direction === 'over' ? -1 : 1;
+        const hit = (byCase.get(d.caseId) ?? []).find(
+          (a) =>
+            a.session >= d.fromSessionNumber &&
+            a.session <= d.toSessionNumber &&
+            a.differences.every((difference) => Math.sign(difference) === sign),
+        );
+        if (hit) found += 1;
+      }
+      const injectedCases = new Set(manifest.disagreements.map((d) => d.caseId));
+      const elsewhere = [...byCase.keys()].filter((c) => !injectedCases.has(c)).length;
+      console.log(
+        `disagreements: ${found}/${manifest.disagreements.length} found; ${elsewhere} other cases flagged of ${byCase.size}`,
+      );
+      expect(found / manifest.disagreements.length).toBeGreaterThanOrEqual(0.9);
     });
   },
 );

@@ -22,6 +22,9 @@ import type { DemoCase } from './generate-demo-practice.ts';
  * - Session feedback's tension item (item 3) is 0–1 normally and 2–3 in a rupture session.
  * - Symptom and wellbeing forms follow a latent wellbeing level that improves with noise; in
  *   at most two cases one PHQ-9 has item 9 = 1 (a risk answer, for the alerts to find).
+ * - The therapist rates each attended session (goal, task, bond, tension) near the members'
+ *   mean alliance; in about one case in seven they over- or under-estimate goals and tasks
+ *   for a run of early sessions (`DemoDisagreement`).
  * - Most requests are completed; a few expired unanswered; the latest session of a few cases
  *   keeps an open request whose link `rapport demo` prints.
  */
@@ -41,6 +44,19 @@ export interface DemoSplit {
   fromSessionNumber: number;
 }
 
+/**
+ * A dyad where the therapist's view of goals and tasks parts from the client's for a run of
+ * early sessions (the founding study's dyads 4 and 7): `over` when the therapist sees more
+ * agreement than the client reports, `under` when less.
+ */
+export interface DemoDisagreement {
+  caseId: string;
+  therapistId: string;
+  direction: 'over' | 'under';
+  fromSessionNumber: number;
+  toSessionNumber: number;
+}
+
 export interface DemoCaseMeasurements {
   requests: {
     request: QuestionnaireRequest;
@@ -49,6 +65,7 @@ export interface DemoCaseMeasurements {
   }[];
   ruptures: DemoRupture[];
   splits: DemoSplit[];
+  disagreements: DemoDisagreement[];
   riskAnswers: { caseId: string; clientId: string; sessionNumber: number }[];
 }
 
@@ -107,7 +124,13 @@ export function generateCaseMeasurements(
   const { careCase } = demoCase;
   const random = createSeededRandom(`${options.seed}:measurements:${careCase.id}`);
   const attended = demoCase.sessions.filter((s) => s.attendance === 'attended');
-  const result: DemoCaseMeasurements = { requests: [], ruptures: [], splits: [], riskAnswers: [] };
+  const result: DemoCaseMeasurements = {
+    requests: [],
+    ruptures: [],
+    splits: [],
+    disagreements: [],
+    riskAnswers: [],
+  };
   if (attended.length === 0) return result;
 
   // Split alliance: in about a third of couples and families, one member stays lower.
@@ -159,13 +182,29 @@ export function generateCaseMeasurements(
     attended.length >= 4 &&
     random.chance(0.2);
   if (riskCase) options.state.riskCases += 1;
-  const riskSession = riskCase ? random.int(1, attended.length - 2) : -1;
+  // On a session where the plan asks for the PHQ-9 (not the last: its link may stay open).
+  const phqSessions = attended
+    .map((session, index) => ({ session, index }))
+    .filter(
+      ({ session, index }) =>
+        index < attended.length - 1 &&
+        instrumentsDue(entries, {
+          sessionNumber: session.number,
+          concerns: careCase.presentingConcerns,
+          respondent: 'client-member',
+        }).includes('phq-9'),
+    )
+    .map(({ index }) => index);
+  const riskSession = riskCase && phqSessions.length > 0 ? random.pick(phqSessions) : -1;
 
   // The latest attended session keeps open requests in some cases (links to try), if recent.
   const latest = attended.at(-1)!;
   const keepOpen =
     options.anchor.getTime() - Date.parse(latest.endsAt) < 8 * 24 * HOUR_MS && random.chance(0.3);
 
+  // What each member's WAI-SR said per session and subscale (mean item): the therapist's own
+  // rating (below) reads the room from what the clients showed.
+  const perceived = new Map<string, Record<string, number>>();
   attended.forEach((session, index) => {
     for (const member of members) {
       const age =
@@ -251,12 +290,137 @@ export function generateCaseMeasurements(
           }
           const score = scoreResponse(definition, itemAnswers);
           if (score.valid) answers.set(instrumentId, { answers: itemAnswers, score });
+          if (score.valid && instrumentId === 'wai-sr')
+            perceived.set(
+              `${session.id}:${member.clientId}`,
+              Object.fromEntries(score.scales.map((sc) => [sc.scale, sc.itemMean ?? alliance])),
+            );
         }
       }
       result.requests.push({ request, answers });
     }
   });
+  addTherapistRatings(demoCase, entries, attended, perceived, result, { ...options, keepOpen });
   return result;
+}
+
+/**
+ * The therapist's own rating of each attended session (the plan's therapist forms), after the
+ * clients' requests so the clients' answers and ids stay as they were. Its own seeded stream:
+ * on each subscale the therapist answers near what the members' WAI-SR showed that session
+ * (their mean item, averaged over the members who answered), within a little noise, except in
+ * about one case in seven, where for four or five early sessions they see goals and tasks
+ * about 1.3 points higher (over-estimation) or lower (under-estimation) than the clients do.
+ * A generator choice, not a claim about real therapists: with a single 1–5 item against a
+ * four-item mean, a therapist who tracked only the clients' latent level would differ by the
+ * rounding alone, and the 1.0-point rule would fire in most cases.
+ */
+function addTherapistRatings(
+  demoCase: DemoCase,
+  entries: readonly PlanEntry[],
+  attended: DemoCase['sessions'],
+  perceived: Map<string, Record<string, number>>,
+  result: DemoCaseMeasurements,
+  options: { seed: string; anchor: Date; keepOpen: boolean },
+) {
+  const { careCase } = demoCase;
+  const random = createSeededRandom(`${options.seed}:therapist-ratings:${careCase.id}`);
+  const disagreement =
+    attended.length >= 6 && random.chance(0.15)
+      ? {
+          direction: random.chance(0.6) ? ('over' as const) : ('under' as const),
+          from: random.int(1, 2),
+          length: random.int(4, 5),
+        }
+      : null;
+  if (disagreement)
+    result.disagreements.push({
+      caseId: careCase.id,
+      therapistId: demoCase.therapistId,
+      direction: disagreement.direction,
+      fromSessionNumber: attended[disagreement.from]!.number,
+      toSessionNumber:
+        attended[Math.min(disagreement.from + disagreement.length, attended.length) - 1]!.number,
+    });
+  const latest = attended.at(-1)!;
+  attended.forEach((session, index) => {
+    const due = instrumentsDue(entries, {
+      sessionNumber: session.number,
+      concerns: careCase.presentingConcerns,
+      respondent: 'therapist',
+    });
+    if (due.length === 0) return;
+    const levels = demoCase.members
+      .map((m) => perceived.get(`${session.id}:${m.clientId}`))
+      .filter((v): v is Record<string, number> => v !== undefined);
+    const open = options.keepOpen && session === latest;
+    // Unanswered when the clients did not answer either (nothing to compare), or now and then.
+    const completed = !open && levels.length > 0 && random.chance(0.92);
+    const createdAt = new Date(Date.parse(session.endsAt)).toISOString();
+    const request: QuestionnaireRequest = {
+      id: demoId(
+        random,
+        caseOrdinal(demoCase.caseNumber, CASE_ID_OFFSETS.requests, result.requests.length),
+      ),
+      organizationId: careCase.organizationId,
+      caseId: careCase.id,
+      sessionId: session.id,
+      respondentKind: 'therapist',
+      clientId: null,
+      staffUserId: demoCase.therapistId,
+      instruments: due,
+      language: 'en',
+      status: open ? 'open' : completed ? 'completed' : 'expired',
+      createdAt,
+      expiresAt: open
+        ? new Date(options.anchor.getTime() + 7 * 24 * HOUR_MS).toISOString()
+        : new Date(Date.parse(createdAt) + 72 * HOUR_MS).toISOString(),
+      completedAt: completed
+        ? new Date(Date.parse(createdAt) + random.int(2, 240) * 60_000).toISOString()
+        : null,
+    };
+    const answers: DemoCaseMeasurements['requests'][number]['answers'] = new Map();
+    if (completed) {
+      const level = (scale: string) =>
+        levels.reduce((sum, l) => sum + (l[scale] ?? l['total'] ?? 3), 0) / levels.length;
+      const shift =
+        disagreement &&
+        index >= disagreement.from &&
+        index < disagreement.from + disagreement.length
+          ? disagreement.direction === 'over'
+            ? 1.3
+            : -1.3
+          : 0;
+      const tension = result.ruptures.some(
+        (r) => r.caseId === careCase.id && r.sessionNumber === session.number,
+      );
+      for (const instrumentId of due) {
+        const definition = definitionOf(instrumentId);
+        if (!definition) continue;
+        const itemAnswers: Record<string, unknown> = {};
+        for (const item of definition.items) {
+          if (item.type !== 'choice') continue;
+          const scale = definition.scales.find(
+            (sc) => sc.id !== 'total' && sc.items.includes(item.id),
+          );
+          if (scale?.id === 'tension')
+            itemAnswers[item.id] = tension ? random.int(1, 3) : random.chance(0.85) ? 0 : 1;
+          else {
+            const id = scale?.id ?? 'total';
+            const bias = id === 'goal' || id === 'task' ? shift : 0;
+            itemAnswers[item.id] = clamp(
+              Math.round(level(id) + bias + random.normal(0, 0.15)),
+              1,
+              5,
+            );
+          }
+        }
+        const score = scoreResponse(definition, itemAnswers);
+        if (score.valid) answers.set(instrumentId, { answers: itemAnswers, score });
+      }
+    }
+    result.requests.push({ request, answers });
+  });
 }
 
 /** Where the demo's ruptures, splits and risk answers are: what the alert tests can expect. */
@@ -269,12 +433,14 @@ export function demoManifest(
   const manifest = {
     ruptures: [] as DemoRupture[],
     splits: [] as DemoSplit[],
+    disagreements: [] as DemoDisagreement[],
     riskAnswers: [] as DemoCaseMeasurements['riskAnswers'],
   };
   for (const demoCase of cases) {
     const made = generateCaseMeasurements(demoCase, entries, { ...options, state });
     manifest.ruptures.push(...made.ruptures);
     manifest.splits.push(...made.splits);
+    manifest.disagreements.push(...made.disagreements);
     manifest.riskAnswers.push(...made.riskAnswers);
   }
   return manifest;

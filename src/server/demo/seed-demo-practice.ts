@@ -384,8 +384,12 @@ export function* demoPracticeRows(
     const caseScores: ScorePoint[] = [];
     const caseResponses: QuestionnaireResponseTable[] = [];
     for (const { request, answers } of measured.requests) {
-      // Only an open request needs a working link; the others' links are long dead.
-      const open = request.status === 'open' && options.secret !== undefined;
+      // Only a client's open request needs a working link (the others' are long dead; a
+      // therapist answers in the staff app, under "My forms").
+      const open =
+        request.status === 'open' &&
+        request.respondentKind === 'client' &&
+        options.secret !== undefined;
       rows.questionnaire_request.push(
         requestToRow(
           request,

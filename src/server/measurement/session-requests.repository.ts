@@ -7,6 +7,8 @@ export interface SessionRequestView {
   respondentKind: RespondentKind;
   /** The client's given name, or the therapist's display name. */
   respondentName: string;
+  /** The therapist who answers a therapist request; null for a client's. */
+  staffUserId: string | null;
   instruments: string[];
   status: RequestStatus;
   expiresAt: string;
@@ -34,6 +36,7 @@ export async function listSessionRequestViews(
       'r.respondent_kind',
       'c.given_name',
       'u.display_name',
+      'r.staff_user_id',
       'r.instruments',
       'r.status',
       'r.expires_at',
@@ -49,6 +52,7 @@ export async function listSessionRequestViews(
     id: row.id,
     respondentKind: row.respondent_kind,
     respondentName: row.given_name ?? row.display_name ?? '',
+    staffUserId: row.staff_user_id,
     instruments: JSON.parse(row.instruments) as string[],
     status: row.status,
     expiresAt: row.expires_at,

@@ -17,6 +17,7 @@ const requestSchema = z.object({
   status: z.enum(['open', 'completed', 'expired', 'revoked']),
   expiresAt: z.string(),
   completedAt: z.string().nullable(),
+  mine: z.boolean(),
 });
 
 /** A session's questionnaire requests and, for its therapists, a client's link to show. */

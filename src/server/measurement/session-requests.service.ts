@@ -25,7 +25,11 @@ export type ShownStatus = SessionRequestView['status'] | 'expired';
 export interface SessionRequestsResult {
   sessionId: string;
   access: 'write' | 'read';
-  requests: (Omit<SessionRequestView, 'status'> & { status: ShownStatus })[];
+  /** `mine`: the caller's own therapist form, which they answer from the session page. */
+  requests: (Omit<SessionRequestView, 'status' | 'staffUserId'> & {
+    status: ShownStatus;
+    mine: boolean;
+  })[];
 }
 
 /** The session's requests, for its case's therapists and their supervisors; audited. */
@@ -39,9 +43,10 @@ export async function listSessionRequests(
   if (!session) throw notFound('Session');
   const now = deps.clock().toISOString();
   const requests = (await listSessionRequestViews(deps.db, actor.organizationId, session.id)).map(
-    (r) => ({
+    ({ staffUserId, ...r }) => ({
       ...r,
       status: r.status === 'open' && r.expiresAt <= now ? ('expired' as const) : r.status,
+      mine: r.respondentKind === 'therapist' && staffUserId === actor.userId,
     }),
   );
   await recordAudit(deps.db, deps.clock, {

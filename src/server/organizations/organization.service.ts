@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { conflict } from '../../core/app-error.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
-import { type Database, inTransaction } from '../db/database.ts';
+import { type Database, type Executor, inTransaction } from '../db/database.ts';
 import {
   type Clinic,
   type Organization,
@@ -15,6 +15,11 @@ export interface NewOrganization {
   name: string;
   slug: string;
   clinics: { name: string; timeZone: string }[];
+  /**
+   * Runs for each new clinic inside the same transaction (e.g. its default measurement
+   * plan): a higher feature's set-up without this one importing it.
+   */
+  setUpClinic?: (trx: Executor, clinic: Clinic, now: string) => Promise<unknown>;
 }
 
 export interface CreatedOrganization {
@@ -50,6 +55,7 @@ export async function createOrganization(
         timeZone: c.timeZone,
       };
       await insertClinic(trx, clinic, now);
+      await input.setUpClinic?.(trx, clinic, now);
       clinics.push(clinic);
     }
     await recordAudit(trx, clock, {

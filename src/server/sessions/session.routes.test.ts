@@ -194,7 +194,8 @@ describe.each(testDialects)('sessions, reflections and interpreters over HTTP on
     });
     expect(attended.json()).toEqual({
       attendance: 'attended',
-      requestsCreated: 1,
+      // The client's forms and the therapist's own session rating (the default plan).
+      requestsCreated: 2,
       requestsRevoked: 0,
     });
     const again = await t1.call('POST', `/api/sessions/${session.id}/attendance`, {
@@ -204,13 +205,13 @@ describe.each(testDialects)('sessions, reflections and interpreters over HTTP on
     const corrected = await t1.call('POST', `/api/sessions/${session.id}/attendance`, {
       attendance: 'no-show',
     });
-    expect(corrected.json()).toMatchObject({ requestsRevoked: 1 });
+    expect(corrected.json()).toMatchObject({ requestsRevoked: 2 });
     const requests = await listRequestsForSession(
       handle.db,
       p.practice.organization.id,
       session.id,
     );
-    expect(requests.map((r) => r.status)).toEqual(['revoked']);
+    expect(requests.map((r) => r.status)).toEqual(['revoked', 'revoked']);
 
     const read = await supervisor.call('GET', `/api/sessions/${session.id}`);
     expect(read.statusCode).toBe(200);

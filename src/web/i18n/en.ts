@@ -27,6 +27,7 @@ export const en = {
     backToForms: 'Back to my forms',
     requestsTitle: 'Forms after this session',
     therapistSide: '{{name}} (therapist)',
+    rateNow: 'Answer your own form for this session now',
     showQr: 'Show QR code for {{name}}',
     hideQr: 'Hide QR code',
     copyLink: 'Copy link for {{name}}',

@@ -29,6 +29,7 @@ export const es: Messages = {
     backToForms: 'Volver a mis formularios',
     requestsTitle: 'Formularios de esta sesión',
     therapistSide: '{{name}} (terapeuta)',
+    rateNow: 'Responder ahora su formulario de esta sesión',
     showQr: 'Mostrar código QR para {{name}}',
     hideQr: 'Ocultar código QR',
     copyLink: 'Copiar enlace para {{name}}',

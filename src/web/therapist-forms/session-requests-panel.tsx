@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { errorMessage } from '../auth/error-message.ts';
 import { formatZonedDateTime } from '../case-view/format-zoned-time.ts';
 import { QrCode } from './qr-code.tsx';
@@ -54,6 +55,13 @@ export function SessionRequestsPanel(props: {
             )}
             {props.canWrite && r.status === 'open' && r.respondentKind === 'client' && (
               <RequestLink request={r} />
+            )}
+            {r.mine && r.status === 'open' && (
+              <p>
+                <Link className="button" to={`/forms/${r.id}`}>
+                  {t('therapistForms.rateNow')}
+                </Link>
+              </p>
             )}
           </li>
         ))}

@@ -14,6 +14,8 @@ export interface SessionRequest {
   status: 'open' | 'completed' | 'expired' | 'revoked';
   expiresAt: string;
   completedAt: string | null;
+  /** The signed-in therapist's own form: answered from the session page. */
+  mine: boolean;
 }
 
 export const fetchSessionRequests = (sessionId: string) =>
