@@ -44,6 +44,30 @@ export async function takeAddressAllowance(
   return count <= limit;
 }
 
+/**
+ * Sign-in: true when an address has had its limit of *failed* sign-ins in the current window.
+ * Only failures count (countAddressFailure), so an office of ten behind one address can sign
+ * in all morning; a guesser from that address is stopped after the limit.
+ */
+export async function isAddressOverLoginLimit(deps: AuthDeps, address: string): Promise<boolean> {
+  const throttle = await findThrottle(deps.db, addressKey('login', address));
+  if (!throttle) return false;
+  const windowStart = new Date(deps.clock().getTime() - deps.settings.rateLimitWindowMs);
+  if (throttle.windowStartedAt < windowStart.toISOString()) return false;
+  return throttle.count >= deps.settings.loginAttemptsPerAddress;
+}
+
+/** One failed sign-in from an address, in the current window. */
+export async function countAddressFailure(deps: AuthDeps, address: string): Promise<void> {
+  const now = deps.clock();
+  await countThrottleEvent(
+    deps.db,
+    addressKey('login', address),
+    now.toISOString(),
+    new Date(now.getTime() - deps.settings.rateLimitWindowMs).toISOString(),
+  );
+}
+
 /** True while an account (or an address without account: the same answer) must wait. */
 export async function isBackedOff(deps: AuthDeps, key: string): Promise<boolean> {
   const throttle = await findThrottle(deps.db, key);

@@ -9,7 +9,8 @@ import {
   isBackedOff,
   recordFailure,
   secondFactorKey,
-  takeAddressAllowance,
+  countAddressFailure,
+  isAddressOverLoginLimit,
   tooManyRequests,
 } from './auth-throttle.service.ts';
 import { findStaffCredentialsByEmail } from './credential.repository.ts';
@@ -65,7 +66,8 @@ export async function signInWithPassword(
     });
   const nobody = { organizationId: null, id: null };
 
-  if (!(await takeAddressAllowance(deps, 'login', origin.ip ?? 'unknown'))) {
+  const address = origin.ip ?? 'unknown';
+  if (await isAddressOverLoginLimit(deps, address)) {
     await audit('denied', nobody, { reason: 'address-rate-limit' });
     throw tooManyRequests();
   }
@@ -82,6 +84,7 @@ export async function signInWithPassword(
     : await verifyAgainstNothing(input.password);
   if (!staff || !valid) {
     await recordFailure(deps, key);
+    await countAddressFailure(deps, address);
     await audit('failed', who, {
       reason: !staff ? 'unknown-email' : !usable ? 'account-unusable' : 'wrong-password',
     });

@@ -1,4 +1,4 @@
-import { notFound } from '../../core/app-error.ts';
+import { conflict, notFound } from '../../core/app-error.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findCase } from '../cases/case.repository.ts';
 import type { Clock } from '../clock.ts';
@@ -47,6 +47,15 @@ export async function recordAttendance(
     const careCase = await findCase(trx, input.organizationId, session.caseId);
     if (!careCase) throw notFound('Session');
     const now = clock();
+    // Forms go out when a session is marked attended, so marking one that has not begun would
+    // send them before it happened. Cancelling ahead is fine; corrections after it are too.
+    if (
+      (input.attendance === 'attended' || input.attendance === 'no-show') &&
+      Date.parse(session.startsAt) > now.getTime()
+    )
+      throw conflict(
+        'This session has not started yet: mark it attended or a no-show once it has begun (cancelling ahead is fine).',
+      );
     await updateSessionAttendance(
       trx,
       input.organizationId,

@@ -254,6 +254,32 @@ describe.each(testDialects)('sessions, reflections and interpreters over HTTP on
     expect(update.details).toEqual({ fields: 'endsAt,language,modality,startsAt' });
   });
 
+  it('refuses to mark a session attended or a no-show before it starts, and lets it be cancelled ahead', async () => {
+    const p = await practiceWithPlan();
+    const t1 = await signedIn(app, p.staff.therapist1.email);
+    // The clock is 2026-11-23T12:00Z; this session starts at 12:30.
+    const later = await t1.call('POST', `/api/cases/${p.case1.careCase.id}/sessions`, {
+      startsAt: '2026-11-23T12:30:00Z',
+      endsAt: '2026-11-23T13:20:00Z',
+      modality: 'in-person',
+      language: 'en',
+    });
+    const url = `/api/sessions/${later.json().id}/attendance`;
+    for (const attendance of ['attended', 'no-show']) {
+      const early = await t1.call('POST', url, { attendance });
+      expect(early.statusCode).toBe(409);
+      expect(early.headers['content-type']).toContain('application/problem+json');
+      expect(early.json().detail).toContain('has not started yet');
+    }
+    const orgId = p.practice.organization.id;
+    expect(await listRequestsForSession(handle.db, orgId, later.json().id)).toEqual([]);
+    const shown = await t1.call('GET', `/api/sessions/${later.json().id}`);
+    expect(shown.json().attendance).toBe('scheduled');
+    const cancelled = await t1.call('POST', url, { attendance: 'cancelled' });
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json().attendance).toBe('cancelled');
+  });
+
   it('state-changing session routes need the CSRF token', async () => {
     const p = await practiceWithPlan();
     const t1 = await signedIn(app, p.staff.therapist1.email);

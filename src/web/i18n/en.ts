@@ -369,6 +369,8 @@ export const en = {
     attendanceHint:
       'Marking it attended sends the questionnaires of the measurement plan; a correction withdraws the links not yet used.',
     saveAttendance: 'Save attendance',
+    notStartedYet:
+      'This session has not started yet. Mark it attended or a no-show once it has begun; cancelling ahead is fine.',
     attendanceSaved:
       'Attendance saved. Questionnaires sent: {{created}}; links withdrawn: {{revoked}}.',
     reflectionTitle: 'My private reflection',

@@ -374,6 +374,8 @@ export const es: Messages = {
     attendanceHint:
       'Al marcarla como asistida se envían los cuestionarios del plan de medición; una corrección retira los enlaces aún no usados.',
     saveAttendance: 'Guardar la asistencia',
+    notStartedYet:
+      'Esta sesión aún no ha empezado. Márquela como asistida o como inasistencia cuando haya comenzado; cancelarla antes sí es posible.',
     attendanceSaved:
       'Asistencia guardada. Cuestionarios enviados: {{created}}; enlaces retirados: {{revoked}}.',
     reflectionTitle: 'Mi reflexión privada',

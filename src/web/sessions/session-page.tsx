@@ -146,7 +146,7 @@ function AttendanceForm(props: { session: SessionView; onSaved: (message: string
         }),
       );
     } catch (e) {
-      setError(errorMessage(t, e));
+      setError(errorMessage(t, e, { conflict: t('sessions.notStartedYet') }));
     } finally {
       setBusy(false);
     }
