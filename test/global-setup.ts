@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { build } from 'vite';
 import type { TestProject } from 'vitest/node';
@@ -29,6 +30,9 @@ export default async function setup(project: TestProject) {
   for (const part of missing) {
     console.warn(`\n⚠  SKIPPED: the tests that need ${part} are skipped in this run.\n`);
   }
+  // Process tests spawn bin/rapport.js, which runs the compiled dist/server: build it once
+  // here, so they test this checkout and no two of them rebuild it at the same time.
+  execFileSync(process.execPath, ['esbuild.config.js'], { stdio: 'inherit' });
   project.provide('chromiumPath', chromium.path);
   if (chromium.path) {
     // Browser tests run against the built web app; build it so it is never stale.

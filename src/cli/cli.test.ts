@@ -1,6 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { Command, Help } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { runRapport } from '../../test/helpers/run-cli.ts';
 import { listAuditEvents } from '../server/audit/audit.repository.ts';
@@ -9,6 +11,7 @@ import { openDatabase } from '../server/db/database.ts';
 import { listMeasurementPlans } from '../server/measurement/measurement-plan.repository.ts';
 import { findOrganizationBySlug } from '../server/organizations/organization.repository.ts';
 import { findStaffUserByEmail, listStaffRoles } from '../server/staff/staff.repository.ts';
+import { commandEntries } from './main.ts';
 
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'rapport-cli-')), 'cli.db');
 
@@ -20,6 +23,21 @@ describe('the rapport command', () => {
       expect(result.stdout).toContain('Usage: rapport');
     }
   });
+
+  // --help lists commandEntries without loading the files: each entry must be what its file
+  // registers, or the listing would promise a command that does not exist.
+  it.each(Object.entries(commandEntries))(
+    'lists %s as the command its file registers',
+    async (name, entry) => {
+      const program = new Command('rapport');
+      const io = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() };
+      (await entry.load()).register(program, io);
+      expect(program.commands.map((c) => c.name())).toEqual([name]);
+      expect(new Help().subcommandTerm(program.commands[0]!)).toBe(entry.term);
+      const listed = (await runRapport(['--help'])).stdout.replace(/\s+/g, ' ');
+      expect(listed).toContain(`${entry.term} ${entry.summary}`);
+    },
+  );
 
   it.each([
     [['frobnicate'], /unknown command/],

@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { isAppError } from '../core/app-error.ts';
 import { type CliIo, processIo, writeLine } from './cli-io.ts';
 
@@ -11,25 +11,77 @@ type Register = (program: Command, io: CliIo) => void;
 
 type CommandModule = { register: Register };
 
-// Each command lives in its own file and registers itself. Only the named command's file is
-// loaded, so `rapport score` does not pay for the web server's start-up; help loads them all.
-const commandModules: Record<string, () => Promise<CommandModule>> = {
-  serve: () => import('./commands/serve.command.ts'),
-  migrate: () => import('./commands/migrate.command.ts'),
-  demo: () => import('./commands/demo.command.ts'),
-  user: () => import('./commands/user.command.ts'),
-  setup: () => import('./commands/setup.command.ts'),
-  instruments: () => import('./commands/instruments.command.ts'),
-  score: () => import('./commands/score.command.ts'),
-  alerts: () => import('./commands/alerts.command.ts'),
+interface CommandEntry {
+  /** How the top-level help lists it, without loading the command's file. */
+  term: string;
+  summary: string;
+  load: () => Promise<CommandModule>;
+}
+
+// Each command lives in its own file (src/cli/commands/<name>.command.ts) and registers
+// itself; to add one, write that file and list it here. Only the named command's file is
+// loaded, so `rapport score` does not pay for the web server's start-up, and `rapport --help`
+// loads none: it lists these entries (cli.test.ts checks they match the files).
+export const commandEntries: Record<string, CommandEntry> = {
+  serve: {
+    term: 'serve [options]',
+    summary:
+      'Start the server (migrates the database first). Configuration: see docs/configuration.md.',
+    load: () => import('./commands/serve.command.ts'),
+  },
+  migrate: {
+    term: 'migrate [options]',
+    summary: 'Bring the database schema up to date (the server also does this at start)',
+    load: () => import('./commands/migrate.command.ts'),
+  },
+  demo: {
+    term: 'demo [options]',
+    summary: 'Create (or reuse) a synthetic demo practice on SQLite and serve it',
+    load: () => import('./commands/demo.command.ts'),
+  },
+  user: {
+    term: 'user',
+    summary: 'Manage staff accounts',
+    load: () => import('./commands/user.command.ts'),
+  },
+  setup: {
+    term: 'setup [options]',
+    summary: 'Create the organization and its first clinic on a new install',
+    load: () => import('./commands/setup.command.ts'),
+  },
+  instruments: {
+    term: 'instruments',
+    summary: 'List, show (also as FHIR) and import questionnaires',
+    load: () => import('./commands/instruments.command.ts'),
+  },
+  score: {
+    term: 'score [options] <instrumentId>',
+    summary: 'Score JSON Lines answers from stdin or --file; one JSON line out per line in',
+    load: () => import('./commands/score.command.ts'),
+  },
+  alerts: {
+    term: 'alerts',
+    summary: 'Alliance and outcome alerts',
+    load: () => import('./commands/alerts.command.ts'),
+  },
 };
 
-async function loadCommands(name: string | undefined): Promise<Register[]> {
-  const only = name !== undefined ? commandModules[name] : undefined;
-  const modules = await Promise.all(
-    only ? [only()] : Object.values(commandModules).map((load) => load()),
-  );
-  return modules.map((m) => m.register);
+/** The chosen command's registration, or (for help or a mistyped name) a listing of all. */
+async function loadCommands(argv: string[]): Promise<Register[]> {
+  const name = argv[2] === 'help' ? argv[3] : argv[2];
+  const entry =
+    name !== undefined && Object.hasOwn(commandEntries, name) ? commandEntries[name] : undefined;
+  if (entry) return [(await entry.load()).register];
+  return [
+    (program) => {
+      program.configureHelp({
+        subcommandTerm: (command) =>
+          commandEntries[command.name()]?.term ?? new Help().subcommandTerm(command),
+      });
+      for (const [name, { summary }] of Object.entries(commandEntries))
+        program.command(name).description(summary);
+    },
+  ];
 }
 
 export function buildProgram(io: CliIo, registers: Register[]): Command {
@@ -59,7 +111,7 @@ export function buildProgram(io: CliIo, registers: Register[]): Command {
 }
 
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
-  const program = buildProgram(io, await loadCommands(argv[2]));
+  const program = buildProgram(io, await loadCommands(argv));
   try {
     await program.parseAsync(argv);
     return EXIT_OK;

@@ -9,7 +9,7 @@ import { seedDemoPractice } from '../../server/demo/seed-demo-practice.ts';
 import { startServer } from '../../server/main.ts';
 import { resolveInstanceSecret } from '../../server/instance-secret.ts';
 import { questionnaireToken } from '../../server/measurement/questionnaire-link.ts';
-import { type CliIo, writeLine } from '../cli-io.ts';
+import { type CliIo, progressLine, writeLine } from '../cli-io.ts';
 import { parseOptions } from '../parse-options.ts';
 
 export const demoOptionsSchema = z.object({
@@ -53,8 +53,11 @@ export function register(program: Command, io: CliIo): void {
       });
       const database = openDatabase(config.database);
       const started = performance.now();
+      const progress = progressLine(io.stderr);
+      const clients = options.clients.toLocaleString('en');
       let seeded;
       try {
+        progress.update(`Preparing the demo practice (${clients} clients)…`);
         await migrateToLatest(database.db);
         const anchor = options.anchor ? new Date(`${options.anchor}T00:00:00Z`) : startOfTodayUtc();
         const practice = generateDemoPractice({
@@ -72,7 +75,12 @@ export function register(program: Command, io: CliIo): void {
           ...(options.clients >= WORKER_FROM_CLIENTS && {
             worker: { share: WORKER_SHARE, scratchFile: `${options.db}.seed.tmp` },
           }),
+          onProgress: (written) =>
+            progress.update(
+              `Writing the demo practice: ${written.toLocaleString('en')} of ${clients} clients…`,
+            ),
         });
+        progress.done();
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         writeLine(
           io.stdout,
@@ -86,6 +94,7 @@ export function register(program: Command, io: CliIo): void {
         if (!seeded.reused)
           writeLine(io.stdout, `Found ${seeded.alerts} alert(s) in ${seeded.cases} case(s).`);
       } catch (error) {
+        progress.done();
         await database.close();
         throw error;
       }

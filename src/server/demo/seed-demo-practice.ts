@@ -113,6 +113,8 @@ export async function seedDemoPractice(
      * big practice.
      */
     worker?: { share: number; scratchFile: string };
+    /** Called as clients' rows are written (the CLI draws a progress line from it). */
+    onProgress?: (clientsWritten: number, clients: number) => void;
   } = {},
 ): Promise<SeedResult> {
   const existing = await findOrganizationBySlug(db, practice.organization.slug);
@@ -216,6 +218,7 @@ export async function seedDemoPractice(
           );
         addDemoCounts(counts, batch.counts);
         openRequests.push(...batch.openRequests.slice(0, 5 - openRequests.length));
+        options.onProgress?.(counts.clients, clients);
       };
       const ownShare = { ...rowOptions, clientRange: { from: 0, to: split } };
       for (const batch of demoPracticeRows(practice, planEntries, ownShare)) {
@@ -261,19 +264,26 @@ export interface DemoRowsJob {
 export type DemoRowsResult = Omit<DemoRowBatch, 'rows'>;
 
 /**
- * Runs demo-rows.worker.ts. The source is TypeScript run through tsx (bin/rapport.js), and a
- * worker thread starts without its parent's loader, so the worker registers tsx first.
+ * Runs demo-rows.worker.ts. Compiled (esbuild.config.js), this code sits in
+ * dist/server/chunks/ and the worker is its own entry one folder up. From the TypeScript
+ * sources (tests, or bin/rapport.js's tsx fallback) a worker thread starts without its
+ * parent's loader, so it registers tsx first.
  */
 function startDemoRowsWorker(job: DemoRowsJob): {
   result: Promise<DemoRowsResult>;
   stop(): Promise<void>;
 } {
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./demo-rows.worker.ts', import.meta.url).href;
-  const worker = new Worker(
-    `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`,
-    { eval: true, workerData: job },
-  );
+  let worker: Worker;
+  if (import.meta.url.endsWith('.ts')) {
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const entry = new URL('./demo-rows.worker.ts', import.meta.url).href;
+    worker = new Worker(
+      `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`,
+      { eval: true, workerData: job },
+    );
+  } else {
+    worker = new Worker(new URL('../demo-rows.worker.js', import.meta.url), { workerData: job });
+  }
   const result = new Promise<DemoRowsResult>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
