@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillTherapistBlank } from '../../src/core/instruments/fill-therapist-blank.ts';
 import { findBundledInstrument } from '../../src/core/instruments/bundled-instruments.ts';
 import { scoreResponse } from '../../src/core/scoring/score-response.ts';
 import { saveDataNotice } from '../../src/server/measurement/data-notice.repository.ts';
@@ -68,17 +69,21 @@ describe.skipIf(!browserAvailable())('a client answers on a phone, in Chromium',
     // Sending with an item left open points at it and sends nothing.
     const wai = findBundledInstrument('wai-sr')!;
     const labels = wai.responseSets[0]!.options.map((o) => o.label.en!);
+    // The page names the therapist where the printed form has its blank.
+    const shown = (text: string) => fillTherapistBlank(text, fixture.therapist.displayName, 'en');
+    await expect.poll(() => page.getByText(shown(wai.items[4]!.text.en!)).isVisible()).toBe(true);
+    expect(await page.getByText('_____').count()).toBe(0);
     for (const [index, item] of wai.items.entries()) {
       if (index === 11) continue;
       await page
-        .getByRole('group', { name: item.text.en! })
+        .getByRole('group', { name: shown(item.text.en!) })
         .getByLabel(labels[WAI_ANSWERS[index]! - 1]!, { exact: true })
         .check();
     }
     await page.getByRole('button', { name: 'Send and continue' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('required');
     await page
-      .getByRole('group', { name: wai.items[11]!.text.en! })
+      .getByRole('group', { name: shown(wai.items[11]!.text.en!) })
       .getByLabel(labels[WAI_ANSWERS[11]! - 1]!, { exact: true })
       .check();
 
@@ -188,6 +193,19 @@ describe.skipIf(!browserAvailable())('a client answers on a phone, in Chromium',
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
     // The WAI-SR has no verified Spanish text: its items stay in English, marked as such.
     expect(await page.locator('form').getAttribute('lang')).toBe('en');
+    // … and the page says so, in Spanish, instead of silently switching.
+    await expect
+      .poll(() =>
+        page
+          .getByText(
+            'Este cuestionario aún no está disponible en su idioma, por eso se muestra en inglés, tal como se publicó.',
+          )
+          .isVisible(),
+      )
+      .toBe(true);
+    await expect
+      .poll(() => page.getByText('Unas preguntas sobre su sesión.', { exact: false }).isVisible())
+      .toBe(true);
     await expect
       .poll(() => page.getByRole('button', { name: 'Enviar y continuar' }).isVisible())
       .toBe(true);

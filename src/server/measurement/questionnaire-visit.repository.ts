@@ -32,6 +32,8 @@ export interface RespondentContext {
   givenName: string | null;
   notice: { text: string; updatedAt: string } | null;
   acknowledgedAt: string | null;
+  /** The display name of the case's (primary) therapist, if any. */
+  therapistName: string | null;
 }
 
 export async function findRespondentContext(
@@ -62,6 +64,22 @@ export async function findRespondentContext(
       'clinic_data_notice.text as noticeText',
       'clinic_data_notice.updated_at as noticeUpdatedAt',
       'client_notice_acknowledgement.acknowledged_at as acknowledgedAt',
+      // The case's primary therapist, whose name fills the WAI's blank.
+      (eb) =>
+        eb
+          .selectFrom('case_therapist')
+          .innerJoin('staff_user', (join) =>
+            join
+              .onRef('staff_user.id', '=', 'case_therapist.staff_user_id')
+              .onRef('staff_user.organization_id', '=', 'case_therapist.organization_id'),
+          )
+          .select('staff_user.display_name')
+          .whereRef('case_therapist.case_id', '=', 'care_case.id')
+          .where('case_therapist.organization_id', '=', organizationId)
+          .orderBy('case_therapist.is_primary', 'desc')
+          .orderBy('staff_user.display_name')
+          .limit(1)
+          .as('therapistName'),
     ])
     .where('care_case.organization_id', '=', organizationId)
     .where('care_case.id', '=', caseId)
@@ -75,5 +93,6 @@ export async function findRespondentContext(
         ? { text: row.noticeText, updatedAt: row.noticeUpdatedAt }
         : null,
     acknowledgedAt: row.acknowledgedAt,
+    therapistName: row.therapistName ?? null,
   };
 }

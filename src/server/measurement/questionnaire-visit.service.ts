@@ -15,6 +15,7 @@ import {
 } from './questionnaire-request.repository.ts';
 import { listAnsweredInstruments } from './questionnaire-response.repository.ts';
 import { findRespondentContext, insertVisit } from './questionnaire-visit.repository.ts';
+import { fillTherapistBlank } from '../../core/instruments/fill-therapist-blank.ts';
 import { type SubmittedAnswers, submitToRequest } from './submit-response.service.ts';
 
 export interface QuestionnaireDeps {
@@ -138,6 +139,11 @@ export interface QuestionnaireForm {
   title: string;
   /** The language the form's texts are in: the request's when the file has it. */
   language: string;
+  /**
+   * True when the form has no text in the request's language and is shown in `language`
+   * instead (as published): the page says so in the respondent's language.
+   */
+  languageMissing: boolean;
   instructions: string | null;
   answered: boolean;
   items: QuestionnaireItem[];
@@ -168,20 +174,27 @@ export function formView(
   definition: InstrumentDefinition,
   wanted: string,
   answered: boolean,
+  options: { therapistName?: string | null } = {},
 ): QuestionnaireForm {
   const language = pickLanguage(definition.languages, wanted);
   const text = (t: Record<string, string>) => t[language] ?? Object.values(t)[0]!;
+  // A client's form names their therapist where the published form leaves a blank (WAI).
+  const itemText = (t: Record<string, string>) =>
+    definition.perspective === 'therapist'
+      ? text(t)
+      : fillTherapistBlank(text(t), options.therapistName ?? null, language);
   const sets = new Map(definition.responseSets.map((set) => [set.id, set]));
   return {
     id: definition.id,
     title: definition.title,
     language,
-    instructions: definition.instructions ? text(definition.instructions) : null,
+    languageMissing: language !== wanted && language !== wanted.split('-')[0],
+    instructions: definition.instructions ? itemText(definition.instructions) : null,
     answered,
     items: definition.items.map((item) => ({
       id: item.id,
       type: item.type,
-      text: text(item.text),
+      text: itemText(item.text),
       required: item.required ?? false,
       enableWhen: item.enableWhen ?? null,
       options: (item.responses ? (sets.get(item.responses)?.options ?? []) : []).map((o) => ({
@@ -211,7 +224,11 @@ export async function loadQuestionnaire(
   for (const instrumentId of request.instruments) {
     const definition = await resolveInstrument(deps.db, request.organizationId, instrumentId);
     if (definition)
-      forms.push(formView(definition, request.language, answered.includes(instrumentId)));
+      forms.push(
+        formView(definition, request.language, answered.includes(instrumentId), {
+          therapistName: context.therapistName,
+        }),
+      );
   }
   const base = request.language.split('-')[0]!;
   const notice = context.notice;

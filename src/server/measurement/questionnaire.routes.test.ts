@@ -158,6 +158,26 @@ describe.each(testDialects)('the client questionnaire API, on %s', (dialect) => 
     expect(JSON.stringify(audit)).not.toContain(fixture.token);
   });
 
+  it('names the therapist in the WAI-SR blank and says when a form has no text in the client’s language', async () => {
+    const fixture = await caseWithOpenRequest(handle.db, clock);
+    // The client reads Spanish: the WAI-SR has no Spanish text, so it comes as published.
+    await handle.db
+      .updateTable('questionnaire_request')
+      .set({ language: 'es' })
+      .where('id', '=', fixture.request.id)
+      .execute();
+    const client = phone();
+    await client.call('GET', `/q/${fixture.token}`);
+    const body = (await client.call('GET', '/api/public/questionnaire')).json();
+    expect(body.language).toBe('es');
+    const wai = body.forms.find((f: { id: string }) => f.id === 'wai-sr');
+    expect(wai).toMatchObject({ language: 'en', languageMissing: true });
+    const texts = wai.items.map((i: { text: string }) => i.text).join('\n');
+    expect(texts).not.toContain('_____');
+    expect(wai.items[4].text).toBe(`${fixture.therapist.displayName} and I respect each other.`);
+    expect(wai.items[2].text).toBe(`I believe ${fixture.therapist.displayName} likes me.`);
+  });
+
   it('answers an unknown, expired, used or revoked link, and a missing visit, all the same way', async () => {
     const used = await caseWithOpenRequest(handle.db, clock);
     const revoked = await caseWithOpenRequest(handle.db, clock);

@@ -49,6 +49,7 @@ const viewSchema = z.object({
       id: z.string(),
       title: z.string(),
       language: z.string(),
+      languageMissing: z.boolean(),
       instructions: z.string().nullable(),
       answered: z.boolean(),
       items: z.array(itemSchema),

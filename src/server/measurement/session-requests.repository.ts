@@ -9,6 +9,8 @@ export interface SessionRequestView {
   respondentName: string;
   /** The therapist who answers a therapist request; null for a client's. */
   staffUserId: string | null;
+  /** The language the respondent reads (BCP 47). */
+  language: string;
   instruments: string[];
   status: RequestStatus;
   expiresAt: string;
@@ -37,6 +39,7 @@ export async function listSessionRequestViews(
       'c.given_name',
       'u.display_name',
       'r.staff_user_id',
+      'r.language',
       'r.instruments',
       'r.status',
       'r.expires_at',
@@ -53,6 +56,7 @@ export async function listSessionRequestViews(
     respondentKind: row.respondent_kind,
     respondentName: row.given_name ?? row.display_name ?? '',
     staffUserId: row.staff_user_id,
+    language: row.language,
     instruments: JSON.parse(row.instruments) as string[],
     status: row.status,
     expiresAt: row.expires_at,

@@ -69,15 +69,28 @@ describe.each(testDialects)("a session's requests, links and therapist forms, on
           instruments: ['wai-sr'],
           status: 'open',
           expiresAt: '2026-11-05T12:00:00.000Z',
+          mine: false,
+          language: 'en',
+          untranslated: [],
         }),
         expect.objectContaining({
           id: f.therapistRequest.id,
           respondentKind: 'therapist',
           instruments: ['synthetic-therapist-check'],
+          // The therapist's own form: the session page links to it.
+          mine: true,
         }),
       ],
     });
     expect(own.body).not.toContain(f.clients[0]!.familyName);
+    // A Spanish-speaking client: the therapist is told the WAI-SR has no Spanish text.
+    await handle.db
+      .updateTable('questionnaire_request')
+      .set({ language: 'es' })
+      .where('id', '=', f.clientRequest.id)
+      .execute();
+    const spanish = (await f.therapistClient.call('GET', url)).json();
+    expect(spanish.requests[0]).toMatchObject({ language: 'es', untranslated: ['wai-sr'] });
     const supervised = await f.supervisorClient.call('GET', url);
     expect(supervised.statusCode).toBe(200);
     expect(supervised.json().access).toBe('read');
@@ -92,7 +105,7 @@ describe.each(testDialects)("a session's requests, links and therapist forms, on
     const later = await (await signedIn(app, f.therapist.email)).call('GET', url);
     expect(later.json().requests[0].status).toBe('expired');
     const events = await listAuditEvents(handle.db, f.practice.organization.id);
-    expect(events.filter((e) => e.action === 'questionnaire-request.list')).toHaveLength(3);
+    expect(events.filter((e) => e.action === 'questionnaire-request.list')).toHaveLength(4);
   });
 
   it("gives the case's therapist an open client request's link, audited, and no one else", async () => {

@@ -18,6 +18,8 @@ const requestSchema = z.object({
   expiresAt: z.string(),
   completedAt: z.string().nullable(),
   mine: z.boolean(),
+  language: z.string(),
+  untranslated: z.array(z.string()),
 });
 
 /** A session's questionnaire requests and, for its therapists, a client's link to show. */

@@ -5,6 +5,7 @@ import type { StaffActor } from '../auth/staff-actor.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
+import { resolveInstrument } from '../instruments/resolve-instrument.service.ts';
 import { findSessionForActor } from '../sessions/session.repository.ts';
 import { questionnaireToken } from './questionnaire-link.ts';
 import { findRequest } from './questionnaire-request.repository.ts';
@@ -29,6 +30,8 @@ export interface SessionRequestsResult {
   requests: (Omit<SessionRequestView, 'status' | 'staffUserId'> & {
     status: ShownStatus;
     mine: boolean;
+    /** Instruments with no text in the request's language (the respondent sees them as published). */
+    untranslated: string[];
   })[];
 }
 
@@ -42,13 +45,22 @@ export async function listSessionRequests(
   const session = await findSessionForActor(deps.db, actor, sessionId);
   if (!session) throw notFound('Session');
   const now = deps.clock().toISOString();
-  const requests = (await listSessionRequestViews(deps.db, actor.organizationId, session.id)).map(
-    ({ staffUserId, ...r }) => ({
-      ...r,
-      status: r.status === 'open' && r.expiresAt <= now ? ('expired' as const) : r.status,
-      mine: r.respondentKind === 'therapist' && staffUserId === actor.userId,
+  const views = await listSessionRequestViews(deps.db, actor.organizationId, session.id);
+  const languagesOf = new Map<string, readonly string[]>();
+  for (const id of new Set(views.flatMap((v) => v.instruments)))
+    languagesOf.set(
+      id,
+      (await resolveInstrument(deps.db, actor.organizationId, id))?.languages ?? [],
+    );
+  const requests = views.map(({ staffUserId, ...r }) => ({
+    ...r,
+    status: r.status === 'open' && r.expiresAt <= now ? ('expired' as const) : r.status,
+    mine: r.respondentKind === 'therapist' && staffUserId === actor.userId,
+    untranslated: r.instruments.filter((id) => {
+      const languages = languagesOf.get(id) ?? [];
+      return !languages.includes(r.language) && !languages.includes(r.language.split('-')[0]!);
     }),
-  );
+  }));
   await recordAudit(deps.db, deps.clock, {
     organizationId: actor.organizationId,
     actorType: 'staff',

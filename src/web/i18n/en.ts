@@ -28,6 +28,8 @@ export const en = {
     requestsTitle: 'Forms after this session',
     therapistSide: '{{name}} (therapist)',
     rateNow: 'Answer your own form for this session now',
+    untranslated:
+      'No {{language}} text for {{instruments}}: they are shown as published, with a note saying so in {{language}}.',
     showQr: 'Show QR code for {{name}}',
     hideQr: 'Hide QR code',
     copyLink: 'Copy link for {{name}}',

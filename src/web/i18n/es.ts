@@ -30,6 +30,8 @@ export const es: Messages = {
     requestsTitle: 'Formularios de esta sesión',
     therapistSide: '{{name}} (terapeuta)',
     rateNow: 'Responder ahora su formulario de esta sesión',
+    untranslated:
+      'No hay texto en {{language}} para {{instruments}}: se muestran tal como se publicaron, con un aviso en {{language}}.',
     showQr: 'Mostrar código QR para {{name}}',
     hideQr: 'Ocultar código QR',
     copyLink: 'Copiar enlace para {{name}}',

@@ -10,7 +10,13 @@ import {
   savePending,
 } from './pending-answers.ts';
 import { acknowledgeNotice, fetchQuestionnaire, sendForm } from './questionnaire-api.ts';
-import { type PageLanguage, pageLanguageOf, translate } from './questionnaire-strings.ts';
+import {
+  type PageLanguage,
+  estimatedMinutes,
+  languageName,
+  pageLanguageOf,
+  translate,
+} from './questionnaire-strings.ts';
 import type { Answers, QuestionnaireView } from './questionnaire-types.ts';
 
 type Screen =
@@ -220,6 +226,7 @@ export function QuestionnaireApp() {
     const index = view.forms.findIndex((f) => f.id === screen.formId);
     const form = view.forms[index]!;
     const total = view.forms.length;
+    const minutes = estimatedMinutes(view.forms.filter((f) => !f.answered));
     const last = view.forms.every((f) => f.id === form.id || answered.includes(f.id));
     body = (
       <>
@@ -232,14 +239,20 @@ export function QuestionnaireApp() {
           />
         </div>
         {heading(t('progressLabel', { n: index + 1, total }))}
-        {index === 0 && view.firstName && (
+        {index === 0 && (
           <p>
-            {t('greeting', { name: view.firstName })} {t('intro')}
+            {view.firstName && `${t('greeting', { name: view.firstName })} `}
+            {t('intro')} {minutes === 1 ? t('aboutOneMinute') : t('aboutMinutes', { n: minutes })}
           </p>
         )}
         <p className="q-form-title" lang={form.language}>
           {form.title}
         </p>
+        {form.languageMissing && (
+          <p className="q-notice" role="note">
+            {t('notInYourLanguage', { shown: languageName(form.language, language) })}
+          </p>
+        )}
         <InstrumentForm
           key={form.id}
           form={form}

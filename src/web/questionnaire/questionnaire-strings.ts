@@ -7,7 +7,11 @@ const en = {
   title: 'Your questionnaire',
   loading: 'Loading…',
   greeting: 'Hello {name}.',
-  intro: 'A few questions about your session. It takes about a minute.',
+  intro: 'A few questions about your session.',
+  aboutOneMinute: 'It takes about a minute.',
+  aboutMinutes: 'It takes about {n} minutes.',
+  notInYourLanguage:
+    'This questionnaire is not available in your language yet, so it is shown in {shown}, as published.',
   progress: '{n} of {total}',
   progressLabel: 'Questionnaire {n} of {total}',
   noticeHeading: 'Before you start',
@@ -34,7 +38,11 @@ const es: Record<StringKey, string> = {
   title: 'Su cuestionario',
   loading: 'Cargando…',
   greeting: 'Hola, {name}.',
-  intro: 'Unas preguntas sobre su sesión. Le llevará más o menos un minuto.',
+  intro: 'Unas preguntas sobre su sesión.',
+  aboutOneMinute: 'Le llevará más o menos un minuto.',
+  aboutMinutes: 'Le llevará unos {n} minutos.',
+  notInYourLanguage:
+    'Este cuestionario aún no está disponible en su idioma, por eso se muestra en {shown}, tal como se publicó.',
   progress: '{n} de {total}',
   progressLabel: 'Cuestionario {n} de {total}',
   noticeHeading: 'Antes de empezar',
@@ -68,4 +76,21 @@ export function translate(
 ): string {
   const text: string = (language === 'es' ? es : en)[key];
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+}
+
+/**
+ * About how long the forms take, in whole minutes (at least one): 6 seconds a choice item
+ * and 30 a free-text one. Our own working figures, not a published norm; the demo's measured
+ * completion times are in bench/README.md.
+ */
+export function estimatedMinutes(forms: readonly { items: readonly { type: string }[] }[]): number {
+  const seconds = forms
+    .flatMap((f) => f.items)
+    .reduce((sum, item) => sum + (item.type === 'text' ? 30 : 6), 0);
+  return Math.max(1, Math.round(seconds / 60));
+}
+
+/** A language's name in the page's language ("English", "inglés"). */
+export function languageName(tag: string, page: PageLanguage): string {
+  return new Intl.DisplayNames([page], { type: 'language' }).of(tag) ?? tag;
 }

@@ -17,6 +17,8 @@ export interface QuestionnaireForm {
   id: string;
   title: string;
   language: string;
+  /** No text in the respondent's language: shown in `language`, and the page says so. */
+  languageMissing: boolean;
   instructions: string | null;
   answered: boolean;
   items: FormItem[];

@@ -4,6 +4,9 @@ import { Link } from 'react-router';
 import { errorMessage } from '../auth/error-message.ts';
 import { formatZonedDateTime } from '../case-view/format-zoned-time.ts';
 import { QrCode } from './qr-code.tsx';
+
+const languageName = (tag: string, reader: string) =>
+  new Intl.DisplayNames([reader], { type: 'language' }).of(tag) ?? tag;
 import {
   type SessionRequest,
   fetchRequestLink,
@@ -46,6 +49,14 @@ export function SessionRequestsPanel(props: {
               </strong>{' '}
               · {r.instruments.join(', ')} · {t(`therapistForms.status.${r.status}`)}
             </p>
+            {r.untranslated.length > 0 && (
+              <p className="hint" data-testid="untranslated">
+                {t('therapistForms.untranslated', {
+                  language: languageName(r.language, i18n.language),
+                  instruments: r.untranslated.join(', '),
+                })}
+              </p>
+            )}
             {r.status === 'open' && (
               <p className="hint">
                 {t('therapistForms.expires', {

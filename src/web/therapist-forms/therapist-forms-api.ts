@@ -16,6 +16,9 @@ export interface SessionRequest {
   completedAt: string | null;
   /** The signed-in therapist's own form: answered from the session page. */
   mine: boolean;
+  language: string;
+  /** Instruments with no text in `language`: the respondent sees them as published. */
+  untranslated: string[];
 }
 
 export const fetchSessionRequests = (sessionId: string) =>
