@@ -18,6 +18,7 @@ import { installAuthentication } from './http/authenticate.ts';
 import { installDenialAudit } from './http/audit-denials.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { loggerOptions } from './http/logger-options.ts';
+import { attendanceRoutes } from './measurement/attendance.routes.ts';
 import { dataNoticeRoutes } from './measurement/data-notice.routes.ts';
 import { questionnaireRoutes } from './measurement/questionnaire.routes.ts';
 import { sessionRequestRoutes } from './measurement/session-requests.routes.ts';
@@ -122,6 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reminderLeadHours: deps.reminderLeadHours,
   };
   await app.register(sessionRoutes(sessionDeps));
+  await app.register(attendanceRoutes(sessionDeps));
   await app.register(reflectionNoteRoutes(sessionDeps));
   await app.register(interpreterRoutes(sessionDeps));
   await app.register(adminRoutes({ db: deps.db, clock: deps.clock }));

@@ -5,7 +5,7 @@ import { insertMeasurementPlan } from '../../src/server/measurement/measurement-
 import { listRequestsForSession } from '../../src/server/measurement/questionnaire-request.repository.ts';
 import { listScoresForCase } from '../../src/server/measurement/questionnaire-response.repository.ts';
 import { submitResponse } from '../../src/server/measurement/submit-response.service.ts';
-import { recordAttendance } from '../../src/server/sessions/record-attendance.service.ts';
+import { recordAttendance } from '../../src/server/measurement/record-attendance.service.ts';
 import { createStaffWithPassword } from '../helpers/auth-client.ts';
 import { browserAvailable } from '../helpers/browser.ts';
 import {

@@ -4,7 +4,7 @@ import type { Database } from '../../src/server/db/database.ts';
 import { insertMeasurementPlan } from '../../src/server/measurement/measurement-plan.repository.ts';
 import { questionnaireToken } from '../../src/server/measurement/questionnaire-link.ts';
 import { listRequestsForSession } from '../../src/server/measurement/questionnaire-request.repository.ts';
-import { recordAttendance } from '../../src/server/sessions/record-attendance.service.ts';
+import { recordAttendance } from '../../src/server/measurement/record-attendance.service.ts';
 import { type TestPractice, createTestCase, createTestPractice } from './factories.ts';
 import { createStaffWithPassword } from './auth-client.ts';
 

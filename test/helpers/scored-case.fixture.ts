@@ -11,7 +11,7 @@ import { insertInterpreter } from '../../src/server/interpreters/interpreter.rep
 import { insertMeasurementPlan } from '../../src/server/measurement/measurement-plan.repository.ts';
 import { listRequestsForSession } from '../../src/server/measurement/questionnaire-request.repository.ts';
 import { submitResponse } from '../../src/server/measurement/submit-response.service.ts';
-import { recordAttendance } from '../../src/server/sessions/record-attendance.service.ts';
+import { recordAttendance } from '../../src/server/measurement/record-attendance.service.ts';
 import { insertSessions, sessionToRow } from '../../src/server/sessions/session.repository.ts';
 
 // Test and benchmark data only: synthetic people, scores made through the real measurement

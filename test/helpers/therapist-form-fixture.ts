@@ -5,7 +5,7 @@ import type { InstrumentDefinitionInput } from '../../src/core/instruments/instr
 import type { Clock } from '../../src/server/clock.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import { importInstrumentDefinition } from '../../src/server/instruments/instrument.service.ts';
-import { recordAttendance } from '../../src/server/sessions/record-attendance.service.ts';
+import { recordAttendance } from '../../src/server/measurement/record-attendance.service.ts';
 import { insertMeasurementPlan } from '../../src/server/measurement/measurement-plan.repository.ts';
 import { listRequestsForSession } from '../../src/server/measurement/questionnaire-request.repository.ts';
 

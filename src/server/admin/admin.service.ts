@@ -3,7 +3,7 @@ import { AppError, badRequest, conflict, notFound } from '../../core/app-error.t
 import { type PlanEntry, planEntriesSchema } from '../../core/measurement/measurement-plan.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import { deleteAuthSessionsOfStaff } from '../auth/auth-session.repository.ts';
-import type { StaffActor } from '../auth/staff-actor.ts';
+import { type StaffActor, adminClinicIds } from '../auth/staff-actor.ts';
 import type { AuditDetails, StoredAuditEvent } from '../audit/audit.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
@@ -48,13 +48,6 @@ export interface AdminDeps {
  * Clinic administration. An admin runs the clinics where they hold the admin role, and sees
  * no clinical data: these use cases touch clinics, staff, roles, plans and the audit trail.
  */
-
-/** The clinics the actor administers; throws 403 when there are none. */
-export function adminClinicIds(actor: StaffActor): Set<string> {
-  const ids = new Set(actor.roles.filter((r) => r.role === 'admin').map((r) => r.clinicId));
-  if (ids.size === 0) throw new AppError('forbidden', 'This needs the admin role.');
-  return ids;
-}
 
 /** A clinic the actor administers, or 404 (another clinic, another organization, no clinic). */
 function requireAdminOf(actor: StaffActor, clinicId: string): void {

@@ -4,16 +4,13 @@ import type { Clock } from '../clock.ts';
 import { type Database, inTransaction } from '../db/database.ts';
 import type { JobHandler } from '../jobs/job-worker.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import { ALERTS_RECOMPUTE_JOB } from '../measurement/alert-recompute-job.ts';
 import {
   findActiveCaseTherapist,
   findAlert,
   listActiveCaseTherapists,
 } from './alert.repository.ts';
-import {
-  ALERTS_NOTIFY_URGENT_JOB,
-  ALERTS_RECOMPUTE_JOB,
-  enqueueUrgentAlertMails,
-} from './alert-jobs.ts';
+import { ALERTS_NOTIFY_URGENT_JOB, enqueueUrgentAlertMails } from './alert-jobs.ts';
 import { recomputeCaseAlerts } from './recompute-case-alerts.service.ts';
 
 const recomputePayload = z.object({ caseId: z.uuid() });

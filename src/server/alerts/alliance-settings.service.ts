@@ -1,11 +1,10 @@
 import { notFound } from '../../core/app-error.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
-import type { StaffActor } from '../auth/staff-actor.ts';
+import { type StaffActor, adminClinicIds } from '../auth/staff-actor.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, type Executor, inTransaction } from '../db/database.ts';
-import { adminClinicIds } from '../admin/admin.service.ts';
-import { enqueueAlertRecompute } from './alert-jobs.ts';
+import { enqueueAlertRecompute } from '../measurement/alert-recompute-job.ts';
 import {
   type AllianceSettingView,
   type AllianceSettingsBody,

@@ -1,3 +1,4 @@
+import { AppError } from '../../core/app-error.ts';
 import type { StaffRoleName } from '../db/database-schema.ts';
 
 /**
@@ -12,4 +13,11 @@ export interface StaffActor {
   roles: { clinicId: string; role: StaffRoleName }[];
   /** The session row's id (never the cookie's token). */
   sessionId: string;
+}
+
+/** The clinics the actor administers; throws 403 when there are none. */
+export function adminClinicIds(actor: StaffActor): Set<string> {
+  const ids = new Set(actor.roles.filter((r) => r.role === 'admin').map((r) => r.clinicId));
+  if (ids.size === 0) throw new AppError('forbidden', 'This needs the admin role.');
+  return ids;
 }

@@ -5,14 +5,14 @@ import { listAlertsForCase } from '../alerts/alert.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
-import { listMemberNames, listTherapistNames } from '../caseload/caseload.repository.ts';
+import { listMemberNames, listTherapistNames } from '../cases/case-names.repository.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
+import { loadInstrumentCatalogue } from '../instruments/instrument-catalogue.service.ts';
 import { listScoresForCase } from '../measurement/questionnaire-response.repository.ts';
 import { listRuptureEventsForCase } from '../repairs/rupture-event.repository.ts';
 import { buildCaseView } from './build-case-view.ts';
 import { findCaseHeader, listCaseRequests, listCaseSessions } from './case-view.repository.ts';
-import { loadInstrumentCatalogue } from './instrument-catalogue.service.ts';
 
 const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -10,22 +10,18 @@ import { rankCasesForAttention } from '../alerts/alert.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
+import { listMemberNames, listTherapistNames } from '../cases/case-names.repository.ts';
+import type { Clock } from '../clock.ts';
+import type { Database } from '../db/database.ts';
 import {
   loadInstrumentCatalogue,
   therapistFormIds,
-} from '../case-view/instrument-catalogue.service.ts';
-import type { Clock } from '../clock.ts';
-import type { Database } from '../db/database.ts';
+} from '../instruments/instrument-catalogue.service.ts';
 import {
   type ScorePoint,
   listScoresForCases,
 } from '../measurement/questionnaire-response.repository.ts';
-import {
-  listCaseloadCases,
-  listMemberNames,
-  listTherapistNames,
-  summariseSessions,
-} from './caseload.repository.ts';
+import { listCaseloadCases, summariseSessions } from './caseload.repository.ts';
 
 const CLIENT_ALLIANCE = 'wai-sr';
 

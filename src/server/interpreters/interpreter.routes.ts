@@ -1,17 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../core/app-error.ts';
-import { requestOrigin, requireStaff } from '../http/authenticate.ts';
+import type { Database } from '../db/database.ts';
+import { requireStaff } from '../http/authenticate.ts';
 import { listInterpreters } from './interpreter.repository.ts';
-import { type SessionDeps, listInterpreterSessions } from '../sessions/session.service.ts';
 
 /**
- * What an interpreter sees: the sessions assigned to them, with the date, time, language and
- * case reference. The response schema is the guard: no scores, notes or client names can
- * leave through it.
+ * The organization's interpreters, to assign to a session. What an interpreter sees of their
+ * own sessions is in sessions/session.routes.ts (`/api/interpreter/sessions`).
  */
 export const interpreterRoutes =
-  (deps: SessionDeps): FastifyPluginAsyncZod =>
+  (deps: { db: Database }): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/api/interpreters',
@@ -46,39 +45,5 @@ export const interpreterRoutes =
           })),
         };
       },
-    );
-
-    app.get(
-      '/api/interpreter/sessions',
-      {
-        schema: {
-          summary: 'The sessions assigned to the signed-in interpreter',
-          tags: ['interpreters'],
-          response: {
-            200: z.object({
-              sessions: z.array(
-                z.object({
-                  id: z.string(),
-                  number: z.number().int(),
-                  startsAt: z.string(),
-                  endsAt: z.string(),
-                  clinicTimeZone: z.string(),
-                  modality: z.enum(['in-person', 'video', 'phone']),
-                  language: z.string(),
-                  attendance: z.enum(['scheduled', 'attended', 'cancelled', 'no-show']),
-                  caseReference: z.string(),
-                }),
-              ),
-            }),
-          },
-        },
-      },
-      async (request) => ({
-        sessions: await listInterpreterSessions(
-          deps,
-          requireStaff(request),
-          requestOrigin(request),
-        ),
-      }),
     );
   };

@@ -1,9 +1,8 @@
 import type { RequestOrigin } from '../auth/auth-deps.ts';
-import type { StaffActor } from '../auth/staff-actor.ts';
+import { type StaffActor, adminClinicIds } from '../auth/staff-actor.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, inTransaction } from '../db/database.ts';
-import { adminClinicIds } from '../admin/admin.service.ts';
 import { clinicExists, findDataNotice, saveDataNotice } from './data-notice.repository.ts';
 import { notFound } from '../../core/app-error.ts';
 

@@ -8,7 +8,7 @@ import {
 import { openTestDatabase, testDialects } from '../../../test/helpers/test-databases.ts';
 import { listAuditEvents } from '../audit/audit.repository.ts';
 import type { DatabaseHandle } from '../db/database.ts';
-import { recordAttendance } from '../sessions/record-attendance.service.ts';
+import { recordAttendance } from './record-attendance.service.ts';
 import { insertMeasurementPlan } from './measurement-plan.repository.ts';
 import { hashQuestionnaireToken, questionnaireToken } from './questionnaire-link.ts';
 import {

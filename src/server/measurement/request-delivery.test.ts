@@ -16,7 +16,7 @@ import { useTestApp } from '../../../test/helpers/test-app.ts';
 import { testDialects } from '../../../test/helpers/test-databases.ts';
 import { listAuditEvents } from '../audit/audit.repository.ts';
 import { defaultAuthSettings } from '../auth/auth-settings.ts';
-import { recordAttendance } from '../sessions/record-attendance.service.ts';
+import { recordAttendance } from './record-attendance.service.ts';
 import { insertMeasurementPlan } from './measurement-plan.repository.ts';
 import { questionnaireMailJobs } from './questionnaire-mail.job.ts';
 import { listRequestsForSession } from './questionnaire-request.repository.ts';

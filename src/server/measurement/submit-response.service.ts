@@ -1,6 +1,5 @@
 import { AppError, conflict, notFound } from '../../core/app-error.ts';
 import { type ResponseScore, scoreResponse } from '../../core/scoring/score-response.ts';
-import { enqueueAlertRecompute } from '../alerts/alert-jobs.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, type Executor, inTransaction } from '../db/database.ts';
@@ -18,6 +17,7 @@ import {
   insertScores,
   listAnsweredInstruments,
 } from './questionnaire-response.repository.ts';
+import { enqueueAlertRecompute } from './alert-recompute-job.ts';
 import { responseRows } from './response-rows.ts';
 
 export interface Submission {

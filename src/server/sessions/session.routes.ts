@@ -7,7 +7,7 @@ import {
   createSession,
   getSession,
   listCaseSessions,
-  setSessionAttendance,
+  listInterpreterSessions,
   updateSession,
 } from './session.service.ts';
 
@@ -33,7 +33,7 @@ export const languageSchema = z
   .transform((tag) => Intl.getCanonicalLocales(tag)[0]!);
 
 const modalitySchema = z.enum(['in-person', 'video', 'phone']);
-const attendanceSchema = z.enum(['scheduled', 'attended', 'cancelled', 'no-show']);
+export const attendanceSchema = z.enum(['scheduled', 'attended', 'cancelled', 'no-show']);
 
 const sessionSchema = z.object({
   id: z.string(),
@@ -191,31 +191,40 @@ export const sessionRoutes =
         ),
     );
 
-    app.post(
-      '/api/sessions/:sessionId/attendance',
+    // What an interpreter sees: the sessions assigned to them, with the date, time, language
+    // and case reference. The response schema is the guard: no scores, notes or client names
+    // can leave through it.
+    app.get(
+      '/api/interpreter/sessions',
       {
         schema: {
-          summary:
-            'Record attendance; "attended" sends the questionnaires, a correction revokes open ones',
-          tags,
-          params: sessionParams,
-          body: z.strictObject({ attendance: attendanceSchema }),
+          summary: 'The sessions assigned to the signed-in interpreter',
+          tags: ['interpreters'],
           response: {
             200: z.object({
-              attendance: attendanceSchema,
-              requestsCreated: z.number().int(),
-              requestsRevoked: z.number().int(),
+              sessions: z.array(
+                z.object({
+                  id: z.string(),
+                  number: z.number().int(),
+                  startsAt: z.string(),
+                  endsAt: z.string(),
+                  clinicTimeZone: z.string(),
+                  modality: z.enum(['in-person', 'video', 'phone']),
+                  language: z.string(),
+                  attendance: z.enum(['scheduled', 'attended', 'cancelled', 'no-show']),
+                  caseReference: z.string(),
+                }),
+              ),
             }),
           },
         },
       },
-      async (request) =>
-        setSessionAttendance(
+      async (request) => ({
+        sessions: await listInterpreterSessions(
           deps,
           requireStaff(request),
-          request.params.sessionId,
-          request.body.attendance,
           requestOrigin(request),
         ),
+      }),
     );
   };

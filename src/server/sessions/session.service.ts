@@ -7,10 +7,9 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { findCase } from '../cases/case.repository.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, type Executor, inTransaction } from '../db/database.ts';
-import type { Attendance, Modality } from '../db/database-schema.ts';
+import type { Modality } from '../db/database-schema.ts';
 import { findInterpreter } from '../interpreters/interpreter.repository.ts';
 import { findClinicByIdOrName } from '../organizations/organization.repository.ts';
-import { type AttendanceResult, recordAttendance } from './record-attendance.service.ts';
 import {
   type InterpreterSession,
   type SessionChanges,
@@ -219,31 +218,6 @@ export async function updateSession(
   });
 }
 
-/** Attendance, for the case's therapists only; the questionnaire flow follows from it. */
-export async function setSessionAttendance(
-  deps: SessionDeps,
-  actor: StaffActor,
-  sessionId: string,
-  attendance: Attendance,
-  origin: RequestOrigin,
-): Promise<AttendanceResult> {
-  const session = writable(await findSessionForActor(deps.db, actor, sessionId));
-  if (!deps.secret)
-    throw new AppError('unavailable', 'The instance secret is not configured (RAPPORT_SECRET).');
-  return recordAttendance(
-    deps.db,
-    deps.clock,
-    deps.secret,
-    {
-      organizationId: actor.organizationId,
-      sessionId: session.id,
-      attendance,
-      reminderLeadHours: deps.reminderLeadHours,
-    },
-    { type: 'staff', id: actor.userId, ip: origin.ip, requestId: origin.requestId },
-  );
-}
-
 /** An interpreter's own assignments: when, which language, which case; nothing clinical. */
 export async function listInterpreterSessions(
   deps: SessionDeps,
@@ -273,7 +247,7 @@ function requireWrite(access: 'write' | 'read' | undefined, what: string): void 
   throw notFound(what);
 }
 
-function writable<T extends { access: 'write' | 'read' }>(session: T | undefined): T {
+export function writable<T extends { access: 'write' | 'read' }>(session: T | undefined): T {
   requireWrite(session?.access, 'Session');
   return session!;
 }

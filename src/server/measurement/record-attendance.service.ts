@@ -1,16 +1,20 @@
-import { conflict, notFound } from '../../core/app-error.ts';
+import { AppError, conflict, notFound } from '../../core/app-error.ts';
+import type { RequestOrigin } from '../auth/auth-deps.ts';
+import type { StaffActor } from '../auth/staff-actor.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findCase } from '../cases/case.repository.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, inTransaction } from '../db/database.ts';
 import type { Attendance } from '../db/database-schema.ts';
-import { createSessionRequests } from '../measurement/create-session-requests.service.ts';
-import { enqueueRequestMails } from '../measurement/request-delivery.service.ts';
 import {
-  listRequestsForSession,
-  setRequestStatus,
-} from '../measurement/questionnaire-request.repository.ts';
-import { findSession, updateSessionAttendance } from './session.repository.ts';
+  findSession,
+  findSessionForActor,
+  updateSessionAttendance,
+} from '../sessions/session.repository.ts';
+import { type SessionDeps, writable } from '../sessions/session.service.ts';
+import { createSessionRequests } from './create-session-requests.service.ts';
+import { enqueueRequestMails } from './request-delivery.service.ts';
+import { listRequestsForSession, setRequestStatus } from './questionnaire-request.repository.ts';
 
 export interface AttendanceResult {
   attendance: Attendance;
@@ -94,4 +98,29 @@ export async function recordAttendance(
     });
     return { attendance: input.attendance, requestsCreated, requestsRevoked };
   });
+}
+
+/** Attendance, for the case's therapists only; the questionnaire flow follows from it. */
+export async function setSessionAttendance(
+  deps: SessionDeps,
+  actor: StaffActor,
+  sessionId: string,
+  attendance: Attendance,
+  origin: RequestOrigin,
+): Promise<AttendanceResult> {
+  const session = writable(await findSessionForActor(deps.db, actor, sessionId));
+  if (!deps.secret)
+    throw new AppError('unavailable', 'The instance secret is not configured (RAPPORT_SECRET).');
+  return recordAttendance(
+    deps.db,
+    deps.clock,
+    deps.secret,
+    {
+      organizationId: actor.organizationId,
+      sessionId: session.id,
+      attendance,
+      reminderLeadHours: deps.reminderLeadHours,
+    },
+    { type: 'staff', id: actor.userId, ip: origin.ip, requestId: origin.requestId },
+  );
 }

@@ -1,7 +1,7 @@
 import { bundledInstruments } from '../../core/instruments/bundled-instruments.ts';
 import type { InstrumentDefinition } from '../../core/instruments/instrument-definition.ts';
 import type { Executor } from '../db/database.ts';
-import { listInstrumentDefinitions } from '../instruments/instrument.repository.ts';
+import { listInstrumentDefinitions } from './instrument.repository.ts';
 
 /**
  * Every instrument an organization can score, by id, in one query: the bundled ones, and
