@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../src/core/api/audit-vocabulary.ts';
 import { insertMeasurementPlan } from '../../src/server/measurement/measurement-plan.repository.ts';
 import { browserAvailable } from '../helpers/browser.ts';
 import {
@@ -180,9 +181,21 @@ describe.skipIf(!browserAvailable())('sessions and administration in Chromium', 
     expect(await axeViolations(page)).toEqual([]);
 
     await page.goto(`${base}/admin/audit`);
-    await page.getByLabel('Action').fill('staff.create');
+    // The filters are choice lists of the audit vocabulary, not free text.
+    const action = page.getByRole('combobox', { name: 'Action' });
+    const entity = page.getByRole('combobox', { name: 'Record' });
+    expect(await action.locator('option').count()).toBe(AUDIT_ACTIONS.length + 1);
+    expect(await entity.locator('option').allTextContents()).toEqual([
+      'Any record',
+      ...AUDIT_ENTITY_TYPES,
+    ]);
+    await action.selectOption('staff.create');
+    await entity.selectOption('staff_user');
     await page.getByRole('button', { name: 'Show' }).click();
     await page.getByRole('cell', { name: 'staff.create' }).first().waitFor();
+    await entity.selectOption('care_case');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByRole('status').filter({ hasText: 'No events match.' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     expect(await scriptRan(page)).toBe(false);
     expect(errors).toEqual([]);

@@ -284,6 +284,24 @@ describe.each(testDialects)('clinic administration over HTTP on %s', (dialect) =
     expect(ranged.json().events).toHaveLength(2);
     expect((await admin.call('GET', '/api/admin/audit?outcome=maybe')).statusCode).toBe(400);
     expect((await admin.call('GET', '/api/admin/audit?from=yesterday')).statusCode).toBe(400);
+    // The filter takes only words of the audit vocabulary (src/core/api/audit-vocabulary.ts).
+    for (const [field, bad, listed] of [
+      ['entityType', 'case', '"care_case"'],
+      ['action', 'case.view', '"case.read"'],
+      ['entityType', '/api/cases/:caseId', '"route"'],
+    ] as const) {
+      const refused = await admin.call(
+        'GET',
+        `/api/admin/audit?${field}=${encodeURIComponent(bad)}`,
+      );
+      expect(refused.statusCode).toBe(400);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      const [error, ...more] = refused.json().errors;
+      expect(more).toEqual([]);
+      expect(error.path).toBe(`querystring.${field}`);
+      expect(error.message).toMatch(/^Invalid option: expected one of /);
+      expect(error.message).toContain(listed);
+    }
     const researcher = await signedIn(app, p.staff.researcher.email);
     expect((await researcher.call('GET', '/api/admin/audit')).statusCode).toBe(403);
     // Another organization's trail never shows.
@@ -293,5 +311,31 @@ describe.each(testDialects)('clinic administration over HTTP on %s', (dialect) =
     expect(theirs.every((e: { actorId: string | null }) => e.actorId !== p.staff.admin.id)).toBe(
       true,
     );
+  });
+
+  it('finds every read of a case under one entity type, whichever page read it', async () => {
+    // The case page and the session list used to log entity `case`, the alert, rupture and
+    // supervision-note lists `care_case`: a filter by either name missed the other's reads.
+    const p = await createRolePractice(handle.db);
+    const caseId = p.case1.careCase.id;
+    const therapist = await signedIn(app, p.staff.therapist1.email);
+    for (const path of ['', '/sessions', '/alerts', '/rupture-events', '/supervision-notes']) {
+      expect((await therapist.call('GET', `/api/cases/${caseId}${path}`)).statusCode).toBe(200);
+    }
+    const admin = await signedIn(app, p.staff.admin.email);
+    const found = await admin.call(
+      'GET',
+      `/api/admin/audit?entityType=care_case&entityId=${caseId}&actorId=${p.staff.therapist1.id}`,
+    );
+    expect(found.statusCode).toBe(200);
+    const events: { action: string; entityType: string }[] = found.json().events;
+    expect(events.map((e) => e.action).sort()).toEqual([
+      'alert.list',
+      'case.read',
+      'rupture-event.list',
+      'session.list',
+      'supervision-note.list',
+    ]);
+    expect(events.every((e) => e.entityType === 'care_case')).toBe(true);
   });
 });

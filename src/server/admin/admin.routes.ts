@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../core/api/audit-vocabulary.ts';
 import { planEntrySchema } from '../../core/measurement/measurement-plan.ts';
 import { requestOrigin, requireStaff } from '../http/authenticate.ts';
 import type { MeasurementPlan } from '../measurement/measurement-plan.repository.ts';
@@ -324,8 +325,8 @@ export const adminRoutes =
           tags,
           querystring: z.strictObject({
             actorId: z.uuid().optional(),
-            action: z.string().max(100).optional(),
-            entityType: z.string().max(100).optional(),
+            action: z.enum(AUDIT_ACTIONS).optional(),
+            entityType: z.enum(AUDIT_ENTITY_TYPES).optional(),
             entityId: z.string().max(100).optional(),
             outcome: z.enum(['success', 'denied', 'failed']).optional(),
             from: z.iso.datetime({ offset: true }).optional(),

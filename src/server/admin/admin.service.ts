@@ -4,8 +4,8 @@ import { type PlanEntry, planEntriesSchema } from '../../core/measurement/measur
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import { deleteAuthSessionsOfStaff } from '../auth/auth-session.repository.ts';
 import { type StaffActor, adminClinicIds } from '../auth/staff-actor.ts';
-import type { AuditDetails, StoredAuditEvent } from '../audit/audit.repository.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import type { StoredAuditEvent } from '../audit/audit.repository.ts';
+import { recordStaffAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, type Executor, inTransaction } from '../db/database.ts';
 import type { CaseType, StaffRoleName } from '../db/database-schema.ts';
@@ -58,25 +58,6 @@ export function isIanaTimeZone(zone: string): boolean {
   return zone === 'UTC' || Intl.supportedValuesOf('timeZone').includes(zone);
 }
 
-const audit = (
-  trx: Executor,
-  clock: Clock,
-  actor: StaffActor,
-  origin: RequestOrigin,
-  event: { action: string; entityType: string; entityId: string | null; details?: AuditDetails },
-) =>
-  recordAudit(trx, clock, {
-    organizationId: actor.organizationId,
-    actorType: 'staff',
-    actorId: actor.userId,
-    action: event.action,
-    entityType: event.entityType,
-    entityId: event.entityId,
-    ip: origin.ip,
-    requestId: origin.requestId,
-    details: event.details ?? {},
-  });
-
 export async function listAdminClinics(deps: AdminDeps, actor: StaffActor): Promise<Clinic[]> {
   const ids = adminClinicIds(actor);
   return (await listClinics(deps.db, actor.organizationId)).filter((c) => ids.has(c.id));
@@ -104,7 +85,7 @@ export async function createClinic(
       clinicId: clinic.id,
       role: 'admin',
     });
-    await audit(trx, deps.clock, actor, origin, {
+    await recordStaffAudit(trx, deps.clock, actor, origin, {
       action: 'clinic.create',
       entityType: 'clinic',
       entityId: clinic.id,
@@ -125,7 +106,7 @@ export async function changeClinic(
   return inTransaction(deps.db, async (trx) => {
     if (!(await updateClinic(trx, actor.organizationId, clinicId, changes)))
       throw notFound('Clinic');
-    await audit(trx, deps.clock, actor, origin, {
+    await recordStaffAudit(trx, deps.clock, actor, origin, {
       action: 'clinic.update',
       entityType: 'clinic',
       entityId: clinicId,
@@ -223,7 +204,7 @@ export async function setRolesAtClinic(
       if (roles.some((role) => !held.has(role))) refuseSelfGrant();
     }
     await replaceStaffRolesAtClinic(trx, actor.organizationId, staffUserId, input.clinicId, roles);
-    await audit(trx, deps.clock, actor, origin, {
+    await recordStaffAudit(trx, deps.clock, actor, origin, {
       action: 'staff.roles',
       entityType: 'staff_user',
       entityId: staffUserId,
@@ -260,7 +241,7 @@ export async function setStaffAccountStatus(
     await setStaffStatus(trx, actor.organizationId, staffUserId, status);
     if (status === 'disabled')
       await deleteAuthSessionsOfStaff(trx, actor.organizationId, staffUserId);
-    await audit(trx, deps.clock, actor, origin, {
+    await recordStaffAudit(trx, deps.clock, actor, origin, {
       action: status === 'disabled' ? 'staff.disable' : 'staff.enable',
       entityType: 'staff_user',
       entityId: staffUserId,
@@ -320,7 +301,7 @@ export async function changeSupervision(
     } else if (!(await deleteSupervision(trx, actor.organizationId, pair))) {
       throw notFound('Supervision');
     }
-    await audit(trx, deps.clock, actor, origin, {
+    await recordStaffAudit(trx, deps.clock, actor, origin, {
       action: change === 'add' ? 'supervision.add' : 'supervision.remove',
       entityType: 'staff_user',
       entityId: pair.superviseeId,
@@ -379,7 +360,7 @@ export async function addPlanVersion(
       createdBy: actor.userId,
     };
     await insertMeasurementPlan(trx, plan, now);
-    await audit(trx, deps.clock, actor, origin, {
+    await recordStaffAudit(trx, deps.clock, actor, origin, {
       action: 'measurement-plan.create',
       entityType: 'measurement_plan',
       entityId: plan.id,
@@ -399,7 +380,7 @@ export async function readAuditTrail(
   adminClinicIds(actor);
   return inTransaction(deps.db, async (trx) => {
     const page = await listAuditPage(trx, actor.organizationId, filter);
-    await audit(trx, deps.clock, actor, origin, {
+    await recordStaffAudit(trx, deps.clock, actor, origin, {
       action: 'audit.read',
       entityType: 'audit_event',
       entityId: null,

@@ -2,7 +2,7 @@ import { AppError, notFound } from '../../core/app-error.ts';
 import { findCaseAccess } from '../access/case-access.repository.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordStaffAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, inTransaction } from '../db/database.ts';
 import {
@@ -29,14 +29,10 @@ export async function listCaseAlerts(
     const access = await findCaseAccess(trx, actor, caseId);
     if (!access) throw notFound('Case');
     const alerts = await listAlertsForCase(trx, actor, caseId);
-    await recordAudit(trx, clock, {
-      organizationId: actor.organizationId,
-      actorType: 'staff',
-      actorId: actor.userId,
+    await recordStaffAudit(trx, clock, actor, origin, {
       action: 'alert.list',
       entityType: 'care_case',
       entityId: caseId,
-      ...origin,
       details: { count: alerts.length },
     });
     return { access, alerts };
@@ -63,14 +59,10 @@ export async function acknowledgeAlert(
       acknowledged_at: now,
       updated_at: now,
     });
-    await recordAudit(trx, clock, {
-      organizationId: actor.organizationId,
-      actorType: 'staff',
-      actorId: actor.userId,
+    await recordStaffAudit(trx, clock, actor, origin, {
       action: 'alert.acknowledge',
       entityType: 'alert',
       entityId: alertId,
-      ...origin,
       details: { caseId: alert.caseId },
     });
     return {
@@ -105,14 +97,10 @@ export async function resolveAlert(
       resolution_note: note,
       updated_at: now,
     });
-    await recordAudit(trx, clock, {
-      organizationId: actor.organizationId,
-      actorType: 'staff',
-      actorId: actor.userId,
+    await recordStaffAudit(trx, clock, actor, origin, {
       action: 'alert.resolve',
       entityType: 'alert',
       entityId: alertId,
-      ...origin,
       details: { caseId: alert.caseId, withNote: note !== null },
     });
     return {

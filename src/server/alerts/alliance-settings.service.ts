@@ -1,7 +1,7 @@
 import { notFound } from '../../core/app-error.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import { type StaffActor, adminClinicIds } from '../auth/staff-actor.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordStaffAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, type Executor, inTransaction } from '../db/database.ts';
 import { enqueueAlertRecompute } from '../measurement/alert-recompute-job.ts';
@@ -58,14 +58,10 @@ export async function getAllianceSettings(
   return inTransaction(db, async (trx) => {
     const clinic = await requireAdministeredClinic(trx, actor, clinicId);
     const stored = await findClinicAllianceSettings(trx, actor.organizationId, clinicId);
-    await recordAudit(trx, clock, {
-      organizationId: actor.organizationId,
-      actorType: 'staff',
-      actorId: actor.userId,
+    await recordStaffAudit(trx, clock, actor, origin, {
       action: 'alliance-settings.read',
       entityType: 'clinic',
       entityId: clinicId,
-      ...origin,
     });
     return {
       clinicId,
@@ -111,14 +107,10 @@ export async function saveAllianceSettings(
       if (await enqueueAlertRecompute(trx, clock, actor.organizationId, caseId, `settings:${now}`))
         recomputesQueued += 1;
     const changed = changedSettingKeys(stored.overrides, overrides);
-    await recordAudit(trx, clock, {
-      organizationId: actor.organizationId,
-      actorType: 'staff',
-      actorId: actor.userId,
+    await recordStaffAudit(trx, clock, actor, origin, {
       action: 'alliance-settings.update',
       entityType: 'clinic',
       entityId: clinicId,
-      ...origin,
       details: { changed: changed.join(','), recomputesQueued },
     });
     return {

@@ -19,7 +19,7 @@ describe.each(testDialects)('audit trail on %s', (dialect) => {
     const base = {
       organizationId: organization.id,
       actorType: 'staff' as const,
-      entityType: 'case',
+      entityType: 'care_case' as const,
     };
     await recordAudit(handle.db, clock, {
       ...base,
@@ -72,7 +72,7 @@ describe.each(testDialects)('audit trail on %s', (dialect) => {
       actorType: 'system',
       actorId: null,
       action: 'case.read',
-      entityType: 'case',
+      entityType: 'care_case',
       entityId: 'x',
     });
     expect(await listAuditEvents(handle.db, mine.organization.id)).toEqual([]);

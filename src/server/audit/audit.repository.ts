@@ -1,3 +1,4 @@
+import type { AuditAction, AuditEntityType } from '../../core/api/audit-vocabulary.ts';
 import type { Executor } from '../db/database.ts';
 import type { AuditEventTable } from '../db/database-schema.ts';
 
@@ -8,8 +9,8 @@ export interface AuditEvent {
   occurredAt: string;
   actorType: AuditEventTable['actor_type'];
   actorId: string | null;
-  action: string;
-  entityType: string;
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId: string | null;
   outcome: AuditEventTable['outcome'];
   ip: string | null;
@@ -18,15 +19,18 @@ export interface AuditEvent {
   details: AuditDetails;
 }
 
-export interface StoredAuditEvent extends AuditEvent {
+/** A row as stored: rows written by older versions may use words no longer written. */
+export interface StoredAuditEvent extends Omit<AuditEvent, 'action' | 'entityType'> {
   id: number;
+  action: string;
+  entityType: string;
 }
 
 export interface AuditFilter {
   actorId?: string;
-  entityType?: string;
+  entityType?: AuditEntityType;
   entityId?: string;
-  action?: string;
+  action?: AuditAction;
   outcome?: AuditEventTable['outcome'];
   from?: string;
   to?: string;

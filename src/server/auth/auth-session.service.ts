@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthSessionLevel } from '../db/database-schema.ts';
 import { type StaffRole, findStaffUser, listStaffRoles } from '../staff/staff.repository.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordStaffAudit } from '../audit/audit.service.ts';
 import type { AuthDeps, RequestOrigin } from './auth-deps.ts';
 import {
   type AuthSession,
@@ -93,15 +93,11 @@ export async function endSession(
   origin: RequestOrigin,
 ): Promise<void> {
   await deleteAuthSession(deps.db, session.id);
-  await recordAudit(deps.db, deps.clock, {
-    organizationId: session.organizationId,
-    actorType: 'staff',
-    actorId: session.staffUserId,
+  const actor = { organizationId: session.organizationId, userId: session.staffUserId };
+  await recordStaffAudit(deps.db, deps.clock, actor, origin, {
     action: 'auth.logout',
     entityType: 'staff_user',
     entityId: session.staffUserId,
-    ip: origin.ip,
-    requestId: origin.requestId,
     details: { sessionId: session.id },
   });
 }

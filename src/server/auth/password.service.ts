@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../core/app-error.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit, recordStaffAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, inTransaction } from '../db/database.ts';
 import { enqueueJob } from '../jobs/job.repository.ts';
@@ -72,19 +72,14 @@ export async function changePassword(
   origin: RequestOrigin,
 ): Promise<void> {
   const staff = await findStaffCredentials(deps.db, actor.organizationId, actor.userId);
-  const audit = {
-    organizationId: actor.organizationId,
-    actorType: 'staff' as const,
-    actorId: actor.userId,
+  const change = {
     action: 'auth.password.change',
     entityType: 'staff_user',
     entityId: actor.userId,
-    ip: origin.ip,
-    requestId: origin.requestId,
-  };
+  } as const;
   if (!staff?.passwordHash || !(await verifyPassword(staff.passwordHash, input.currentPassword))) {
-    await recordAudit(deps.db, deps.clock, {
-      ...audit,
+    await recordStaffAudit(deps.db, deps.clock, actor, origin, {
+      ...change,
       outcome: 'failed',
       details: { reason: 'wrong-password' },
     });
@@ -97,7 +92,7 @@ export async function changePassword(
   await inTransaction(deps.db, async (trx) => {
     await updatePasswordHash(trx, actor.organizationId, actor.userId, hash);
     await deleteAuthSessionsOfStaffExcept(trx, actor.organizationId, actor.userId, actor.sessionId);
-    await recordAudit(trx, deps.clock, audit);
+    await recordStaffAudit(trx, deps.clock, actor, origin, change);
   });
 }
 
@@ -111,16 +106,12 @@ export async function requestPasswordReset(
   origin: RequestOrigin,
 ): Promise<void> {
   if (!(await takeAddressAllowance(deps, 'password-reset', origin.ip ?? 'unknown'))) {
-    await recordAudit(deps.db, deps.clock, {
-      organizationId: null,
-      actorType: 'staff',
-      actorId: null,
+    const nobody = { organizationId: null, userId: null };
+    await recordStaffAudit(deps.db, deps.clock, nobody, origin, {
       action: 'auth.password-reset.request',
       entityType: 'staff_user',
       entityId: null,
       outcome: 'denied',
-      ip: origin.ip,
-      requestId: origin.requestId,
       details: { reason: 'address-rate-limit' },
     });
     throw tooManyRequests();
@@ -128,16 +119,12 @@ export async function requestPasswordReset(
   const staff = await findStaffCredentialsByEmail(deps.db, email.trim());
   const now = deps.clock();
   if (!staff || staff.status !== 'active') {
-    await recordAudit(deps.db, deps.clock, {
-      organizationId: staff?.organizationId ?? null,
-      actorType: 'staff',
-      actorId: null,
+    const someone = { organizationId: staff?.organizationId ?? null, userId: null };
+    await recordStaffAudit(deps.db, deps.clock, someone, origin, {
       action: 'auth.password-reset.request',
       entityType: 'staff_user',
       entityId: staff?.id ?? null,
       outcome: 'failed',
-      ip: origin.ip,
-      requestId: origin.requestId,
       details: { reason: staff ? 'account-disabled' : 'unknown-email' },
     });
     return;
@@ -166,15 +153,12 @@ export async function requestPasswordReset(
       },
       now.toISOString(),
     );
-    await recordAudit(trx, deps.clock, {
-      organizationId: staff.organizationId,
-      actorType: 'staff',
-      actorId: null,
+    // Not yet signed in: the row names the account asked about, not an actor.
+    const someone = { organizationId: staff.organizationId, userId: null };
+    await recordStaffAudit(trx, deps.clock, someone, origin, {
       action: 'auth.password-reset.request',
       entityType: 'staff_user',
       entityId: staff.id,
-      ip: origin.ip,
-      requestId: origin.requestId,
       details: { resetId },
     });
   });
@@ -206,15 +190,11 @@ export async function completePasswordReset(
     await updatePasswordHash(trx, staff.organizationId, staff.id, hash);
     await expirePasswordResetsOfStaff(trx, staff.organizationId, staff.id, now);
     await deleteAuthSessionsOfStaff(trx, staff.organizationId, staff.id);
-    await recordAudit(trx, deps.clock, {
-      organizationId: staff.organizationId,
-      actorType: 'staff',
-      actorId: staff.id,
+    const actor = { organizationId: staff.organizationId, userId: staff.id };
+    await recordStaffAudit(trx, deps.clock, actor, origin, {
       action: 'auth.password-reset.complete',
       entityType: 'staff_user',
       entityId: staff.id,
-      ip: origin.ip,
-      requestId: origin.requestId,
       details: { resetId: reset.id },
     });
   });

@@ -1,5 +1,5 @@
 import { AppError } from '../../core/app-error.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordStaffAudit } from '../audit/audit.service.ts';
 import type { AuthSessionLevel } from '../db/database-schema.ts';
 import type { AuthDeps, RequestOrigin } from './auth-deps.ts';
 import { type StartedSession, startSession } from './auth-session.service.ts';
@@ -52,18 +52,19 @@ export async function signInWithPassword(
     who: { organizationId: string | null; id: string | null },
     details: Record<string, string>,
   ) =>
-    recordAudit(deps.db, deps.clock, {
-      organizationId: who.organizationId,
-      actorType: 'staff',
-      actorId: who.id,
-      action: 'auth.login',
-      entityType: 'staff_user',
-      entityId: who.id,
-      outcome,
-      ip: origin.ip,
-      requestId: origin.requestId,
-      details,
-    });
+    recordStaffAudit(
+      deps.db,
+      deps.clock,
+      { organizationId: who.organizationId, userId: who.id },
+      origin,
+      {
+        action: 'auth.login',
+        entityType: 'staff_user',
+        entityId: who.id,
+        outcome,
+        details,
+      },
+    );
   const nobody = { organizationId: null, id: null };
 
   const address = origin.ip ?? 'unknown';
@@ -120,16 +121,11 @@ export async function completeSecondFactor(
     outcome: 'success' | 'failed' | 'denied',
     details: Record<string, string | number>,
   ) =>
-    recordAudit(deps.db, deps.clock, {
-      organizationId,
-      actorType: 'staff',
-      actorId: staffUserId,
+    recordStaffAudit(deps.db, deps.clock, { organizationId, userId: staffUserId }, origin, {
       action: 'auth.second-factor',
       entityType: 'staff_user',
       entityId: staffUserId,
       outcome,
-      ip: origin.ip,
-      requestId: origin.requestId,
       details,
     });
   const key = secondFactorKey(staffUserId);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import QRCode from 'qrcode';
 import { AppError, conflict } from '../../core/app-error.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordStaffAudit } from '../audit/audit.service.ts';
 import { inTransaction } from '../db/database.ts';
 import type { AuthSessionLevel } from '../db/database-schema.ts';
 import type { AuthDeps, RequestOrigin } from './auth-deps.ts';
@@ -79,22 +79,18 @@ export async function confirmTotpEnrolment(
 ): Promise<{ recoveryCodes: string[]; started: StartedSession | null }> {
   assertMayEnrol(session);
   const { organizationId, staffUserId } = session;
+  const actor = { organizationId, userId: staffUserId };
   const totp = await findStaffTotp(deps.db, organizationId, staffUserId);
   if (!totp) throw new AppError('conflict', 'Start the set-up again: no QR code was made.');
   if (totp.confirmedAt) throw conflict('A second factor is already set up for this account.');
   const now = deps.clock();
   const step = await checkTotpCode(totp.secret, code.replace(/\s/g, ''), now, totp.lastTimeStep);
   if (step === null) {
-    await recordAudit(deps.db, deps.clock, {
-      organizationId,
-      actorType: 'staff',
-      actorId: staffUserId,
+    await recordStaffAudit(deps.db, deps.clock, actor, origin, {
       action: 'auth.totp.enrol',
       entityType: 'staff_user',
       entityId: staffUserId,
       outcome: 'failed',
-      ip: origin.ip,
-      requestId: origin.requestId,
       details: { reason: 'wrong-code' },
     });
     throw new AppError('validation', 'The code is not right. Check the time on your phone.', [
@@ -115,15 +111,10 @@ export async function confirmTotpEnrolment(
       })),
       now.toISOString(),
     );
-    await recordAudit(trx, deps.clock, {
-      organizationId,
-      actorType: 'staff',
-      actorId: staffUserId,
+    await recordStaffAudit(trx, deps.clock, actor, origin, {
       action: 'auth.totp.enrol',
       entityType: 'staff_user',
       entityId: staffUserId,
-      ip: origin.ip,
-      requestId: origin.requestId,
       details: { recoveryCodes: recoveryCodes.length },
     });
   });

@@ -2,7 +2,7 @@ import type { CaseViewResponse } from '../../core/api/case-view.ts';
 import { notFound } from '../../core/app-error.ts';
 import { findCaseAccess } from '../access/case-access.repository.ts';
 import { listAlertsForCase } from '../alerts/alert.repository.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordStaffAudit } from '../audit/audit.service.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import { listMemberNames, listTherapistNames } from '../cases/case-names.repository.ts';
@@ -30,16 +30,12 @@ export async function readCaseView(
   origin: RequestOrigin,
 ): Promise<CaseViewResponse> {
   const audit = (outcome: 'success' | 'denied', details: Record<string, number> = {}) =>
-    recordAudit(db, clock, {
-      organizationId: actor.organizationId,
-      actorType: 'staff',
-      actorId: actor.userId,
+    recordStaffAudit(db, clock, actor, origin, {
       action: 'case.read',
-      entityType: 'case',
+      entityType: 'care_case',
       // Only an id of the right shape is written: the path is the caller's free text.
       entityId: CASE_ID.test(caseId) ? caseId : null,
       outcome,
-      ...origin,
       details,
     });
 

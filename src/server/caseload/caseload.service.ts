@@ -7,7 +7,7 @@ import {
 } from '../../core/api/caseload.ts';
 import { compareByAttention } from '../../core/api/order-caseload-by-attention.ts';
 import { rankCasesForAttention } from '../alerts/alert.repository.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordStaffAudit } from '../audit/audit.service.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import { listMemberNames, listTherapistNames } from '../cases/case-names.repository.ts';
@@ -106,14 +106,10 @@ export async function readCaseload(
   });
   entries.sort(compareByAttention);
 
-  await recordAudit(db, clock, {
-    organizationId: orgId,
-    actorType: 'staff',
-    actorId: actor.userId,
+  await recordStaffAudit(db, clock, actor, origin, {
     action: 'caseload.read',
     entityType: 'caseload',
     entityId: null,
-    ...origin,
     details: {
       cases: entries.length,
       readOnly: entries.filter((e) => e.access === 'read').length,

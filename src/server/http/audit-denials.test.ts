@@ -38,17 +38,17 @@ describe.each(testDialects)('denied requests in the audit trail, on %s', (dialec
     ).toEqual([
       [
         colleague.id,
-        '/api/sessions/:sessionId',
+        'route',
         sessions[0]!.id,
         'denied',
-        { method: 'GET', status: 404 },
+        { route: '/api/sessions/:sessionId', method: 'GET', status: 404 },
       ],
       [
         supervisor.id,
-        '/api/sessions/:sessionId',
+        'route',
         sessions[0]!.id,
         'denied',
-        { method: 'PATCH', status: 403 },
+        { route: '/api/sessions/:sessionId', method: 'PATCH', status: 403 },
       ],
     ]);
     expect(denied.every((e) => e.ip !== null && e.requestId !== null)).toBe(true);

@@ -1,6 +1,6 @@
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import { type StaffActor, adminClinicIds } from '../auth/staff-actor.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordStaffAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, inTransaction } from '../db/database.ts';
 import { clinicExists, findDataNotice, saveDataNotice } from './data-notice.repository.ts';
@@ -30,14 +30,10 @@ export async function getDataNotice(
 ): Promise<DataNoticeView> {
   await requireClinicAdmin(deps.db, actor, clinicId);
   const notice = await findDataNotice(deps.db, actor.organizationId, clinicId);
-  await recordAudit(deps.db, deps.clock, {
-    organizationId: actor.organizationId,
-    actorType: 'staff',
-    actorId: actor.userId,
+  await recordStaffAudit(deps.db, deps.clock, actor, origin, {
     action: 'data-notice.read',
     entityType: 'clinic',
     entityId: clinicId,
-    ...origin,
   });
   return { clinicId, text: notice?.text ?? null, updatedAt: notice?.updatedAt ?? null };
 }
@@ -58,14 +54,10 @@ export async function updateDataNotice(
       updatedAt,
       updatedBy: actor.userId,
     });
-    await recordAudit(trx, deps.clock, {
-      organizationId: actor.organizationId,
-      actorType: 'staff',
-      actorId: actor.userId,
+    await recordStaffAudit(trx, deps.clock, actor, origin, {
       action: 'data-notice.update',
       entityType: 'clinic',
       entityId: clinicId,
-      ...origin,
       details: { length: text.length },
     });
   });

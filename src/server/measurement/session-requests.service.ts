@@ -2,7 +2,7 @@ import { AppError, notFound } from '../../core/app-error.ts';
 import { findCaseAccess } from '../access/case-access.repository.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordStaffAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { resolveInstrument } from '../instruments/resolve-instrument.service.ts';
@@ -61,15 +61,10 @@ export async function listSessionRequests(
       return !languages.includes(r.language) && !languages.includes(r.language.split('-')[0]!);
     }),
   }));
-  await recordAudit(deps.db, deps.clock, {
-    organizationId: actor.organizationId,
-    actorType: 'staff',
-    actorId: actor.userId,
+  await recordStaffAudit(deps.db, deps.clock, actor, origin, {
     action: 'questionnaire-request.list',
     entityType: 'session',
     entityId: session.id,
-    ip: origin.ip,
-    requestId: origin.requestId,
     details: { caseId: session.caseId, requests: requests.length },
   });
   return { sessionId: session.id, access: session.access, requests };
@@ -97,15 +92,10 @@ export async function showRequestLink(
   if (!deps.secret)
     throw new AppError('unavailable', 'The instance secret is not configured (RAPPORT_SECRET).');
   const path = `/q/${questionnaireToken(deps.secret, request.id)}`;
-  await recordAudit(deps.db, deps.clock, {
-    organizationId: actor.organizationId,
-    actorType: 'staff',
-    actorId: actor.userId,
+  await recordStaffAudit(deps.db, deps.clock, actor, origin, {
     action: 'questionnaire-request.link',
     entityType: 'questionnaire_request',
     entityId: request.id,
-    ip: origin.ip,
-    requestId: origin.requestId,
     details: { caseId: request.caseId, sessionId: request.sessionId },
   });
   return {

@@ -1,7 +1,7 @@
 import { AppError } from '../../core/app-error.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordStaffAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { resolveInstrument } from '../instruments/resolve-instrument.service.ts';
@@ -56,15 +56,10 @@ export async function loadMyForm(
     if (definition)
       forms.push(formView(definition, request.language, answered.includes(instrumentId)));
   }
-  await recordAudit(deps.db, deps.clock, {
-    organizationId: actor.organizationId,
-    actorType: 'staff',
-    actorId: actor.userId,
+  await recordStaffAudit(deps.db, deps.clock, actor, origin, {
     action: 'therapist-form.open',
     entityType: 'questionnaire_request',
     entityId: request.id,
-    ip: origin.ip,
-    requestId: origin.requestId,
     details: { caseId: request.caseId, sessionId: request.sessionId },
   });
   return {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { notFound } from '../../core/app-error.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordStaffAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, inTransaction } from '../db/database.ts';
 import { findSessionForActor } from '../sessions/session.repository.ts';
@@ -46,15 +46,10 @@ export async function getReflection(
       actor.userId,
     );
     if (session.access !== 'write' && shared.length === 0) throw notFound('Reflection');
-    await recordAudit(trx, deps.clock, {
-      organizationId: actor.organizationId,
-      actorType: 'staff',
-      actorId: actor.userId,
+    await recordStaffAudit(trx, deps.clock, actor, origin, {
       action: 'session.reflection.read',
       entityType: 'session',
       entityId: session.id,
-      ip: origin.ip,
-      requestId: origin.requestId,
       details: { own: own !== null, shared: shared.length },
     });
     return { own, shared };
@@ -89,15 +84,10 @@ export async function saveReflection(
       updatedAt: now,
     };
     await upsertReflectionNote(trx, note);
-    await recordAudit(trx, deps.clock, {
-      organizationId: actor.organizationId,
-      actorType: 'staff',
-      actorId: actor.userId,
+    await recordStaffAudit(trx, deps.clock, actor, origin, {
       action: 'session.reflection.write',
       entityType: 'session_reflection_note',
       entityId: note.id,
-      ip: origin.ip,
-      requestId: origin.requestId,
       // Whether it is shared and how long it is; never the text.
       details: { sessionId: session.id, shared: note.sharedWithSupervisor },
     });

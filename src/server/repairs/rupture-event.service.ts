@@ -3,7 +3,7 @@ import { AppError, notFound } from '../../core/app-error.ts';
 import { findCaseAccess } from '../access/case-access.repository.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordStaffAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, inTransaction } from '../db/database.ts';
 import {
@@ -78,14 +78,10 @@ export async function recordRuptureEvent(
       createdAt: clock().toISOString(),
     };
     await insertRuptureEvent(trx, ruptureEventToRow(actor.organizationId, event));
-    await recordAudit(trx, clock, {
-      organizationId: actor.organizationId,
-      actorType: 'staff',
-      actorId: actor.userId,
+    await recordStaffAudit(trx, clock, actor, origin, {
       action: 'rupture-event.record',
       entityType: 'rupture_event',
       entityId: event.id,
-      ...origin,
       details: {
         caseId,
         sessionId: input.sessionId,
@@ -109,14 +105,10 @@ export async function listRuptureEvents(
     const access = await findCaseAccess(trx, actor, caseId);
     if (!access) throw notFound('Case');
     const events = await listRuptureEventsForCase(trx, actor, caseId);
-    await recordAudit(trx, clock, {
-      organizationId: actor.organizationId,
-      actorType: 'staff',
-      actorId: actor.userId,
+    await recordStaffAudit(trx, clock, actor, origin, {
       action: 'rupture-event.list',
       entityType: 'care_case',
       entityId: caseId,
-      ...origin,
       details: { count: events.length },
     });
     return events;

@@ -3,7 +3,7 @@ import { AppError, badRequest, conflict, notFound } from '../../core/app-error.t
 import { findCaseAccess } from '../access/case-access.repository.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordStaffAudit } from '../audit/audit.service.ts';
 import { findCase } from '../cases/case.repository.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, type Executor, inTransaction } from '../db/database.ts';
@@ -62,25 +62,6 @@ async function checkInterpreter(trx: Executor, organizationId: string, id: strin
     ]);
 }
 
-const audit = (
-  trx: Executor,
-  deps: SessionDeps,
-  actor: StaffActor,
-  origin: RequestOrigin,
-  event: { action: string; entityType: string; entityId: string | null; details?: object },
-) =>
-  recordAudit(trx, deps.clock, {
-    organizationId: actor.organizationId,
-    actorType: 'staff',
-    actorId: actor.userId,
-    action: event.action,
-    entityType: event.entityType,
-    entityId: event.entityId,
-    ip: origin.ip,
-    requestId: origin.requestId,
-    details: (event.details ?? {}) as Record<string, string | number | boolean | null>,
-  });
-
 /** The case's sessions, for its therapists and their supervisors (404 for everyone else). */
 export async function listCaseSessions(
   deps: SessionDeps,
@@ -100,9 +81,9 @@ export async function listCaseSessions(
     if (!access || !careCase) throw notFound('Case');
     const [clinic] = await findClinicByIdOrName(trx, careCase.clinicId, actor.organizationId);
     const sessions = await listSessionsForCase(trx, actor.organizationId, caseId);
-    await audit(trx, deps, actor, origin, {
+    await recordStaffAudit(trx, deps.clock, actor, origin, {
       action: 'session.list',
-      entityType: 'case',
+      entityType: 'care_case',
       entityId: caseId,
       details: { sessions: sessions.length },
     });
@@ -151,7 +132,7 @@ export async function createSession(
           },
           deps.clock().toISOString(),
         );
-        await audit(trx, deps, actor, origin, {
+        await recordStaffAudit(trx, deps.clock, actor, origin, {
           action: 'session.create',
           entityType: 'session',
           entityId: id,
@@ -176,7 +157,7 @@ export async function getSession(
   return inTransaction(deps.db, async (trx) => {
     const session = await findSessionForActor(trx, actor, sessionId);
     if (!session) throw notFound('Session');
-    await audit(trx, deps, actor, origin, {
+    await recordStaffAudit(trx, deps.clock, actor, origin, {
       action: 'session.read',
       entityType: 'session',
       entityId: session.id,
@@ -205,7 +186,7 @@ export async function updateSession(
       changes,
       deps.clock().toISOString(),
     );
-    await audit(trx, deps, actor, origin, {
+    await recordStaffAudit(trx, deps.clock, actor, origin, {
       action: 'session.update',
       entityType: 'session',
       entityId: session.id,
@@ -226,7 +207,7 @@ export async function listInterpreterSessions(
 ): Promise<InterpreterSession[]> {
   return inTransaction(deps.db, async (trx) => {
     const sessions = await listSessionsForInterpreter(trx, actor.organizationId, actor.userId);
-    await audit(trx, deps, actor, origin, {
+    await recordStaffAudit(trx, deps.clock, actor, origin, {
       action: 'interpreter.sessions.read',
       entityType: 'staff_user',
       entityId: actor.userId,

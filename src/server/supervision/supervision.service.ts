@@ -3,7 +3,7 @@ import { AppError, notFound } from '../../core/app-error.ts';
 import { findCaseAccess } from '../access/case-access.repository.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordStaffAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, inTransaction } from '../db/database.ts';
 import { findCaseSessionNumber } from '../repairs/rupture-event.repository.ts';
@@ -39,14 +39,10 @@ export async function getSupervisionQueue(
       listQueueAlerts(trx, actor),
       listQueueFlaggedSessions(trx, actor),
     ]);
-    await recordAudit(trx, clock, {
-      organizationId: actor.organizationId,
-      actorType: 'staff',
-      actorId: actor.userId,
+    await recordStaffAudit(trx, clock, actor, origin, {
       action: 'supervision.queue',
       entityType: 'staff_user',
       entityId: actor.userId,
-      ...origin,
       details: { alerts: alerts.length, flaggedSessions: flaggedSessions.length },
     });
     return { alerts, flaggedSessions };
@@ -70,14 +66,10 @@ export async function listCaseSupervisionNotes(
     if (!(await findCaseAccess(trx, actor, caseId))) throw notFound('Case');
     const notes = await listSupervisionNotes(trx, actor, caseId);
     const timeZone = (await findCaseClinicTimeZone(trx, actor.organizationId, caseId)) ?? 'UTC';
-    await recordAudit(trx, clock, {
-      organizationId: actor.organizationId,
-      actorType: 'staff',
-      actorId: actor.userId,
+    await recordStaffAudit(trx, clock, actor, origin, {
       action: 'supervision-note.list',
       entityType: 'care_case',
       entityId: caseId,
-      ...origin,
       details: { count: notes.length },
     });
     return { notes, timeZone };
@@ -117,14 +109,10 @@ export async function addSupervisionNote(
       body: input.body,
       created_at: createdAt,
     });
-    await recordAudit(trx, clock, {
-      organizationId: actor.organizationId,
-      actorType: 'staff',
-      actorId: actor.userId,
+    await recordStaffAudit(trx, clock, actor, origin, {
       action: 'supervision-note.add',
       entityType: 'supervision_note',
       entityId: id,
-      ...origin,
       details: { caseId, sessionId: input.sessionId ?? null },
     });
     const notes = await listSupervisionNotes(trx, actor, caseId);

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../core/api/audit-vocabulary.ts';
 import { errorMessage } from '../auth/error-message.ts';
 import { FormError } from '../components/form-error.tsx';
 import { type AuditEventView, fetchAudit, fetchStaff } from './admin-api.ts';
@@ -62,11 +63,25 @@ export function AdminAuditPage() {
         </label>
         <label>
           <span>{t('admin.audit.action')}</span>
-          <input name="action" placeholder="session.read" />
+          <select name="action" defaultValue="">
+            <option value="">{t('admin.audit.anyAction')}</option>
+            {AUDIT_ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           <span>{t('admin.audit.entity')}</span>
-          <input name="entityType" placeholder="session" />
+          <select name="entityType" defaultValue="">
+            <option value="">{t('admin.audit.anyEntity')}</option>
+            {AUDIT_ENTITY_TYPES.map((e) => (
+              <option key={e} value={e}>
+                {e}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           <span>{t('admin.audit.outcome')}</span>

@@ -465,6 +465,8 @@ export const en = {
       entity: 'Record',
       outcome: 'Outcome',
       anyOutcome: 'Any outcome',
+      anyAction: 'Any action',
+      anyEntity: 'Any record',
       outcomes: { success: 'Success', denied: 'Denied', failed: 'Failed' },
       from: 'From',
       to: 'To',

@@ -471,6 +471,8 @@ export const es: Messages = {
       entity: 'Registro',
       outcome: 'Resultado',
       anyOutcome: 'Cualquier resultado',
+      anyAction: 'Cualquier acción',
+      anyEntity: 'Cualquier registro',
       outcomes: { success: 'Correcto', denied: 'Denegado', failed: 'Fallido' },
       from: 'Desde',
       to: 'Hasta',

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestPractice } from '../../../test/helpers/factories.ts';
+import { openTestDatabase, testDialects } from '../../../test/helpers/test-databases.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import * as migration from '../db/migrations/2026-12-04-audit-vocabulary.ts';
+import { listAuditEvents } from './audit.repository.ts';
+
+describe.each(testDialects)('migration 2026-12-04-audit-vocabulary on %s', (dialect) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await openTestDatabase(dialect);
+  });
+  afterAll(() => handle.close());
+
+  /** Rows as versions before the migration wrote them (the database is already migrated). */
+  async function insertOldRows(organizationId: string) {
+    const row = (action: string, entityType: string, entityId: string, details: object) => ({
+      organization_id: organizationId,
+      occurred_at: '2026-12-01T10:00:00.000Z',
+      actor_type: 'staff' as const,
+      actor_id: 'staff-1',
+      action,
+      entity_type: entityType,
+      entity_id: entityId,
+      outcome: action === 'access.denied' ? ('denied' as const) : ('success' as const),
+      ip: '192.0.2.1',
+      request_id: 'req-1',
+      details: JSON.stringify(details),
+    });
+    await handle.db
+      .insertInto('audit_event')
+      .values([
+        row('case.read', 'case', 'case-1', { sessions: 2 }),
+        row('session.list', 'case', 'case-1', { sessions: 2 }),
+        row('alert.list', 'care_case', 'case-1', { count: 0 }),
+        row('access.denied', '/api/sessions/:sessionId', 'session-1', {
+          method: 'GET',
+          status: 404,
+        }),
+        row('session.read', 'session', 'session-1', {}),
+      ])
+      .execute();
+  }
+
+  const summary = async (organizationId: string) =>
+    (await listAuditEvents(handle.db, organizationId))
+      .map((e) => [e.action, e.entityType, e.entityId, e.details])
+      .reverse();
+
+  it('names every case care_case and every denial a route, keeping the rest', async () => {
+    const { organization } = await createTestPractice(handle.db);
+    await insertOldRows(organization.id);
+    await migration.up(handle.db);
+    const expected = [
+      ['case.read', 'care_case', 'case-1', { sessions: 2 }],
+      ['session.list', 'care_case', 'case-1', { sessions: 2 }],
+      ['alert.list', 'care_case', 'case-1', { count: 0 }],
+      [
+        'access.denied',
+        'route',
+        'session-1',
+        { route: '/api/sessions/:sessionId', method: 'GET', status: 404 },
+      ],
+      ['session.read', 'session', 'session-1', {}],
+    ];
+    expect(await summary(organization.id)).toEqual(expected);
+    // Running it again changes nothing.
+    await migration.up(handle.db);
+    expect(await summary(organization.id)).toEqual(expected);
+  });
+
+  // Down rewrites denials of every organization; on the run's shared PostgreSQL database it
+  // would race other test files' rows, so it runs on this file's own SQLite database only.
+  it.runIf(dialect === 'sqlite')('gives denials their route back when rolled back', async () => {
+    const { organization } = await createTestPractice(handle.db);
+    await insertOldRows(organization.id);
+    await migration.up(handle.db);
+    await migration.down(handle.db);
+    const denial = (await summary(organization.id)).find((e) => e[0] === 'access.denied');
+    expect(denial).toEqual([
+      'access.denied',
+      '/api/sessions/:sessionId',
+      'session-1',
+      { method: 'GET', status: 404 },
+    ]);
+  });
+});
