@@ -187,7 +187,7 @@ export async function listAlertsForCase(
     .selectAll('alert')
     .where('alert.organization_id', '=', actor.organizationId)
     .where('alert.case_id', '=', caseId)
-    .where((eb) => readableCase(eb as never, actor, eb.ref('alert.case_id')))
+    .where((eb) => readableCase(actor, eb.ref('alert.case_id')))
     .orderBy('alert.latest_session', 'desc')
     .orderBy('alert.finding_key')
     .execute();
@@ -212,10 +212,10 @@ export async function findAlertForActor(
   const row = await db
     .selectFrom('alert')
     .selectAll('alert')
-    .select((eb) => writableCase(eb as never, actor, eb.ref('alert.case_id')).as('can_write'))
+    .select((eb) => writableCase(actor, eb.ref('alert.case_id')).as('can_write'))
     .where('alert.organization_id', '=', actor.organizationId)
     .where('alert.id', '=', alertId)
-    .where((eb) => readableCase(eb as never, actor, eb.ref('alert.case_id')))
+    .where((eb) => readableCase(actor, eb.ref('alert.case_id')))
     .executeTakeFirst();
   if (!row) return undefined;
   const { can_write: canWrite, ...alertRow } = row;

@@ -9,8 +9,6 @@ import type { CaseType } from '../db/database-schema.ts';
  * however many cases there are (bench/case-page.bench.ts).
  */
 
-type AccessEb = Parameters<typeof writableCase>[0];
-
 export interface CaseloadCaseRow {
   id: string;
   reference: string;
@@ -36,11 +34,11 @@ export async function listCaseloadCases(
       'care_case.reference',
       'care_case.type',
       'clinic.time_zone',
-      writableCase(eb as unknown as AccessEb, actor, eb.ref('care_case.id')).as('can_write'),
+      writableCase(actor, eb.ref('care_case.id')).as('can_write'),
     ])
     .where('care_case.organization_id', '=', actor.organizationId)
     .where('care_case.status', '=', 'active')
-    .where((eb) => readableCase(eb as unknown as AccessEb, actor, eb.ref('care_case.id')))
+    .where((eb) => readableCase(actor, eb.ref('care_case.id')))
     .orderBy('care_case.reference')
     .execute();
   return rows.map((row) => ({

@@ -104,8 +104,6 @@ export async function countSessions(db: Executor, organizationId: string): Promi
   return Number(row.n);
 }
 
-type AnyEb = Parameters<typeof readableCase>[0];
-
 /** A session as its case's therapists and their supervisors see it, with the caller's access. */
 export interface SessionDetail extends TherapySession {
   caseReference: string;
@@ -142,11 +140,11 @@ export async function findSessionForActor(
       'c.clinic_id as clinic_id',
       'k.time_zone as clinic_time_zone',
       'i.display_name as interpreter_name',
-      writableCase(eb as unknown as AnyEb, actor, eb.ref('c.id')).as('can_write'),
+      writableCase(actor, eb.ref('c.id')).as('can_write'),
     ])
     .where('s.organization_id', '=', actor.organizationId)
     .where('s.id', '=', sessionId)
-    .where((eb) => readableCase(eb as unknown as AnyEb, actor, eb.ref('c.id')))
+    .where((eb) => readableCase(actor, eb.ref('c.id')))
     .executeTakeFirst();
   if (!row) return undefined;
   return {
