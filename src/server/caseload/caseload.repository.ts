@@ -60,7 +60,7 @@ export interface CaseMemberName {
 
 export async function listMemberNames(
   db: Executor,
-  organizationId: string,
+  actor: StaffActor,
   caseIds: string[],
 ): Promise<CaseMemberName[]> {
   if (caseIds.length === 0) return [];
@@ -78,8 +78,9 @@ export async function listMemberNames(
       'client.given_name',
       'client.family_name',
     ])
-    .where('case_member.organization_id', '=', organizationId)
+    .where('case_member.organization_id', '=', actor.organizationId)
     .where('case_member.case_id', 'in', caseIds)
+    .where((eb) => readableCase(actor, eb.ref('case_member.case_id')))
     .orderBy('case_member.case_id')
     .orderBy('client.given_name')
     .orderBy('case_member.client_id')
@@ -102,7 +103,7 @@ export interface CaseTherapistName {
 
 export async function listTherapistNames(
   db: Executor,
-  organizationId: string,
+  actor: StaffActor,
   caseIds: string[],
 ): Promise<CaseTherapistName[]> {
   if (caseIds.length === 0) return [];
@@ -119,8 +120,9 @@ export async function listTherapistNames(
       'case_therapist.is_primary',
       'staff_user.display_name',
     ])
-    .where('case_therapist.organization_id', '=', organizationId)
+    .where('case_therapist.organization_id', '=', actor.organizationId)
     .where('case_therapist.case_id', 'in', caseIds)
+    .where((eb) => readableCase(actor, eb.ref('case_therapist.case_id')))
     .orderBy('case_therapist.case_id')
     .orderBy('case_therapist.is_primary', 'desc')
     .orderBy('staff_user.display_name')

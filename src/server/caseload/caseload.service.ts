@@ -51,8 +51,8 @@ export async function readCaseload(
   const therapistForms = therapistFormIds(catalogue);
   // The attention rank also counts the open alerts and the outstanding forms.
   const [members, therapists, sessions, scores, attention] = await Promise.all([
-    listMemberNames(db, orgId, ids),
-    listTherapistNames(db, orgId, ids),
+    listMemberNames(db, actor, ids),
+    listTherapistNames(db, actor, ids),
     summariseSessions(db, orgId, ids, now),
     listScoresForCases(db, orgId, ids, [CLIENT_ALLIANCE, ...therapistForms], 'total'),
     rankCasesForAttention(db, orgId, ids, now),

@@ -1,3 +1,5 @@
+import { readableCase } from '../access/case-access.repository.ts';
+import type { StaffActor } from '../auth/staff-actor.ts';
 import type { Executor } from '../db/database.ts';
 import type {
   QuestionnaireResponseTable,
@@ -105,21 +107,38 @@ export const scoreRowToPoint = (row: ScoreTable): ScorePoint => ({
   flags: JSON.parse(row.flags) as string[],
 });
 
-/** Every score of a case, in session order: what the case view and the engine read. */
+const scoresOfCase = (db: Executor, organizationId: string, caseId: string) =>
+  db
+    .selectFrom('score')
+    .selectAll()
+    .where('score.organization_id', '=', organizationId)
+    .where('score.case_id', '=', caseId)
+    .orderBy('session_number')
+    .orderBy('instrument_id')
+    .orderBy('respondent_kind')
+    .orderBy('scale_id');
+
+/**
+ * Every score of a case, in session order, with no one's access applied: what the alert
+ * engine reads (it runs as the system). A person's read goes through
+ * `listReadableScoresForCase`.
+ */
 export async function listScoresForCase(
   db: Executor,
   organizationId: string,
   caseId: string,
 ): Promise<ScorePoint[]> {
-  const rows = await db
-    .selectFrom('score')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('case_id', '=', caseId)
-    .orderBy('session_number')
-    .orderBy('instrument_id')
-    .orderBy('respondent_kind')
-    .orderBy('scale_id')
+  return (await scoresOfCase(db, organizationId, caseId).execute()).map(scoreRowToPoint);
+}
+
+/** Every score of a case the actor may read, in session order: what the case view reads. */
+export async function listReadableScoresForCase(
+  db: Executor,
+  actor: StaffActor,
+  caseId: string,
+): Promise<ScorePoint[]> {
+  const rows = await scoresOfCase(db, actor.organizationId, caseId)
+    .where((eb) => readableCase(actor, eb.ref('score.case_id')))
     .execute();
   return rows.map(scoreRowToPoint);
 }
