@@ -77,6 +77,20 @@ export function readableCase(actor: StaffActor, caseId: CaseRef): AliasableExpre
 }
 
 /**
+ * Of the given cases, the ids the actor may read, as a subquery for
+ * `.where('x.case_id', 'in', readableCasesAmong(actor, ids))`: for reads over many cases at
+ * once (the caseload), where the scope is better decided once per case than once per row.
+ */
+export function readableCasesAmong(actor: StaffActor, caseIds: readonly string[]) {
+  return access
+    .selectFrom('care_case as access_rc')
+    .select('access_rc.id')
+    .where('access_rc.organization_id', '=', actor.organizationId)
+    .where('access_rc.id', 'in', [...caseIds])
+    .where((eb) => readableCase(actor, eb.ref('access_rc.id')));
+}
+
+/**
  * The actor's access to one case: 'write' for its therapists, 'read' for their supervisors,
  * undefined for everyone else and for a case of another organization or no case at all.
  */
@@ -95,10 +109,10 @@ export async function findCaseAccess(
     .where('care_case.id', '=', caseId)
     .executeTakeFirst();
   if (!row) return undefined;
-  if (truthy(row.can_write)) return 'write';
-  if (truthy(row.can_read)) return 'read';
+  if (sqlTrue(row.can_write)) return 'write';
+  if (sqlTrue(row.can_read)) return 'read';
   return undefined;
 }
 
-/** SQLite answers booleans as 0/1, PostgreSQL as true/false. */
-const truthy = (value: unknown): boolean => value === true || value === 1 || value === '1';
+/** A selected `writableCase(…)` or `readableCase(…)`: SQLite answers 0/1, PostgreSQL a boolean. */
+export const sqlTrue = (value: unknown): boolean => value === true || value === 1 || value === '1';

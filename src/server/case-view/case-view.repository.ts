@@ -1,4 +1,9 @@
-import { type CaseAccess, readableCase, writableCase } from '../access/case-access.repository.ts';
+import {
+  type CaseAccess,
+  readableCase,
+  sqlTrue,
+  writableCase,
+} from '../access/case-access.repository.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import type { Executor } from '../db/database.ts';
 import type {
@@ -67,9 +72,8 @@ export async function findCaseHeader(
       closedAt: row.closed_at,
       clinicName: row.clinic_name,
       timeZone: row.time_zone,
-      // 'write' for the case's therapists, 'read' for their supervisors. SQLite answers
-      // booleans as 0/1, PostgreSQL as true/false.
-      access: row.can_write === true || Number(row.can_write) === 1 ? 'write' : 'read',
+      // 'write' for the case's therapists, 'read' for their supervisors.
+      access: sqlTrue(row.can_write) ? 'write' : 'read',
     }
   );
 }

@@ -1,5 +1,9 @@
 import type { StaffActor } from '../auth/staff-actor.ts';
-import { readableCase, writableCase } from '../access/case-access.repository.ts';
+import {
+  readableCase,
+  readableCasesAmong,
+  writableCase,
+} from '../access/case-access.repository.ts';
 import type { Executor } from '../db/database.ts';
 import type { CaseType } from '../db/database-schema.ts';
 
@@ -79,8 +83,7 @@ export async function listMemberNames(
       'client.family_name',
     ])
     .where('case_member.organization_id', '=', actor.organizationId)
-    .where('case_member.case_id', 'in', caseIds)
-    .where((eb) => readableCase(actor, eb.ref('case_member.case_id')))
+    .where('case_member.case_id', 'in', readableCasesAmong(actor, caseIds))
     .orderBy('case_member.case_id')
     .orderBy('client.given_name')
     .orderBy('case_member.client_id')
@@ -121,8 +124,7 @@ export async function listTherapistNames(
       'staff_user.display_name',
     ])
     .where('case_therapist.organization_id', '=', actor.organizationId)
-    .where('case_therapist.case_id', 'in', caseIds)
-    .where((eb) => readableCase(actor, eb.ref('case_therapist.case_id')))
+    .where('case_therapist.case_id', 'in', readableCasesAmong(actor, caseIds))
     .orderBy('case_therapist.case_id')
     .orderBy('case_therapist.is_primary', 'desc')
     .orderBy('staff_user.display_name')
@@ -144,12 +146,13 @@ export interface CaseSessionSummary {
 /** Attended sessions per case, and each case's next scheduled session from `now` on. */
 export async function summariseSessions(
   db: Executor,
-  organizationId: string,
+  actor: StaffActor,
   caseIds: string[],
   now: string,
 ): Promise<Map<string, CaseSessionSummary>> {
   const summaries = new Map<string, CaseSessionSummary>();
   if (caseIds.length === 0) return summaries;
+  const organizationId = actor.organizationId;
   const [counts, upcoming] = await Promise.all([
     db
       .selectFrom('therapy_session')
@@ -160,14 +163,14 @@ export async function summariseSessions(
           .as('attended'),
       ])
       .where('organization_id', '=', organizationId)
-      .where('case_id', 'in', caseIds)
+      .where('case_id', 'in', readableCasesAmong(actor, caseIds))
       .groupBy('case_id')
       .execute(),
     db
       .selectFrom('therapy_session as s')
       .select(['s.case_id', 's.number', 's.starts_at'])
       .where('s.organization_id', '=', organizationId)
-      .where('s.case_id', 'in', caseIds)
+      .where('s.case_id', 'in', readableCasesAmong(actor, caseIds))
       .where('s.attendance', '=', 'scheduled')
       .where('s.starts_at', '>=', now)
       .where((eb) =>

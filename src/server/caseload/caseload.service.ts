@@ -53,9 +53,9 @@ export async function readCaseload(
   const [members, therapists, sessions, scores, attention] = await Promise.all([
     listMemberNames(db, actor, ids),
     listTherapistNames(db, actor, ids),
-    summariseSessions(db, orgId, ids, now),
-    listScoresForCases(db, orgId, ids, [CLIENT_ALLIANCE, ...therapistForms], 'total'),
-    rankCasesForAttention(db, orgId, ids, now),
+    summariseSessions(db, actor, ids, now),
+    listScoresForCases(db, actor, ids, [CLIENT_ALLIANCE, ...therapistForms], 'total'),
+    rankCasesForAttention(db, actor, ids, now),
   ]);
 
   const byCase = <T extends { caseId: string }>(rows: T[]) => {

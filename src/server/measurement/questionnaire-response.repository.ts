@@ -1,4 +1,4 @@
-import { readableCase } from '../access/case-access.repository.ts';
+import { readableCase, readableCasesAmong } from '../access/case-access.repository.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import type { Executor } from '../db/database.ts';
 import type {
@@ -143,10 +143,13 @@ export async function listReadableScoresForCase(
   return rows.map(scoreRowToPoint);
 }
 
-/** The latest alliance total per case and side, for the caseload (one query for many cases). */
+/**
+ * The alliance totals of the cases the actor may read, for the caseload (one query for many
+ * cases).
+ */
 export async function listScoresForCases(
   db: Executor,
-  organizationId: string,
+  actor: StaffActor,
   caseIds: string[],
   instrumentIds: string[],
   scaleId: string,
@@ -155,8 +158,8 @@ export async function listScoresForCases(
   const rows = await db
     .selectFrom('score')
     .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('case_id', 'in', caseIds)
+    .where('organization_id', '=', actor.organizationId)
+    .where('case_id', 'in', readableCasesAmong(actor, caseIds))
     .where('instrument_id', 'in', instrumentIds)
     .where('scale_id', '=', scaleId)
     .orderBy('case_id')

@@ -1,5 +1,10 @@
 import { sql } from 'kysely';
-import { type CaseAccess, readableCase, writableCase } from '../access/case-access.repository.ts';
+import {
+  type CaseAccess,
+  readableCase,
+  sqlTrue,
+  writableCase,
+} from '../access/case-access.repository.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import type { Executor } from '../db/database.ts';
 import type { Attendance, Modality, SessionTable } from '../db/database-schema.ts';
@@ -49,6 +54,7 @@ export async function insertSessions(db: Executor, rows: SessionTable[]): Promis
   if (rows.length > 0) await db.insertInto('therapy_session').values(rows).execute();
 }
 
+/** A case's sessions with no one's access applied: for the alert engine (the system). */
 export async function listSessionsForCase(
   db: Executor,
   organizationId: string,
@@ -59,6 +65,23 @@ export async function listSessionsForCase(
     .selectAll()
     .where('organization_id', '=', organizationId)
     .where('case_id', '=', caseId)
+    .orderBy('number')
+    .execute();
+  return rows.map(sessionRowToSession);
+}
+
+/** A case's sessions, when the actor may read the case (none otherwise). */
+export async function listReadableSessionsForCase(
+  db: Executor,
+  actor: StaffActor,
+  caseId: string,
+): Promise<TherapySession[]> {
+  const rows = await db
+    .selectFrom('therapy_session')
+    .selectAll()
+    .where('organization_id', '=', actor.organizationId)
+    .where('case_id', '=', caseId)
+    .where((eb) => readableCase(actor, eb.ref('therapy_session.case_id')))
     .orderBy('number')
     .execute();
   return rows.map(sessionRowToSession);
@@ -153,7 +176,7 @@ export async function findSessionForActor(
     clinicId: row.clinic_id,
     clinicTimeZone: row.clinic_time_zone,
     interpreterName: row.interpreter_name,
-    access: truthy(row.can_write) ? 'write' : 'read',
+    access: sqlTrue(row.can_write) ? 'write' : 'read',
   };
 }
 
@@ -303,6 +326,3 @@ export async function listSessionsForInterpreter(
     caseReference: r.reference,
   }));
 }
-
-/** SQLite answers booleans as 0/1, PostgreSQL as true/false. */
-const truthy = (value: unknown): boolean => value === true || value === 1 || value === '1';

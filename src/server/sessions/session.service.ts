@@ -18,7 +18,7 @@ import {
   type TherapySession,
   findSessionForActor,
   insertNextSession,
-  listSessionsForCase,
+  listReadableSessionsForCase,
   listSessionsForInterpreter,
   updateSessionDetails,
 } from './session.repository.ts';
@@ -100,7 +100,7 @@ export async function listCaseSessions(
     const careCase = access && (await findCase(trx, actor.organizationId, caseId));
     if (!access || !careCase) throw notFound('Case');
     const [clinic] = await findClinicByIdOrName(trx, careCase.clinicId, actor.organizationId);
-    const sessions = await listSessionsForCase(trx, actor.organizationId, caseId);
+    const sessions = await listReadableSessionsForCase(trx, actor, caseId);
     await audit(trx, deps, actor, origin, {
       action: 'session.list',
       entityType: 'case',
