@@ -1,4 +1,4 @@
-import type { AliasableExpression, Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { type AliasableExpression, type Expression, type SqlBool, expressionBuilder } from 'kysely';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import type { Executor } from '../db/database.ts';
 import type { RapportDatabase } from '../db/database-schema.ts';
@@ -15,20 +15,25 @@ import type { RapportDatabase } from '../db/database-schema.ts';
  *
  * Every query that touches clinical data joins through `readableCase` or `writableCase`, so
  * a case outside the actor's reach is simply not found, and the route answers 404.
+ *
+ * Both are Kysely reusable expressions: they take the case id column of the caller's query
+ * (`eb.ref('alert.case_id')`) and build their subqueries from their own expression builder,
+ * so they fit any query without knowing its tables, and no call site needs a cast:
+ *
+ *     .where((eb) => readableCase(actor, eb.ref('alert.case_id')))
  */
 export type CaseAccess = 'write' | 'read';
 
+/** The case id column of the caller's query, e.g. `eb.ref('therapy_session.case_id')`. */
 type CaseRef = Expression<string>;
-type AnyEb = ExpressionBuilder<RapportDatabase, keyof RapportDatabase>;
+
+/** Builds the access subqueries; it has no tables of its own in scope. */
+const access = expressionBuilder<RapportDatabase>();
 
 /** True when the actor is one of the case's therapists. */
-export function writableCase(
-  eb: AnyEb,
-  actor: StaffActor,
-  caseId: CaseRef,
-): AliasableExpression<SqlBool> {
-  return eb.exists(
-    eb
+export function writableCase(actor: StaffActor, caseId: CaseRef): AliasableExpression<SqlBool> {
+  return access.exists(
+    access
       .selectFrom('case_therapist as access_ct')
       .select('access_ct.case_id')
       .where('access_ct.organization_id', '=', actor.organizationId)
@@ -38,15 +43,11 @@ export function writableCase(
 }
 
 /** True when the actor is one of the case's therapists or supervises one of them. */
-export function readableCase(
-  eb: AnyEb,
-  actor: StaffActor,
-  caseId: CaseRef,
-): AliasableExpression<SqlBool> {
-  return eb.or([
-    writableCase(eb, actor, caseId),
-    eb.exists(
-      eb
+export function readableCase(actor: StaffActor, caseId: CaseRef): AliasableExpression<SqlBool> {
+  return access.or([
+    writableCase(actor, caseId),
+    access.exists(
+      access
         .selectFrom('case_therapist as access_st')
         .innerJoin('supervision as access_sv', (join) =>
           join
@@ -76,6 +77,20 @@ export function readableCase(
 }
 
 /**
+ * Of the given cases, the ids the actor may read, as a subquery for
+ * `.where('x.case_id', 'in', readableCasesAmong(actor, ids))`: for reads over many cases at
+ * once (the caseload), where the scope is better decided once per case than once per row.
+ */
+export function readableCasesAmong(actor: StaffActor, caseIds: readonly string[]) {
+  return access
+    .selectFrom('care_case as access_rc')
+    .select('access_rc.id')
+    .where('access_rc.organization_id', '=', actor.organizationId)
+    .where('access_rc.id', 'in', [...caseIds])
+    .where((eb) => readableCase(actor, eb.ref('access_rc.id')));
+}
+
+/**
  * The actor's access to one case: 'write' for its therapists, 'read' for their supervisors,
  * undefined for everyone else and for a case of another organization or no case at all.
  */
@@ -87,17 +102,17 @@ export async function findCaseAccess(
   const row = await db
     .selectFrom('care_case')
     .select((eb) => [
-      writableCase(eb as unknown as AnyEb, actor, eb.ref('care_case.id')).as('can_write'),
-      readableCase(eb as unknown as AnyEb, actor, eb.ref('care_case.id')).as('can_read'),
+      writableCase(actor, eb.ref('care_case.id')).as('can_write'),
+      readableCase(actor, eb.ref('care_case.id')).as('can_read'),
     ])
     .where('care_case.organization_id', '=', actor.organizationId)
     .where('care_case.id', '=', caseId)
     .executeTakeFirst();
   if (!row) return undefined;
-  if (truthy(row.can_write)) return 'write';
-  if (truthy(row.can_read)) return 'read';
+  if (sqlTrue(row.can_write)) return 'write';
+  if (sqlTrue(row.can_read)) return 'read';
   return undefined;
 }
 
-/** SQLite answers booleans as 0/1, PostgreSQL as true/false. */
-const truthy = (value: unknown): boolean => value === true || value === 1 || value === '1';
+/** A selected `writableCase(…)` or `readableCase(…)`: SQLite answers 0/1, PostgreSQL a boolean. */
+export const sqlTrue = (value: unknown): boolean => value === true || value === 1 || value === '1';

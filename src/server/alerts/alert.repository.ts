@@ -9,7 +9,11 @@ import {
   rankCaseAttention,
 } from '../../core/alerts/rank-case-attention.ts';
 import type { AlertStatus, StoredAlertState } from '../../core/alerts/plan-alert-changes.ts';
-import { readableCase, writableCase } from '../access/case-access.repository.ts';
+import {
+  readableCase,
+  readableCasesAmong,
+  writableCase,
+} from '../access/case-access.repository.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import type { Executor } from '../db/database.ts';
 import type { AlertTable } from '../db/database-schema.ts';
@@ -187,7 +191,7 @@ export async function listAlertsForCase(
     .selectAll('alert')
     .where('alert.organization_id', '=', actor.organizationId)
     .where('alert.case_id', '=', caseId)
-    .where((eb) => readableCase(eb as never, actor, eb.ref('alert.case_id')))
+    .where((eb) => readableCase(actor, eb.ref('alert.case_id')))
     .orderBy('alert.latest_session', 'desc')
     .orderBy('alert.finding_key')
     .execute();
@@ -212,10 +216,10 @@ export async function findAlertForActor(
   const row = await db
     .selectFrom('alert')
     .selectAll('alert')
-    .select((eb) => writableCase(eb as never, actor, eb.ref('alert.case_id')).as('can_write'))
+    .select((eb) => writableCase(actor, eb.ref('alert.case_id')).as('can_write'))
     .where('alert.organization_id', '=', actor.organizationId)
     .where('alert.id', '=', alertId)
-    .where((eb) => readableCase(eb as never, actor, eb.ref('alert.case_id')))
+    .where((eb) => readableCase(actor, eb.ref('alert.case_id')))
     .executeTakeFirst();
   if (!row) return undefined;
   const { can_write: canWrite, ...alertRow } = row;
@@ -276,11 +280,11 @@ export interface CaseAttention {
 /**
  * The attention rank of each case (urgent > open rupture > other open alerts >
  * outstanding forms > nothing), from two grouped queries. Every requested case is in the
- * map; a case of another organization counts as having nothing.
+ * map; a case the actor may not read (or of another organization) counts as having nothing.
  */
 export async function rankCasesForAttention(
   db: Executor,
-  organizationId: string,
+  actor: StaffActor,
   caseIds: readonly string[],
   now: string,
 ): Promise<Map<string, CaseAttention>> {
@@ -290,15 +294,15 @@ export async function rankCasesForAttention(
     db
       .selectFrom('alert')
       .select(['case_id', 'type', 'severity'])
-      .where('organization_id', '=', organizationId)
-      .where('case_id', 'in', [...caseIds])
+      .where('organization_id', '=', actor.organizationId)
+      .where('case_id', 'in', readableCasesAmong(actor, caseIds))
       .where('status', '!=', 'resolved')
       .execute(),
     db
       .selectFrom('questionnaire_request')
       .select(['case_id', (eb) => eb.fn.countAll().as('n')])
-      .where('organization_id', '=', organizationId)
-      .where('case_id', 'in', [...caseIds])
+      .where('organization_id', '=', actor.organizationId)
+      .where('case_id', 'in', readableCasesAmong(actor, caseIds))
       .where('status', '=', 'open')
       .where('expires_at', '>', now)
       .groupBy('case_id')

@@ -4,13 +4,18 @@ import {
   authClient,
   createStaffWithPassword,
 } from '../../../test/helpers/auth-client.ts';
-import { createTestCase, createTestPractice } from '../../../test/helpers/factories.ts';
+import {
+  createTestCase,
+  createTestPractice,
+  createTestStaff,
+} from '../../../test/helpers/factories.ts';
 import { runJobsUntilIdle } from '../../../test/helpers/run-jobs.ts';
 import { type SmtpListener, startSmtpListener } from '../../../test/helpers/smtp-listener.ts';
 import { useTestApp } from '../../../test/helpers/test-app.ts';
 import { testDialects } from '../../../test/helpers/test-databases.ts';
 import { listAuditEvents } from '../audit/audit.repository.ts';
 import { defaultAuthSettings } from '../auth/auth-settings.ts';
+import type { StaffActor } from '../auth/staff-actor.ts';
 import { insertSupervision } from '../staff/staff.repository.ts';
 import { countOpenAlertsByCase, findAlert, rankCasesForAttention } from './alert.repository.ts';
 import { alertJobHandlers } from './alert-job-handlers.ts';
@@ -64,6 +69,13 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
   }
 
   type Scenario = Awaited<ReturnType<typeof scenario>>;
+
+  const therapistOf = (s: Scenario, userId = s.therapist.id): StaffActor => ({
+    userId,
+    organizationId: s.practice.organization.id,
+    roles: [{ clinicId: s.practice.clinic.id, role: 'therapist' }],
+    sessionId: 'test-session',
+  });
 
   /** Steady at 4 for three sessions, then 2: one rupture at session 4. */
   async function rupture(s: Scenario) {
@@ -406,7 +418,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
     }
     const attention = await rankCasesForAttention(
       api.db,
-      s.target.organizationId,
+      therapistOf(s),
       [s.careCase.id],
       clock().toISOString(),
     );
@@ -478,10 +490,19 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
     expect(elsewhere.size).toBe(0);
     const ranks = await rankCasesForAttention(
       api.db,
-      s.target.organizationId,
+      therapistOf(s),
       [s.careCase.id],
       clock().toISOString(),
     );
     expect(ranks.get(s.careCase.id)).toMatchObject({ level: 'rupture', rank: 1, openAlerts: 1 });
+    // A colleague outside the case, asking by its id, counts nothing on it.
+    const colleague = await createTestStaff(api.db, s.practice, 'therapist');
+    const outside = await rankCasesForAttention(
+      api.db,
+      therapistOf(s, colleague.id),
+      [s.careCase.id],
+      clock().toISOString(),
+    );
+    expect(outside.get(s.careCase.id)).toMatchObject({ level: 'none', openAlerts: 0 });
   });
 });

@@ -1,3 +1,10 @@
+import {
+  type CaseAccess,
+  readableCase,
+  sqlTrue,
+  writableCase,
+} from '../access/case-access.repository.ts';
+import type { StaffActor } from '../auth/staff-actor.ts';
 import type { Executor } from '../db/database.ts';
 import type {
   Attendance,
@@ -9,8 +16,8 @@ import type {
 } from '../db/database-schema.ts';
 
 /**
- * Reads for one case's page. The route has already checked the actor's access with
- * findCaseAccess; every query here is still scoped by organization and case in its SQL.
+ * Reads for one case's page. Each query applies the actor's case access itself
+ * (`readableCase`), so a case the actor may not read gives no rows, whoever calls.
  */
 
 export interface CaseHeaderRow {
@@ -25,11 +32,12 @@ export interface CaseHeaderRow {
   timeZone: string;
 }
 
+/** The case with the actor's access to it; undefined when the actor may not read it. */
 export async function findCaseHeader(
   db: Executor,
-  organizationId: string,
+  actor: StaffActor,
   caseId: string,
-): Promise<CaseHeaderRow | undefined> {
+): Promise<(CaseHeaderRow & { access: CaseAccess }) | undefined> {
   const row = await db
     .selectFrom('care_case')
     .innerJoin('clinic', (join) =>
@@ -37,7 +45,7 @@ export async function findCaseHeader(
         .onRef('clinic.id', '=', 'care_case.clinic_id')
         .onRef('clinic.organization_id', '=', 'care_case.organization_id'),
     )
-    .select([
+    .select((eb) => [
       'care_case.id',
       'care_case.reference',
       'care_case.type',
@@ -47,9 +55,11 @@ export async function findCaseHeader(
       'care_case.closed_at',
       'clinic.name as clinic_name',
       'clinic.time_zone',
+      writableCase(actor, eb.ref('care_case.id')).as('can_write'),
     ])
-    .where('care_case.organization_id', '=', organizationId)
+    .where('care_case.organization_id', '=', actor.organizationId)
     .where('care_case.id', '=', caseId)
+    .where((eb) => readableCase(actor, eb.ref('care_case.id')))
     .executeTakeFirst();
   return (
     row && {
@@ -62,6 +72,8 @@ export async function findCaseHeader(
       closedAt: row.closed_at,
       clinicName: row.clinic_name,
       timeZone: row.time_zone,
+      // 'write' for the case's therapists, 'read' for their supervisors.
+      access: sqlTrue(row.can_write) ? 'write' : 'read',
     }
   );
 }
@@ -79,7 +91,7 @@ export interface CaseSessionRow {
 
 export async function listCaseSessions(
   db: Executor,
-  organizationId: string,
+  actor: StaffActor,
   caseId: string,
 ): Promise<CaseSessionRow[]> {
   const rows = await db
@@ -99,8 +111,9 @@ export async function listCaseSessions(
       'therapy_session.language',
       'interpreter.display_name as interpreter_name',
     ])
-    .where('therapy_session.organization_id', '=', organizationId)
+    .where('therapy_session.organization_id', '=', actor.organizationId)
     .where('therapy_session.case_id', '=', caseId)
+    .where((eb) => readableCase(actor, eb.ref('therapy_session.case_id')))
     .orderBy('therapy_session.number')
     .execute();
   return rows.map((row) => ({
@@ -128,7 +141,7 @@ export interface CaseRequestRow {
 /** Every questionnaire request of the case (never the token hash). */
 export async function listCaseRequests(
   db: Executor,
-  organizationId: string,
+  actor: StaffActor,
   caseId: string,
 ): Promise<CaseRequestRow[]> {
   const rows = await db
@@ -143,8 +156,9 @@ export async function listCaseRequests(
       'expires_at',
       'completed_at',
     ])
-    .where('organization_id', '=', organizationId)
+    .where('organization_id', '=', actor.organizationId)
     .where('case_id', '=', caseId)
+    .where((eb) => readableCase(actor, eb.ref('questionnaire_request.case_id')))
     .orderBy('session_id')
     .orderBy('respondent_kind')
     .orderBy('respondent_key')

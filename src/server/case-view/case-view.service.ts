@@ -1,6 +1,5 @@
 import type { CaseViewResponse } from '../../core/api/case-view.ts';
 import { notFound } from '../../core/app-error.ts';
-import { findCaseAccess } from '../access/case-access.repository.ts';
 import { listAlertsForCase } from '../alerts/alert.repository.ts';
 import { recordStaffAudit } from '../audit/audit.service.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
@@ -9,7 +8,7 @@ import { listMemberNames, listTherapistNames } from '../cases/case-names.reposit
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { loadInstrumentCatalogue } from '../instruments/instrument-catalogue.service.ts';
-import { listScoresForCase } from '../measurement/questionnaire-response.repository.ts';
+import { listReadableScoresForCase } from '../measurement/questionnaire-response.repository.ts';
 import { listRuptureEventsForCase } from '../repairs/rupture-event.repository.ts';
 import { buildCaseView } from './build-case-view.ts';
 import { findCaseHeader, listCaseRequests, listCaseSessions } from './case-view.repository.ts';
@@ -39,29 +38,27 @@ export async function readCaseView(
       details,
     });
 
-  const access = CASE_ID.test(caseId) ? await findCaseAccess(db, actor, caseId) : undefined;
-  const header = access && (await findCaseHeader(db, actor.organizationId, caseId));
-  if (!access || !header) {
+  const header = CASE_ID.test(caseId) ? await findCaseHeader(db, actor, caseId) : undefined;
+  if (!header) {
     await audit('denied');
     throw notFound('Case');
   }
-  const orgId = actor.organizationId;
-  // Alerts and rupture events are read through their own repositories, scoped in SQL by
-  // the same case access as everything else here.
+  // Every read below applies the actor's case access in its own SQL (readableCase), not
+  // only the header's: a read added here later cannot forget it by relying on the check.
   const [members, therapists, sessions, requests, scores, catalogue, alerts, ruptureEvents] =
     await Promise.all([
-      listMemberNames(db, orgId, [caseId]),
-      listTherapistNames(db, orgId, [caseId]),
-      listCaseSessions(db, orgId, caseId),
-      listCaseRequests(db, orgId, caseId),
-      listScoresForCase(db, orgId, caseId),
-      loadInstrumentCatalogue(db, orgId),
+      listMemberNames(db, actor, [caseId]),
+      listTherapistNames(db, actor, [caseId]),
+      listCaseSessions(db, actor, caseId),
+      listCaseRequests(db, actor, caseId),
+      listReadableScoresForCase(db, actor, caseId),
+      loadInstrumentCatalogue(db, actor.organizationId),
       listAlertsForCase(db, actor, caseId),
       listRuptureEventsForCase(db, actor, caseId),
     ]);
   const view = buildCaseView({
     header,
-    access,
+    access: header.access,
     members: members.map((m) => ({
       clientId: m.clientId,
       displayName: `${m.givenName} ${m.familyName}`,

@@ -1,5 +1,9 @@
 import type { StaffActor } from '../auth/staff-actor.ts';
-import { readableCase, writableCase } from '../access/case-access.repository.ts';
+import {
+  readableCase,
+  readableCasesAmong,
+  writableCase,
+} from '../access/case-access.repository.ts';
 import type { Executor } from '../db/database.ts';
 import type { CaseType } from '../db/database-schema.ts';
 
@@ -8,8 +12,6 @@ import type { CaseType } from '../db/database-schema.ts';
  * answers for all of them in one statement, so the page costs a fixed number of queries
  * however many cases there are (bench/case-page.bench.ts).
  */
-
-type AccessEb = Parameters<typeof writableCase>[0];
 
 export interface CaseloadCaseRow {
   id: string;
@@ -36,11 +38,11 @@ export async function listCaseloadCases(
       'care_case.reference',
       'care_case.type',
       'clinic.time_zone',
-      writableCase(eb as unknown as AccessEb, actor, eb.ref('care_case.id')).as('can_write'),
+      writableCase(actor, eb.ref('care_case.id')).as('can_write'),
     ])
     .where('care_case.organization_id', '=', actor.organizationId)
     .where('care_case.status', '=', 'active')
-    .where((eb) => readableCase(eb as unknown as AccessEb, actor, eb.ref('care_case.id')))
+    .where((eb) => readableCase(actor, eb.ref('care_case.id')))
     .orderBy('care_case.reference')
     .execute();
   return rows.map((row) => ({
@@ -61,12 +63,13 @@ export interface CaseSessionSummary {
 /** Attended sessions per case, and each case's next scheduled session from `now` on. */
 export async function summariseSessions(
   db: Executor,
-  organizationId: string,
+  actor: StaffActor,
   caseIds: string[],
   now: string,
 ): Promise<Map<string, CaseSessionSummary>> {
   const summaries = new Map<string, CaseSessionSummary>();
   if (caseIds.length === 0) return summaries;
+  const organizationId = actor.organizationId;
   const [counts, upcoming] = await Promise.all([
     db
       .selectFrom('therapy_session')
@@ -77,14 +80,14 @@ export async function summariseSessions(
           .as('attended'),
       ])
       .where('organization_id', '=', organizationId)
-      .where('case_id', 'in', caseIds)
+      .where('case_id', 'in', readableCasesAmong(actor, caseIds))
       .groupBy('case_id')
       .execute(),
     db
       .selectFrom('therapy_session as s')
       .select(['s.case_id', 's.number', 's.starts_at'])
       .where('s.organization_id', '=', organizationId)
-      .where('s.case_id', 'in', caseIds)
+      .where('s.case_id', 'in', readableCasesAmong(actor, caseIds))
       .where('s.attendance', '=', 'scheduled')
       .where('s.starts_at', '>=', now)
       .where((eb) =>

@@ -47,11 +47,11 @@ export async function readCaseload(
   const therapistForms = therapistFormIds(catalogue);
   // The attention rank also counts the open alerts and the outstanding forms.
   const [members, therapists, sessions, scores, attention] = await Promise.all([
-    listMemberNames(db, orgId, ids),
-    listTherapistNames(db, orgId, ids),
-    summariseSessions(db, orgId, ids, now),
-    listScoresForCases(db, orgId, ids, [CLIENT_ALLIANCE, ...therapistForms], 'total'),
-    rankCasesForAttention(db, orgId, ids, now),
+    listMemberNames(db, actor, ids),
+    listTherapistNames(db, actor, ids),
+    summariseSessions(db, actor, ids, now),
+    listScoresForCases(db, actor, ids, [CLIENT_ALLIANCE, ...therapistForms], 'total'),
+    rankCasesForAttention(db, actor, ids, now),
   ]);
 
   const byCase = <T extends { caseId: string }>(rows: T[]) => {

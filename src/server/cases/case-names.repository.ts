@@ -1,7 +1,9 @@
+import { readableCasesAmong } from '../access/case-access.repository.ts';
+import type { StaffActor } from '../auth/staff-actor.ts';
 import type { Executor } from '../db/database.ts';
 
-// The people on cases, by name, for the pages that show them (caseload, case view). Callers
-// pass case ids the actor may read; the SQL scopes by organization.
+// The people on cases, by name, for the pages that show them (caseload, case view). Only the
+// cases among `caseIds` that the actor may read answer: the access rule is in the SQL.
 
 export interface CaseMemberName {
   caseId: string;
@@ -13,7 +15,7 @@ export interface CaseMemberName {
 
 export async function listMemberNames(
   db: Executor,
-  organizationId: string,
+  actor: StaffActor,
   caseIds: string[],
 ): Promise<CaseMemberName[]> {
   if (caseIds.length === 0) return [];
@@ -31,8 +33,8 @@ export async function listMemberNames(
       'client.given_name',
       'client.family_name',
     ])
-    .where('case_member.organization_id', '=', organizationId)
-    .where('case_member.case_id', 'in', caseIds)
+    .where('case_member.organization_id', '=', actor.organizationId)
+    .where('case_member.case_id', 'in', readableCasesAmong(actor, caseIds))
     .orderBy('case_member.case_id')
     .orderBy('client.given_name')
     .orderBy('case_member.client_id')
@@ -55,7 +57,7 @@ export interface CaseTherapistName {
 
 export async function listTherapistNames(
   db: Executor,
-  organizationId: string,
+  actor: StaffActor,
   caseIds: string[],
 ): Promise<CaseTherapistName[]> {
   if (caseIds.length === 0) return [];
@@ -72,8 +74,8 @@ export async function listTherapistNames(
       'case_therapist.is_primary',
       'staff_user.display_name',
     ])
-    .where('case_therapist.organization_id', '=', organizationId)
-    .where('case_therapist.case_id', 'in', caseIds)
+    .where('case_therapist.organization_id', '=', actor.organizationId)
+    .where('case_therapist.case_id', 'in', readableCasesAmong(actor, caseIds))
     .orderBy('case_therapist.case_id')
     .orderBy('case_therapist.is_primary', 'desc')
     .orderBy('staff_user.display_name')

@@ -1,4 +1,4 @@
-import { CompiledQuery, type Insertable, SqliteAdapter } from 'kysely';
+import { CompiledQuery, type Insertable, SqliteAdapter, sql } from 'kysely';
 import type { Database, Executor } from '../db/database.ts';
 import type { RapportDatabase } from '../db/database-schema.ts';
 
@@ -48,7 +48,7 @@ function sqliteInsertText(table: string, columns: readonly string[], rows: numbe
  * cache (database.ts) prepares it once. Binding values costs SQLite far less than parsing
  * them: the JSON-array parameter read through `json_each` that this replaced spent twice the
  * CPU in `->>` per column (bench/README.md, "Demo seed with answers"). On PostgreSQL (tests
- * only) the query builder's multi-row INSERT is fast enough. Rows of one call must all have
+ * only) one multi-row INSERT per 1,000 rows is fast enough. Rows of one call must all have
  * the same keys; a missing or undefined value is written as NULL.
  */
 export async function insertDemoRows<T extends DemoBulkTable>(
@@ -57,15 +57,22 @@ export async function insertDemoRows<T extends DemoBulkTable>(
   rows: DemoBulkRows[T],
 ): Promise<void> {
   if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!);
   if (!isSqlite(db)) {
-    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
-      await db
-        .insertInto(table)
-        .values(rows.slice(i, i + ROWS_PER_INSERT) as never)
-        .execute();
+    // Written as SQL rather than `insertInto(table).values(…)`: with `table` generic, the
+    // builder cannot tie the rows' type to the table's, and would need a cast.
+    const columnList = sql.join(columns.map((column) => sql.ref(column)));
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+      const values = rows.slice(i, i + ROWS_PER_INSERT).map((row) => {
+        const cells = row as Record<string, unknown>;
+        return sql`(${sql.join(columns.map((column) => cells[column] ?? null))})`;
+      });
+      await sql`insert into ${sql.table(table)} (${columnList}) values ${sql.join(values)}`.execute(
+        db,
+      );
+    }
     return;
   }
-  const columns = Object.keys(rows[0]!);
   let i = 0;
   for (let size = ROWS_PER_SQLITE_INSERT; size >= 1; size >>= 1) {
     for (; rows.length - i >= size; i += size) {

@@ -1,3 +1,10 @@
+import {
+  type CaseAccess,
+  readableCase,
+  sqlTrue,
+  writableCase,
+} from '../access/case-access.repository.ts';
+import type { StaffActor } from '../auth/staff-actor.ts';
 import { type Executor, isPostgres } from '../db/database.ts';
 import type {
   QuestionnaireRequestTable,
@@ -90,18 +97,26 @@ export async function listRequestsForSession(
   return rows.map(requestRowToRequest);
 }
 
-export async function findRequest(
+/**
+ * A request with the actor's access to its case, decided in SQL: undefined when the actor
+ * may not read the case (or the request is of another organization, or does not exist).
+ */
+export async function findRequestForActor(
   db: Executor,
-  organizationId: string,
+  actor: StaffActor,
   id: string,
-): Promise<QuestionnaireRequest | undefined> {
+): Promise<(QuestionnaireRequest & { access: CaseAccess }) | undefined> {
   const row = await db
     .selectFrom('questionnaire_request')
     .selectAll()
-    .where('organization_id', '=', organizationId)
+    .select((eb) => writableCase(actor, eb.ref('questionnaire_request.case_id')).as('can_write'))
+    .where('organization_id', '=', actor.organizationId)
     .where('id', '=', id)
+    .where((eb) => readableCase(actor, eb.ref('questionnaire_request.case_id')))
     .executeTakeFirst();
-  return row && requestRowToRequest(row);
+  if (!row) return undefined;
+  const { can_write, ...request } = row;
+  return { ...requestRowToRequest(request), access: sqlTrue(can_write) ? 'write' : 'read' };
 }
 
 /** A request and the number of its session: what storing a response needs. */

@@ -1,3 +1,5 @@
+import { readableCase, readableCasesAmong } from '../access/case-access.repository.ts';
+import type { StaffActor } from '../auth/staff-actor.ts';
 import type { Executor } from '../db/database.ts';
 import type {
   QuestionnaireResponseTable,
@@ -105,29 +107,49 @@ export const scoreRowToPoint = (row: ScoreTable): ScorePoint => ({
   flags: JSON.parse(row.flags) as string[],
 });
 
-/** Every score of a case, in session order: what the case view and the engine read. */
+const scoresOfCase = (db: Executor, organizationId: string, caseId: string) =>
+  db
+    .selectFrom('score')
+    .selectAll()
+    .where('score.organization_id', '=', organizationId)
+    .where('score.case_id', '=', caseId)
+    .orderBy('session_number')
+    .orderBy('instrument_id')
+    .orderBy('respondent_kind')
+    .orderBy('scale_id');
+
+/**
+ * Every score of a case, in session order, with no one's access applied: what the alert
+ * engine reads (it runs as the system). A person's read goes through
+ * `listReadableScoresForCase`.
+ */
 export async function listScoresForCase(
   db: Executor,
   organizationId: string,
   caseId: string,
 ): Promise<ScorePoint[]> {
-  const rows = await db
-    .selectFrom('score')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('case_id', '=', caseId)
-    .orderBy('session_number')
-    .orderBy('instrument_id')
-    .orderBy('respondent_kind')
-    .orderBy('scale_id')
+  return (await scoresOfCase(db, organizationId, caseId).execute()).map(scoreRowToPoint);
+}
+
+/** Every score of a case the actor may read, in session order: what the case view reads. */
+export async function listReadableScoresForCase(
+  db: Executor,
+  actor: StaffActor,
+  caseId: string,
+): Promise<ScorePoint[]> {
+  const rows = await scoresOfCase(db, actor.organizationId, caseId)
+    .where((eb) => readableCase(actor, eb.ref('score.case_id')))
     .execute();
   return rows.map(scoreRowToPoint);
 }
 
-/** The latest alliance total per case and side, for the caseload (one query for many cases). */
+/**
+ * The alliance totals of the cases the actor may read, for the caseload (one query for many
+ * cases).
+ */
 export async function listScoresForCases(
   db: Executor,
-  organizationId: string,
+  actor: StaffActor,
   caseIds: string[],
   instrumentIds: string[],
   scaleId: string,
@@ -136,8 +158,8 @@ export async function listScoresForCases(
   const rows = await db
     .selectFrom('score')
     .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('case_id', 'in', caseIds)
+    .where('organization_id', '=', actor.organizationId)
+    .where('case_id', 'in', readableCasesAmong(actor, caseIds))
     .where('instrument_id', 'in', instrumentIds)
     .where('scale_id', '=', scaleId)
     .orderBy('case_id')

@@ -1,3 +1,5 @@
+import { readableCase } from '../access/case-access.repository.ts';
+import type { StaffActor } from '../auth/staff-actor.ts';
 import type { Executor } from '../db/database.ts';
 import type { RequestStatus, RespondentKind } from '../db/database-schema.ts';
 
@@ -17,10 +19,10 @@ export interface SessionRequestView {
   completedAt: string | null;
 }
 
-/** The caller must have checked access to the session's case (findSessionForActor). */
+/** A session's requests, when the actor may read its case (none otherwise). */
 export async function listSessionRequestViews(
   db: Executor,
-  organizationId: string,
+  actor: StaffActor,
   sessionId: string,
 ): Promise<SessionRequestView[]> {
   const rows = await db
@@ -45,8 +47,9 @@ export async function listSessionRequestViews(
       'r.expires_at',
       'r.completed_at',
     ])
-    .where('r.organization_id', '=', organizationId)
+    .where('r.organization_id', '=', actor.organizationId)
     .where('r.session_id', '=', sessionId)
+    .where((eb) => readableCase(actor, eb.ref('r.case_id')))
     .orderBy('r.respondent_kind')
     .orderBy('c.given_name')
     .orderBy('r.id')

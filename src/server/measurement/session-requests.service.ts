@@ -1,5 +1,4 @@
 import { AppError, notFound } from '../../core/app-error.ts';
-import { findCaseAccess } from '../access/case-access.repository.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import { recordStaffAudit } from '../audit/audit.service.ts';
@@ -8,7 +7,7 @@ import type { Database } from '../db/database.ts';
 import { resolveInstrument } from '../instruments/resolve-instrument.service.ts';
 import { findSessionForActor } from '../sessions/session.repository.ts';
 import { questionnaireToken } from './questionnaire-link.ts';
-import { findRequest } from './questionnaire-request.repository.ts';
+import { findRequestForActor } from './questionnaire-request.repository.ts';
 import { type SessionRequestView, listSessionRequestViews } from './session-requests.repository.ts';
 
 export interface SessionRequestDeps {
@@ -45,7 +44,7 @@ export async function listSessionRequests(
   const session = await findSessionForActor(deps.db, actor, sessionId);
   if (!session) throw notFound('Session');
   const now = deps.clock().toISOString();
-  const views = await listSessionRequestViews(deps.db, actor.organizationId, session.id);
+  const views = await listSessionRequestViews(deps.db, actor, session.id);
   const languagesOf = new Map<string, readonly string[]>();
   for (const id of new Set(views.flatMap((v) => v.instruments)))
     languagesOf.set(
@@ -82,10 +81,9 @@ export async function showRequestLink(
   requestId: string,
   origin: RequestOrigin,
 ): Promise<{ requestId: string; url: string; expiresAt: string }> {
-  const request = await findRequest(deps.db, actor.organizationId, requestId);
-  const access = request && (await findCaseAccess(deps.db, actor, request.caseId));
-  if (!request || !access || request.respondentKind !== 'client') throw notFound('Request');
-  if (access !== 'write')
+  const request = await findRequestForActor(deps.db, actor, requestId);
+  if (!request || request.respondentKind !== 'client') throw notFound('Request');
+  if (request.access !== 'write')
     throw new AppError('forbidden', "Only the case's therapists can show a client's link.");
   if (request.status !== 'open' || request.expiresAt <= deps.clock().toISOString())
     throw new AppError('conflict', 'This request is no longer open.');

@@ -1,10 +1,7 @@
-import type { AliasableExpression, ExpressionBuilder, SqlBool } from 'kysely';
 import { writableCase } from '../access/case-access.repository.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import type { Executor } from '../db/database.ts';
-import type { RapportDatabase, RequestStatus } from '../db/database-schema.ts';
-
-type AnyEb = ExpressionBuilder<RapportDatabase, keyof RapportDatabase>;
+import type { RequestStatus } from '../db/database-schema.ts';
 
 /** A request the signed-in therapist answers themselves, with the session it is about. */
 export interface TherapistFormRequest {
@@ -51,9 +48,7 @@ function ownRequests(db: Executor, actor: StaffActor) {
     .where('r.organization_id', '=', actor.organizationId)
     .where('r.respondent_kind', '=', 'therapist')
     .where('r.staff_user_id', '=', actor.userId)
-    .where((eb): AliasableExpression<SqlBool> =>
-      writableCase(eb as unknown as AnyEb, actor, eb.ref('r.case_id')),
-    );
+    .where((eb) => writableCase(actor, eb.ref('r.case_id')));
 }
 
 type OwnRow = Awaited<ReturnType<ReturnType<typeof ownRequests>['execute']>>[number];

@@ -89,7 +89,7 @@ export async function listRuptureEventsForCase(
     .where('rupture_event.organization_id', '=', actor.organizationId)
     .where('therapy_session.organization_id', '=', actor.organizationId)
     .where('rupture_event.case_id', '=', caseId)
-    .where((eb) => readableCase(eb as never, actor, eb.ref('rupture_event.case_id')))
+    .where((eb) => readableCase(actor, eb.ref('rupture_event.case_id')))
     .orderBy('rupture_event.created_at', 'desc')
     .orderBy('rupture_event.id')
     .execute();

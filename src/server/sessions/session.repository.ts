@@ -1,5 +1,10 @@
 import { sql } from 'kysely';
-import { type CaseAccess, readableCase, writableCase } from '../access/case-access.repository.ts';
+import {
+  type CaseAccess,
+  readableCase,
+  sqlTrue,
+  writableCase,
+} from '../access/case-access.repository.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import type { Executor } from '../db/database.ts';
 import type { Attendance, Modality, SessionTable } from '../db/database-schema.ts';
@@ -49,6 +54,7 @@ export async function insertSessions(db: Executor, rows: SessionTable[]): Promis
   if (rows.length > 0) await db.insertInto('therapy_session').values(rows).execute();
 }
 
+/** A case's sessions with no one's access applied: for the alert engine (the system). */
 export async function listSessionsForCase(
   db: Executor,
   organizationId: string,
@@ -59,6 +65,23 @@ export async function listSessionsForCase(
     .selectAll()
     .where('organization_id', '=', organizationId)
     .where('case_id', '=', caseId)
+    .orderBy('number')
+    .execute();
+  return rows.map(sessionRowToSession);
+}
+
+/** A case's sessions, when the actor may read the case (none otherwise). */
+export async function listReadableSessionsForCase(
+  db: Executor,
+  actor: StaffActor,
+  caseId: string,
+): Promise<TherapySession[]> {
+  const rows = await db
+    .selectFrom('therapy_session')
+    .selectAll()
+    .where('organization_id', '=', actor.organizationId)
+    .where('case_id', '=', caseId)
+    .where((eb) => readableCase(actor, eb.ref('therapy_session.case_id')))
     .orderBy('number')
     .execute();
   return rows.map(sessionRowToSession);
@@ -104,8 +127,6 @@ export async function countSessions(db: Executor, organizationId: string): Promi
   return Number(row.n);
 }
 
-type AnyEb = Parameters<typeof readableCase>[0];
-
 /** A session as its case's therapists and their supervisors see it, with the caller's access. */
 export interface SessionDetail extends TherapySession {
   caseReference: string;
@@ -142,11 +163,11 @@ export async function findSessionForActor(
       'c.clinic_id as clinic_id',
       'k.time_zone as clinic_time_zone',
       'i.display_name as interpreter_name',
-      writableCase(eb as unknown as AnyEb, actor, eb.ref('c.id')).as('can_write'),
+      writableCase(actor, eb.ref('c.id')).as('can_write'),
     ])
     .where('s.organization_id', '=', actor.organizationId)
     .where('s.id', '=', sessionId)
-    .where((eb) => readableCase(eb as unknown as AnyEb, actor, eb.ref('c.id')))
+    .where((eb) => readableCase(actor, eb.ref('c.id')))
     .executeTakeFirst();
   if (!row) return undefined;
   return {
@@ -155,7 +176,7 @@ export async function findSessionForActor(
     clinicId: row.clinic_id,
     clinicTimeZone: row.clinic_time_zone,
     interpreterName: row.interpreter_name,
-    access: truthy(row.can_write) ? 'write' : 'read',
+    access: sqlTrue(row.can_write) ? 'write' : 'read',
   };
 }
 
@@ -305,6 +326,3 @@ export async function listSessionsForInterpreter(
     caseReference: r.reference,
   }));
 }
-
-/** SQLite answers booleans as 0/1, PostgreSQL as true/false. */
-const truthy = (value: unknown): boolean => value === true || value === 1 || value === '1';

@@ -17,7 +17,7 @@ import {
   type TherapySession,
   findSessionForActor,
   insertNextSession,
-  listSessionsForCase,
+  listReadableSessionsForCase,
   listSessionsForInterpreter,
   updateSessionDetails,
 } from './session.repository.ts';
@@ -80,7 +80,7 @@ export async function listCaseSessions(
     const careCase = access && (await findCase(trx, actor.organizationId, caseId));
     if (!access || !careCase) throw notFound('Case');
     const [clinic] = await findClinicByIdOrName(trx, careCase.clinicId, actor.organizationId);
-    const sessions = await listSessionsForCase(trx, actor.organizationId, caseId);
+    const sessions = await listReadableSessionsForCase(trx, actor, caseId);
     await recordStaffAudit(trx, deps.clock, actor, origin, {
       action: 'session.list',
       entityType: 'care_case',

@@ -170,7 +170,7 @@ export async function listSupervisionNotes(
     .select('staff_user.display_name')
     .where('supervision_note.organization_id', '=', actor.organizationId)
     .where('supervision_note.case_id', '=', caseId)
-    .where((eb) => readableCase(eb as never, actor, eb.ref('supervision_note.case_id')))
+    .where((eb) => readableCase(actor, eb.ref('supervision_note.case_id')))
     .orderBy('supervision_note.created_at')
     .orderBy('supervision_note.id')
     .execute();
