@@ -71,17 +71,31 @@ describe.each(testDialects)('migration 2026-12-04-audit-vocabulary on %s', (dial
 
   // Down rewrites denials of every organization; on the run's shared PostgreSQL database it
   // would race other test files' rows, so it runs on this file's own SQLite database only.
-  it.runIf(dialect === 'sqlite')('gives denials their route back when rolled back', async () => {
+  it('gives denials their route back when rolled back', async () => {
     const { organization } = await createTestPractice(handle.db);
     await insertOldRows(organization.id);
-    await migration.up(handle.db);
-    await migration.down(handle.db);
-    const denial = (await summary(organization.id)).find((e) => e[0] === 'access.denied');
-    expect(denial).toEqual([
-      'access.denied',
-      '/api/sessions/:sessionId',
-      'session-1',
-      { method: 'GET', status: 404 },
-    ]);
+    // Inside a transaction that is rolled back afterwards: on the PostgreSQL database that
+    // other test files share, the down migration must not rewrite their rows for good.
+    const undone = new Error('roll back');
+    const denial = await handle.db
+      .transaction()
+      .execute(async (trx) => {
+        await migration.up(trx);
+        await migration.down(trx);
+        const events = await listAuditEvents(trx, organization.id);
+        const found = events.find((e) => e.action === 'access.denied');
+        expect([found?.action, found?.entityType, found?.entityId, found?.details]).toEqual([
+          'access.denied',
+          '/api/sessions/:sessionId',
+          'session-1',
+          { method: 'GET', status: 404 },
+        ]);
+        throw undone;
+      })
+      .catch((e: unknown) => {
+        if (e !== undone) throw e;
+        return 'checked';
+      });
+    expect(denial).toBe('checked');
   });
 });
