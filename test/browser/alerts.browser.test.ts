@@ -85,9 +85,11 @@ describe.skipIf(!browserAvailable())('alerts, repair and supervision in Chromium
       .poll(() => alertsPanel.getByRole('status').textContent())
       .toContain('Repair recorded.');
 
-    // In Spanish, the same alert explains itself in Spanish.
+    // In Spanish, the same alert explains itself in Spanish, with Spanish numbers.
     await page.getByLabel('Language').selectOption('es');
-    await expect.poll(() => card.textContent()).toContain('La alianza global cayó de 4.0 a 2.0');
+    await expect
+      .poll(() => card.textContent())
+      .toContain('La alianza global cayó de 4,0 a 2,0 tras la sesión 4, más de 1,5 ×');
     expect(errors).toEqual([]);
     await context.close();
 
@@ -101,6 +103,9 @@ describe.skipIf(!browserAvailable())('alerts, repair and supervision in Chromium
       .poll(() => alertsSection.textContent())
       .toContain(`Case ${made.careCase.reference}`);
     expect(await alertsSection.textContent()).toContain('Acknowledged');
+    expect(await alertsSection.textContent()).toContain(
+      'Overall alliance fell from 4.0 to 2.0 after session 4, more than 1.5 ×',
+    );
     const flagged = supervising.getByRole('region', { name: 'Sessions flagged for supervision' });
     expect(await flagged.textContent()).toContain(
       `session 4, recorded by ${therapist.displayName}: Partly resolved`,

@@ -2,6 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderFindingMessageIn } from '../../src/core/alerts/render-finding-message.ts';
+import { parseStoredFindingMessage } from '../../src/core/alliance/finding-message.ts';
 import { defaultMeasurementPlanEntries } from '../../src/core/measurement/default-measurement-plan.ts';
 import { recomputeAlerts } from '../../src/server/alerts/recompute-all-alerts.service.ts';
 import { migrateToLatest, openDatabase } from '../../src/server/db/database.ts';
@@ -59,7 +61,14 @@ describe.skipIf(!browserAvailable())('the demo practice opens with its alerts, i
     expect(unrepaired.length).toBeGreaterThan(0);
     const alerts = await db
       .selectFrom('alert')
-      .select(['id', 'case_id', 'session_number', 'respondent_ids', 'explanation_en'])
+      .select([
+        'id',
+        'case_id',
+        'session_number',
+        'respondent_ids',
+        'explanation_key',
+        'explanation_params',
+      ])
       .where('type', '=', 'rupture')
       .where('status', '!=', 'resolved')
       .where(
@@ -113,7 +122,11 @@ describe.skipIf(!browserAvailable())('the demo practice opens with its alerts, i
     // The case page shows the alert at a glance, and the rupture on the alliance chart.
     await row.getByRole('link').first().click();
     await page.waitForURL(`${base}/cases/${careCase.id}`);
-    const card = page.locator('article.alert-card').filter({ hasText: alert!.explanation_en });
+    const explanation = renderFindingMessageIn(
+      'en',
+      parseStoredFindingMessage(alert!.explanation_key, alert!.explanation_params),
+    );
+    const card = page.locator('article.alert-card').filter({ hasText: explanation });
     await expect.poll(() => card.count(), POLL).toBe(1);
     expect(await card.locator('h3').textContent()).toContain(`Alliance rupture · session ${onset}`);
     await card.getByText('Why this alert?').click();

@@ -6,7 +6,6 @@ import {
   buildTotals,
 } from '../alliance/build-test-history.ts';
 import type { AllianceFinding } from '../alliance/alliance-finding.ts';
-import { explainFindingInSpanish } from './explain-finding-in-spanish.ts';
 import { type StoredAlertState, planAlertChanges } from './plan-alert-changes.ts';
 import { rankCaseAttention } from './rank-case-attention.ts';
 
@@ -73,20 +72,6 @@ describe('planAlertChanges', () => {
     expect(
       planAlertChanges([stored(open, { status: 'resolved', resolvedBy: 'staff' })], []),
     ).toEqual([]);
-  });
-});
-
-describe('explainFindingInSpanish', () => {
-  it('says the same numbers as the English sentence', () => {
-    expect(ruptureOf([4, 4, 4, 2]).explanation).toBe(
-      "Overall alliance fell from 4.0 to 2.0 after session 4, more than 1.5 × the usual spread of alliance scores between clients (wider than this client's own variation).",
-    );
-    expect(explainFindingInSpanish(ruptureOf([4, 4, 4, 2]))).toBe(
-      'La alianza global cayó de 4.0 a 2.0 tras la sesión 4, más de 1.5 × la dispersión habitual de la alianza entre clientes (mayor que la variación propia de este cliente).',
-    );
-    expect(explainFindingInSpanish(ruptureOf([4, 4, 4, 2, 4]))).toBe(
-      'La alianza global bajó de 4.0 a 2.0 tras la sesión 4 y volvió a 4.0 en la sesión 5: una ruptura reparada, algo que suele acompañar a mejores resultados.',
-    );
   });
 });
 

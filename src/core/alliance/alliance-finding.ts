@@ -13,6 +13,7 @@ import type {
   SplitParameters,
 } from './alliance-rule-parameters.ts';
 import type { ExpectedResponseModel } from './expected-response-model.ts';
+import type { FindingMessage } from './finding-message.ts';
 
 /**
  * What the alliance engine hands back: findings, which the alert layer turns into alerts.
@@ -45,8 +46,8 @@ interface FindingBase<TType extends string, TEvidence, TParameters> {
   /** The session the finding starts at (onset), and the latest session that informed it. */
   session: number;
   latestSession: number;
-  /** One plain-language sentence for the therapist. */
-  explanation: string;
+  /** One plain-language sentence for the therapist, as a catalogue key and its parameters. */
+  explanation: FindingMessage;
   /** The rule (file) that produced it and the exact parameters it used. */
   rule: string;
   parameters: TParameters;

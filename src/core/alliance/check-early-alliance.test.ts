@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderFindingMessageIn } from '../alerts/render-finding-message.ts';
 import { DEFAULT_ALLIANCE_RULE_PARAMETERS } from './alliance-rule-parameters.ts';
 import { buildTestHistory, buildTotals } from './build-test-history.ts';
 import { checkEarlyAlliance } from './check-early-alliance.ts';
@@ -70,9 +71,9 @@ describe('checkEarlyAlliance', () => {
     expect(findings[0]).toMatchObject({
       key: 'early-checkpoint:case-1:c1:s5',
       severity: 'warning',
-      explanation: expected.explanation,
       evidence: { belowLevel: expected.belowLevel, falling: expected.falling },
     });
+    expect(renderFindingMessageIn('en', findings[0]!.explanation)).toBe(expected.explanation);
     expect(findings[0]?.evidence.slope).toBeCloseTo(expected.slope, 9);
   });
 });

@@ -3,8 +3,9 @@ import type { EarlyCheckpointFinding, ScorePoint } from './alliance-finding.ts';
 import type { EarlyCheckpointParameters } from './alliance-rule-parameters.ts';
 import { collectScoreSeries } from './collect-score-series.ts';
 import { computeOlsSlope } from './compute-series-statistics.ts';
-import { COMPARISON_TOLERANCE, formatParameter, formatScore } from './describe-alliance-values.ts';
+import { COMPARISON_TOLERANCE, roundParameter, roundScore } from './describe-alliance-values.ts';
 import { finaliseFinding } from './finalise-finding.ts';
+import type { FindingMessage } from './finding-message.ts';
 
 /**
  * The early alliance checkpoint (docs/methods.md: "by session 5 an alliance should be
@@ -68,9 +69,23 @@ function explainCheckpoint(
   belowLevel: boolean,
   falling: boolean,
   scores: readonly ScorePoint[],
-): string {
-  const level = `the latest overall alliance (session ${latest.session}) was ${formatScore(latest.score)}, below the plan's level of ${formatScore(parameters.minimumLevel)}`;
-  const trend = `it fell by ${formatParameter(Math.abs(slope ?? 0))} points per session over sessions ${scores[0]?.session ?? 1}–${latest.session}`;
-  const parts = [belowLevel ? level : null, falling ? trend : null].filter(Boolean).join(' and ');
-  return `By session ${parameters.bySession} the alliance is not yet established: ${parts}.`;
+): FindingMessage {
+  const level = {
+    session: latest.session,
+    latest: roundScore(latest.score),
+    level: roundScore(parameters.minimumLevel),
+  };
+  const trend = {
+    slope: roundParameter(Math.abs(slope ?? 0)),
+    first: scores[0]?.session ?? 1,
+    last: latest.session,
+  };
+  const bySession = parameters.bySession;
+  if (belowLevel && falling)
+    return {
+      key: 'earlyCheckpoint.belowLevelAndFalling',
+      params: { bySession, ...level, ...trend },
+    };
+  if (belowLevel) return { key: 'earlyCheckpoint.belowLevel', params: { bySession, ...level } };
+  return { key: 'earlyCheckpoint.falling', params: { bySession, ...trend } };
 }

@@ -1,30 +1,14 @@
-import type { AllianceScale } from './alliance-case-history.ts';
-
-/** How a scale reads in an explanation sentence. */
-export function describeScale(scale: AllianceScale): string {
-  switch (scale) {
-    case 'goal':
-      return 'Agreement on goals';
-    case 'task':
-      return 'Agreement on tasks';
-    case 'bond':
-      return 'Bond';
-    case 'total':
-      return 'Overall alliance';
-  }
-}
-
 /**
  * One decimal is what a therapist reads at a glance ("4.5 to 3.0"); the evidence keeps the
- * exact values.
+ * exact values. Rounded here, formatted by each language's catalogue.
  */
-export function formatScore(value: number): string {
-  return (Math.round(value * 10) / 10).toFixed(1);
+export function roundScore(value: number): number {
+  return Math.round(value * 10) / 10 || 0; // never -0, which would read "-0.0"
 }
 
-/** Up to two decimals without trailing zeros, for parameters such as k = 1.5 or ε = 0.1. */
-export function formatParameter(value: number): string {
-  return String(Math.round(value * 100) / 100);
+/** Up to two decimals, for parameters such as k = 1.5 or ε = 0.1. */
+export function roundParameter(value: number): number {
+  return Math.round(value * 100) / 100 || 0;
 }
 
 /** Small comparisons allow this much so that hand-worked boundary cases behave as written. */

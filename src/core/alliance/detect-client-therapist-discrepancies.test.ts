@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderFindingMessageIn } from '../alerts/render-finding-message.ts';
 import type { AllianceRating } from './alliance-case-history.ts';
 import { DEFAULT_ALLIANCE_RULE_PARAMETERS } from './alliance-rule-parameters.ts';
 import { buildTestHistory } from './build-test-history.ts';
@@ -113,7 +114,7 @@ describe('detectClientTherapistDiscrepancies', () => {
         key,
         severity,
         status,
-        explanation,
+        explanation: renderFindingMessageIn('en', explanation),
       })),
     ).toEqual(expected);
   });

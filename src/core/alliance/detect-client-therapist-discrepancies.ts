@@ -6,8 +6,9 @@ import {
 } from './alliance-case-history.ts';
 import type { DiscrepancyEvidence, DiscrepancyFinding } from './alliance-finding.ts';
 import type { DiscrepancyParameters } from './alliance-rule-parameters.ts';
-import { COMPARISON_TOLERANCE, describeScale, formatScore } from './describe-alliance-values.ts';
+import { COMPARISON_TOLERANCE, roundScore } from './describe-alliance-values.ts';
 import { finaliseFinding } from './finalise-finding.ts';
+import { type FindingMessage, scaleMessage } from './finding-message.ts';
 import { groupConsecutiveFlags } from './group-consecutive-flags.ts';
 
 type PairedSession = DiscrepancyEvidence['sessions'][number];
@@ -133,19 +134,28 @@ function pairSession(
   };
 }
 
-function explainDiscrepancy(latest: PairedSession, resolvedAtSession: number | null): string {
+function explainDiscrepancy(
+  latest: PairedSession,
+  resolvedAtSession: number | null,
+): FindingMessage {
   const scale = latest.flaggedScales[0] as AllianceScale;
-  const name = describeScale(scale);
   const c = latest.client[scale] ?? 0;
   const t = latest.therapist[scale] ?? 0;
-  const gap = formatScore(Math.abs(c - t));
-  const tail =
-    resolvedAtSession !== null
-      ? `; by session ${resolvedAtSession} your views had come closer.`
-      : c < t
-        ? `: you may be pursuing ${scale === 'task' ? 'tasks' : 'goals'} that are not the client\u2019s.`
-        : ': the client sees more agreement than you do.';
-  return `${name} after session ${latest.session}: the client rated ${formatScore(c)} and you rated ${formatScore(t)}, a gap of ${gap} points${tail}`;
+  const params = {
+    scale: scaleMessage(scale),
+    session: latest.session,
+    client: roundScore(c),
+    therapist: roundScore(t),
+    gap: roundScore(Math.abs(c - t)),
+  };
+  if (resolvedAtSession !== null)
+    return { key: 'discrepancy.resolved', params: { ...params, resolvedAt: resolvedAtSession } };
+  if (c < t)
+    return {
+      key: scale === 'task' ? 'discrepancy.clientLowerTasks' : 'discrepancy.clientLowerGoals',
+      params,
+    };
+  return { key: 'discrepancy.clientHigher', params };
 }
 
 /** Keeps one form per (respondent, about, session): the later in the input wins. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderFindingMessageIn } from '../alerts/render-finding-message.ts';
 import type { AllianceSession } from './alliance-case-history.ts';
 import { DEFAULT_ALLIANCE_RULE_PARAMETERS } from './alliance-rule-parameters.ts';
 import { buildAttendedSessions, buildTestHistory, buildTotals } from './build-test-history.ts';
@@ -73,7 +74,7 @@ describe('detectDisengagement', () => {
     expect(
       findings.map((f) => ({
         key: f.key,
-        explanation: f.explanation,
+        explanation: renderFindingMessageIn('en', f.explanation),
         missed: f.evidence.missedSessions.map((m) => m.session),
       })),
     ).toEqual(expected);

@@ -7,6 +7,7 @@ import type {
 } from './alliance-finding.ts';
 import type { DisengagementParameters } from './alliance-rule-parameters.ts';
 import { finaliseFinding } from './finalise-finding.ts';
+import type { FindingMessage } from './finding-message.ts';
 
 /**
  * Disengagement after a rupture (issue 6; unrepaired ruptures go with dropout, Safran &
@@ -39,12 +40,18 @@ export function detectDisengagement(
     }
     if (missed.length < parameters.minMissed) continue;
     missed.sort((a, b) => a.session - b.session);
-    const list = missed.map(
-      (m) =>
-        `${m.attendance === 'no-show' ? 'a no-show' : 'a cancellation'} at session ${m.session}`,
-    );
-    const what =
-      rupture.type === 'rupture' ? 'the alliance dropped' : 'the client reported tension';
+    const explanation: FindingMessage = {
+      key:
+        rupture.type === 'rupture' ? 'disengagement.afterScoreDrop' : 'disengagement.afterTension',
+      params: {
+        session: rupture.session,
+        count: missed.length,
+        missed: missed.map((m) => ({
+          key: m.attendance === 'no-show' ? 'disengagement.noShow' : 'disengagement.cancellation',
+          params: { session: m.session },
+        })),
+      },
+    };
     findings.push(
       finaliseFinding<DisengagementFinding>({
         key: `disengagement:${history.caseId}:${respondentId}:s${rupture.session}`,
@@ -55,7 +62,7 @@ export function detectDisengagement(
         respondentIds: [respondentId],
         session: (missed[0] as { session: number }).session,
         latestSession: (missed.at(-1) as { session: number }).session,
-        explanation: `After session ${rupture.session}, where ${what}, there ${missed.length === 1 ? 'was' : 'were'} ${joinList(list)}: a sign of disengagement; consider reaching out before the next appointment.`,
+        explanation,
         rule: 'detect-disengagement',
         parameters,
         evidence: {
@@ -68,9 +75,4 @@ export function detectDisengagement(
     );
   }
   return findings;
-}
-
-function joinList(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }

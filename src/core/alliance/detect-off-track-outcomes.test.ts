@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderFindingMessageIn } from '../alerts/render-finding-message.ts';
 import type { OutcomeScore } from './alliance-case-history.ts';
 import { buildTestHistory } from './build-test-history.ts';
 import { detectOffTrackOutcomes } from './detect-off-track-outcomes.ts';
@@ -64,7 +65,7 @@ describe('detectOffTrackOutcomes', () => {
         key,
         severity,
         status,
-        explanation,
+        explanation: renderFindingMessageIn('en', explanation),
       })),
     ).toEqual(expected);
     for (const f of findings) expect(f.parameters).toEqual(model);

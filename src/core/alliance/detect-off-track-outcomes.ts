@@ -1,9 +1,10 @@
 import type { AllianceCaseHistory, OutcomeScore } from './alliance-case-history.ts';
 import type { NotOnTrackEvidence, NotOnTrackFinding } from './alliance-finding.ts';
 import type { OutcomeParameters } from './alliance-rule-parameters.ts';
-import { formatParameter } from './describe-alliance-values.ts';
+import { roundParameter } from './describe-alliance-values.ts';
 import { predictExpectedResponse } from './expected-response-model.ts';
 import { finaliseFinding } from './finalise-finding.ts';
+import type { FindingMessage } from './finding-message.ts';
 import { groupConsecutiveFlags } from './group-consecutive-flags.ts';
 
 type TrackPoint = NotOnTrackEvidence['points'][number];
@@ -46,10 +47,26 @@ export function detectOffTrackOutcomes(
         const last = episode.flagged.at(-1) as TrackPoint;
         const resolvedAtSession = episode.resolvedBy?.session ?? null;
         const name = model.instrumentId.toUpperCase();
-        const explanation =
+        const explanation: FindingMessage =
           resolvedAtSession === null
-            ? `${name} was ${formatParameter(last.observed)} at session ${last.session}, worse than the ${formatParameter(last.expected)} ± ${formatParameter(model.tolerance)} expected for a client who started at ${formatParameter(intake.total)}: not on track (model fitted on ${model.fittedOn.sample}, ${model.fittedOn.date}).`
-            : `${name} was off track from session ${first.session} but back within the expected range by session ${resolvedAtSession}.`;
+            ? {
+                key: 'notOnTrack.active',
+                params: {
+                  instrument: name,
+                  observed: roundParameter(last.observed),
+                  session: last.session,
+                  expected: roundParameter(last.expected),
+                  tolerance: roundParameter(model.tolerance),
+                  intake: roundParameter(intake.total),
+                  // The model's own description of its sample (clinic data, not a client's).
+                  sample: model.fittedOn.sample,
+                  date: model.fittedOn.date,
+                },
+              }
+            : {
+                key: 'notOnTrack.resolved',
+                params: { instrument: name, first: first.session, resolvedAt: resolvedAtSession },
+              };
         findings.push(
           finaliseFinding<NotOnTrackFinding>({
             key: `not-on-track:${history.caseId}:${respondentId}:${model.instrumentId}:s${first.session}`,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderFindingMessageIn } from '../alerts/render-finding-message.ts';
 import type { ReliableChangeResult } from './alliance-case-history.ts';
 import { buildTestHistory } from './build-test-history.ts';
 import { detectReliableChangeSignals } from './detect-reliable-change-signals.ts';
@@ -62,7 +63,7 @@ describe('detectReliableChangeSignals', () => {
         key,
         severity,
         status,
-        explanation,
+        explanation: renderFindingMessageIn('en', explanation),
       })),
     ).toEqual(expected);
   });

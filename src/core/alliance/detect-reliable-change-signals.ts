@@ -1,6 +1,7 @@
 import type { AllianceCaseHistory, ReliableChangeResult } from './alliance-case-history.ts';
 import type { ReliableChangeEvidence, ReliableChangeFinding } from './alliance-finding.ts';
 import { finaliseFinding } from './finalise-finding.ts';
+import type { FindingMessage } from './finding-message.ts';
 import { groupConsecutiveFlags } from './group-consecutive-flags.ts';
 
 /**
@@ -26,14 +27,17 @@ export function detectReliableChangeSignals(history: AllianceCaseHistory): Relia
         const last = episode.flagged.at(-1) as ReliableChangeResult;
         const resolvedAtSession = episode.resolvedBy?.session ?? null;
         const name = first.instrumentId.toUpperCase();
-        const change =
-          last.pre !== undefined && last.post !== undefined ? ` (${last.pre} → ${last.post})` : '';
-        const explanation =
-          category === 'deteriorated'
-            ? `${name} has reliably deteriorated by session ${last.session}${change}: more than measurement error can explain, worth reviewing the plan.`
-            : category === 'recovered'
-              ? `${name} shows recovery by session ${last.session}${change}: reliable improvement into the healthy range.`
-              : `${name} has reliably improved by session ${last.session}${change}.`;
+        const explanation: FindingMessage = {
+          key: `reliableChange.${category}`,
+          params: {
+            instrument: name,
+            session: last.session,
+            change:
+              last.pre !== undefined && last.post !== undefined
+                ? { key: 'reliableChange.change', params: { pre: last.pre, post: last.post } }
+                : '',
+          },
+        };
         findings.push(
           finaliseFinding<ReliableChangeFinding>({
             key: `reliable-change:${history.caseId}:${first.respondentId}:${first.instrumentId}:${category}:s${first.session}`,

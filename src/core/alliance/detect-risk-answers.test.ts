@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderFindingMessageIn } from '../alerts/render-finding-message.ts';
 import { DEFAULT_ALLIANCE_RULE_PARAMETERS } from './alliance-rule-parameters.ts';
 import { buildTestHistory } from './build-test-history.ts';
 import { detectRiskAnswers } from './detect-risk-answers.ts';
@@ -41,9 +42,9 @@ describe('detectRiskAnswers', () => {
       {
         key: 'risk-item:case-1:c1:phq-9:s2',
         severity: 'urgent',
-        explanation: expected,
         evidence: { respondentId: 'c1', instrumentId: 'phq-9', answer, total: 6 },
       },
     ]);
+    expect(renderFindingMessageIn('en', findings[0]!.explanation)).toBe(expected);
   });
 });

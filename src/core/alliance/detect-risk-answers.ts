@@ -3,8 +3,13 @@ import type { RiskItemFinding } from './alliance-finding.ts';
 import type { OutcomeParameters } from './alliance-rule-parameters.ts';
 import { finaliseFinding } from './finalise-finding.ts';
 
-// PHQ-9 answer labels (Kroenke, Spitzer & Williams 2001), so the sentence says what was answered.
-const PHQ9_ANSWERS = ['not at all', 'several days', 'more than half the days', 'nearly every day'];
+// A PHQ-9 answer has its own sentence, so it can say what was answered (the answer labels of
+// Kroenke, Spitzer & Williams 2001 are in the catalogues).
+const PHQ9_ANSWER_KEYS = {
+  1: 'riskItem.phq9Answer1',
+  2: 'riskItem.phq9Answer2',
+  3: 'riskItem.phq9Answer3',
+} as const;
 
 /**
  * The PHQ-9 risk item (docs/methods.md: item 9 > 0 → risk alert; Kroenke et al. 2001): any
@@ -25,7 +30,9 @@ export function detectRiskAnswers(
     .sort((a, b) => a.session - b.session || (a.respondentId < b.respondentId ? -1 : 1))
     .map((o) => {
       const answer = o.riskItemAnswer as number;
-      const label = o.instrumentId === 'phq-9' ? ` ("${PHQ9_ANSWERS[answer] ?? answer}")` : '';
+      const key =
+        (o.instrumentId === 'phq-9' && PHQ9_ANSWER_KEYS[answer as 1 | 2 | 3]) ||
+        'riskItem.answered';
       return finaliseFinding<RiskItemFinding>({
         key: `risk-item:${history.caseId}:${o.respondentId}:${o.instrumentId}:s${o.session}`,
         type: 'risk-item',
@@ -35,7 +42,10 @@ export function detectRiskAnswers(
         respondentIds: [o.respondentId],
         session: o.session,
         latestSession: o.session,
-        explanation: `At session ${o.session} the client answered ${answer}${label} to the ${o.instrumentId.toUpperCase()} question about thoughts of being better off dead or of self-harm: assess risk before the next session.`,
+        explanation: {
+          key,
+          params: { session: o.session, answer, instrument: o.instrumentId.toUpperCase() },
+        },
         rule: 'detect-risk-answers',
         parameters: { riskInstrumentIds: parameters.riskInstrumentIds },
         evidence: {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderFindingMessageIn } from '../alerts/render-finding-message.ts';
 import { DEFAULT_ALLIANCE_RULE_PARAMETERS } from './alliance-rule-parameters.ts';
 import { buildClientRatings, buildTestHistory, buildTotals } from './build-test-history.ts';
 import { detectRuptures } from './detect-ruptures.ts';
@@ -133,7 +134,7 @@ describe('detectRuptures', () => {
         key,
         severity,
         status,
-        explanation,
+        explanation: renderFindingMessageIn('en', explanation),
       })),
     ).toEqual(expected);
   });

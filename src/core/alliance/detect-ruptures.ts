@@ -2,14 +2,10 @@ import type { AllianceCaseHistory, AllianceScale } from './alliance-case-history
 import type { RuptureEvidence, RuptureFinding } from './alliance-finding.ts';
 import type { RepairParameters, RuptureParameters } from './alliance-rule-parameters.ts';
 import { collectScoreSeries } from './collect-score-series.ts';
-import {
-  describeScale,
-  formatParameter,
-  formatScore,
-  ruptureSdSource,
-} from './describe-alliance-values.ts';
+import { roundParameter, roundScore, ruptureSdSource } from './describe-alliance-values.ts';
 import { detectRuptureEpisodes, type RuptureEpisode } from './detect-rupture-episodes.ts';
 import { finaliseFinding } from './finalise-finding.ts';
+import { type FindingMessage, type NestedMessage, scaleMessage } from './finding-message.ts';
 
 /**
  * Idiographic ruptures and their repair, per client member (docs/methods.md, "Rupture" and
@@ -135,26 +131,35 @@ function explainRupture(
   episode: RuptureEpisode,
   rupture: RuptureParameters,
   repair: RepairParameters,
-): string {
-  const name = describeScale(scale);
-  const from = formatScore(episode.baseline);
-  const to = formatScore(episode.point.score);
-  const session = episode.point.session;
-  const k = formatParameter(rupture.k);
-  const why =
+): FindingMessage {
+  const common = {
+    scale: scaleMessage(scale),
+    from: roundScore(episode.baseline),
+    to: roundScore(episode.point.score),
+    session: episode.point.session,
+  };
+  const k = roundParameter(rupture.k);
+  const why: NestedMessage =
     episode.method === 'absolute-drop'
-      ? `a drop of at least ${formatParameter(rupture.fallbackDrop)} point, as it is too early to know this client's usual variation`
+      ? { key: 'rupture.why.absoluteDrop', params: { drop: roundParameter(rupture.fallbackDrop) } }
       : ruptureSdSource(episode) === 'own'
-        ? `more than ${k} × this client's usual variation`
-        : `more than ${k} × the usual spread of alliance scores between clients (wider than this client's own variation)`;
+        ? { key: 'rupture.why.own', params: { k } }
+        : { key: 'rupture.why.betweenClients', params: { k } };
   switch (episode.repair.status) {
     case 'repaired': {
       const back = episode.repair.repairedAt;
-      return `${name} dipped from ${from} to ${to} after session ${session} and was back to ${formatScore(back?.score ?? 0)} by session ${back?.session ?? session}: a repaired rupture, which tends to go with better outcomes.`;
+      return {
+        key: 'rupture.repaired',
+        params: {
+          ...common,
+          back: roundScore(back?.score ?? 0),
+          backSession: back?.session ?? common.session,
+        },
+      };
     }
     case 'unresolved':
-      return `${name} fell from ${from} to ${to} after session ${session}, ${why}, and has not come back in the ${repair.horizon} sessions since: an unrepaired rupture worth raising with the client.`;
+      return { key: 'rupture.unresolved', params: { ...common, why, horizon: repair.horizon } };
     case 'open':
-      return `${name} fell from ${from} to ${to} after session ${session}, ${why}.`;
+      return { key: 'rupture.open', params: { ...common, why } };
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderFindingMessageIn } from '../alerts/render-finding-message.ts';
 import { DEFAULT_ALLIANCE_RULE_PARAMETERS } from './alliance-rule-parameters.ts';
 import { buildTestHistory } from './build-test-history.ts';
 import { detectSelfReportedRuptures } from './detect-self-reported-ruptures.ts';
@@ -59,7 +60,9 @@ describe('detectSelfReportedRuptures', () => {
       return;
     }
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ key: 'self-reported-rupture:case-1:c1:s3', ...expected });
+    const { explanation, ...rest } = expected;
+    expect(findings[0]).toMatchObject({ key: 'self-reported-rupture:case-1:c1:s3', ...rest });
+    expect(renderFindingMessageIn('en', findings[0]!.explanation)).toBe(explanation);
     expect(findings[0]?.evidence).toEqual({
       respondentId: 'c1',
       tension,

@@ -2,6 +2,7 @@ import type { AllianceCaseHistory } from './alliance-case-history.ts';
 import type { SelfReportedRuptureFinding } from './alliance-finding.ts';
 import type { SelfReportParameters } from './alliance-rule-parameters.ts';
 import { finaliseFinding } from './finalise-finding.ts';
+import type { FindingMessage } from './finding-message.ts';
 
 /**
  * Self-reported rupture (docs/methods.md, "Self-reported rupture"): the end-of-session tension
@@ -23,9 +24,12 @@ export function detectSelfReportedRuptures(
     .map((item) => {
       const resolution = item.resolution ?? null;
       const resolved = resolution !== null && resolution >= parameters.resolvedThreshold;
-      const explanation = resolved
-        ? `The client reported tension or disagreement in session ${item.session} (${item.tension} of 4) and felt it was resolved (${resolution} of 4): a rupture repaired in the session.`
-        : `The client reported tension or disagreement in session ${item.session} (${item.tension} of 4) that ${resolution === null ? 'they did not say was resolved' : `felt little resolved (${resolution} of 4)`}; worth returning to next session.`;
+      const counts = { session: item.session, tension: item.tension };
+      const explanation: FindingMessage = resolved
+        ? { key: 'selfReportedRupture.repaired', params: { ...counts, resolution } }
+        : resolution === null
+          ? { key: 'selfReportedRupture.notSaidResolved', params: counts }
+          : { key: 'selfReportedRupture.littleResolved', params: { ...counts, resolution } };
       return finaliseFinding<SelfReportedRuptureFinding>({
         key: `self-reported-rupture:${history.caseId}:${item.respondentId}:s${item.session}`,
         type: 'self-reported-rupture',

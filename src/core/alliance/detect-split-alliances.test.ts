@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderFindingMessageIn } from '../alerts/render-finding-message.ts';
 import type { AllianceRating } from './alliance-case-history.ts';
 import { DEFAULT_ALLIANCE_RULE_PARAMETERS } from './alliance-rule-parameters.ts';
 import { buildTestHistory } from './build-test-history.ts';
@@ -92,9 +93,9 @@ describe('detectSplitAlliances', () => {
       severity: expected.severity,
       status: expected.status,
       latestSession: expected.latestSession,
-      explanation: expected.explanation,
       respondentIds: ['a', 'b'],
     });
+    expect(renderFindingMessageIn('en', finding!.explanation)).toBe(expected.explanation);
     expect(finding?.evidence.sessions.map((s) => [s.session, s.flaggedScales])).toEqual(
       expected.flagged,
     );

@@ -6,8 +6,9 @@ import type {
 import type { SplitAllianceFinding, SplitEvidence } from './alliance-finding.ts';
 import type { SplitParameters } from './alliance-rule-parameters.ts';
 import { collectScoreSeries } from './collect-score-series.ts';
-import { COMPARISON_TOLERANCE, describeScale, formatScore } from './describe-alliance-values.ts';
+import { COMPARISON_TOLERANCE, roundScore } from './describe-alliance-values.ts';
 import { finaliseFinding } from './finalise-finding.ts';
+import { type FindingMessage, scaleMessage } from './finding-message.ts';
 import { groupConsecutiveFlags } from './group-consecutive-flags.ts';
 
 type SplitSession = SplitEvidence['sessions'][number];
@@ -101,7 +102,7 @@ function pickScales(
   return picked;
 }
 
-function explainSplit(latest: SplitSession, resolvedAtSession: number | null): string {
+function explainSplit(latest: SplitSession, resolvedAtSession: number | null): FindingMessage {
   // The bond is named first when it split: it is the dimension a member most often feels left out of.
   const scale = (
     latest.flaggedScales.includes('bond') ? 'bond' : latest.flaggedScales[0]
@@ -109,10 +110,15 @@ function explainSplit(latest: SplitSession, resolvedAtSession: number | null): s
   const values = latest.members
     .map((m) => m.scores[scale])
     .filter((v): v is number => v !== undefined);
-  const high = formatScore(Math.max(...values));
-  const low = formatScore(Math.min(...values));
-  const head = `${describeScale(scale)} after session ${latest.session} ranged from ${low} to ${high} across the ${values.length} members, a split of ${formatScore(latest.split[scale] ?? 0)} points`;
+  const params = {
+    scale: scaleMessage(scale),
+    session: latest.session,
+    low: roundScore(Math.min(...values)),
+    high: roundScore(Math.max(...values)),
+    members: values.length,
+    split: roundScore(latest.split[scale] ?? 0),
+  };
   return resolvedAtSession === null
-    ? `${head}: a split alliance; check whether one member feels less heard.`
-    : `${head}; by session ${resolvedAtSession} their views had come closer again.`;
+    ? { key: 'split.active', params }
+    : { key: 'split.resolved', params: { ...params, resolvedAt: resolvedAtSession } };
 }

@@ -4,6 +4,10 @@ import type {
   FindingStatus,
 } from '../../core/alliance/alliance-finding.ts';
 import {
+  type FindingMessage,
+  parseStoredFindingMessage,
+} from '../../core/alliance/finding-message.ts';
+import {
   ATTENTION_RANK,
   type AttentionLevel,
   rankCaseAttention,
@@ -32,7 +36,8 @@ export interface Alert {
   rule: string;
   parameters: unknown;
   evidence: unknown;
-  explanation: { en: string; es: string };
+  /** Rendered in the reader's language where it is shown (src/core/alerts/render-finding-message.ts). */
+  explanation: FindingMessage;
   revision: string;
   createdAt: string;
   updatedAt: string;
@@ -59,7 +64,7 @@ const alertRowToAlert = (row: AlertTable): Alert => ({
   rule: row.rule,
   parameters: JSON.parse(row.parameters) as unknown,
   evidence: JSON.parse(row.evidence) as unknown,
-  explanation: { en: row.explanation_en, es: row.explanation_es },
+  explanation: parseStoredFindingMessage(row.explanation_key, row.explanation_params),
   revision: row.revision,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
@@ -74,7 +79,6 @@ const alertRowToAlert = (row: AlertTable): Alert => ({
 /** The columns a finding fills; the same on insert and on update. */
 export function findingColumns(
   finding: AllianceFinding,
-  explanationEs: string,
 ): Pick<
   AlertTable,
   | 'type'
@@ -86,8 +90,8 @@ export function findingColumns(
   | 'rule'
   | 'parameters'
   | 'evidence'
-  | 'explanation_en'
-  | 'explanation_es'
+  | 'explanation_key'
+  | 'explanation_params'
   | 'revision'
 > {
   return {
@@ -100,8 +104,8 @@ export function findingColumns(
     rule: finding.rule,
     parameters: JSON.stringify(finding.parameters),
     evidence: JSON.stringify(finding.evidence),
-    explanation_en: finding.explanation,
-    explanation_es: explanationEs,
+    explanation_key: finding.explanation.key,
+    explanation_params: JSON.stringify(finding.explanation.params),
     revision: finding.revision,
   };
 }

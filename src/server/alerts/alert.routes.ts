@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { findingMessageSchema } from '../../core/api/finding-message.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { requestOrigin, requireStaff } from '../http/authenticate.ts';
@@ -19,7 +20,7 @@ export const alertSchema = z.object({
   rule: z.string(),
   parameters: z.record(z.string(), z.unknown()),
   evidence: z.record(z.string(), z.unknown()),
-  explanation: z.object({ en: z.string(), es: z.string() }),
+  explanation: findingMessageSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
   acknowledgedBy: z.string().nullable(),

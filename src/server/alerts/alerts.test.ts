@@ -4,6 +4,8 @@ import {
   authClient,
   createStaffWithPassword,
 } from '../../../test/helpers/auth-client.ts';
+import { renderFindingMessageIn } from '../../core/alerts/render-finding-message.ts';
+import { parseStoredFindingMessage } from '../../core/alliance/finding-message.ts';
 import {
   createTestCase,
   createTestPractice,
@@ -140,11 +142,21 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
       finding_status: 'open',
       finding_key: `rupture:${s.careCase.id}:${s.target.clientId}:total:s4`,
     });
-    expect(alert.explanation_en).toBe(
+    // The explanation is stored as a message: key and parameters, no sentence.
+    expect(alert.explanation_key).toBe('rupture.open');
+    expect(JSON.parse(alert.explanation_params)).toEqual({
+      scale: { key: 'scale.total' },
+      from: 4,
+      to: 2,
+      session: 4,
+      why: { key: 'rupture.why.betweenClients', params: { k: 1.5 } },
+    });
+    const explanation = parseStoredFindingMessage(alert.explanation_key, alert.explanation_params);
+    expect(renderFindingMessageIn('en', explanation)).toBe(
       "Overall alliance fell from 4.0 to 2.0 after session 4, more than 1.5 × the usual spread of alliance scores between clients (wider than this client's own variation).",
     );
-    expect(alert.explanation_es).toBe(
-      'La alianza global cayó de 4.0 a 2.0 tras la sesión 4, más de 1.5 × la dispersión habitual de la alianza entre clientes (mayor que la variación propia de este cliente).',
+    expect(renderFindingMessageIn('es', explanation)).toBe(
+      'La alianza global cayó de 4,0 a 2,0 tras la sesión 4, más de 1,5 × la dispersión habitual de la alianza entre clientes (mayor que la variación propia de este cliente).',
     );
     const evidence = JSON.parse(alert.evidence) as {
       baseline: number;
@@ -182,10 +194,15 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
       severity: 'info',
       finding_status: 'repaired',
     });
-    expect(rows[0]!.explanation_en).toContain(
+    expect(rows[0]!.explanation_key).toBe('rupture.repaired');
+    const explanation = parseStoredFindingMessage(
+      rows[0]!.explanation_key,
+      rows[0]!.explanation_params,
+    );
+    expect(renderFindingMessageIn('en', explanation)).toContain(
       'a repaired rupture, which tends to go with better outcomes',
     );
-    expect(rows[0]!.explanation_es).toContain('una ruptura reparada');
+    expect(renderFindingMessageIn('es', explanation)).toContain('una ruptura reparada');
   });
 
   it("keeps a therapist's resolution through new scores until the evidence changes materially", async () => {
@@ -246,6 +263,8 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
       rule: 'detect-ruptures',
       evidence: { scale: 'total', score: 2, method: 'idiographic' },
       parameters: { rupture: { k: 1.5 } },
+      // The reader's page renders the message in its language (src/web/alerts/alert-api.ts).
+      explanation: { key: 'rupture.open', params: { from: 4, to: 2, session: 4 } },
     });
 
     // Out of reach: a colleague not on the case, a researcher, another organization: 404.
@@ -359,6 +378,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
     expect((await supervising.call('GET', url)).json().events).toHaveLength(1);
     const queue = (await supervising.call('GET', '/api/supervision/queue')).json();
     expect(queue.alerts.map((a: { alertId: string }) => a.alertId)).toEqual([alert!.id]);
+    expect(queue.alerts[0].explanation).toMatchObject({ key: 'rupture.open' });
     expect(queue.flaggedSessions).toMatchObject([
       { caseId: s.careCase.id, sessionNumber: 4, outcome: 'partly' },
     ]);

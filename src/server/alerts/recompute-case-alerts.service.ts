@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { explainFindingInSpanish } from '../../core/alerts/explain-finding-in-spanish.ts';
 import { type AlertChange, planAlertChanges } from '../../core/alerts/plan-alert-changes.ts';
 import { analyseCase } from '../../core/alliance/analyse-case.ts';
 import { resolveAllianceRuleParameters } from '../../core/alliance/alliance-rule-parameters.ts';
@@ -57,7 +56,7 @@ export function newAlertRow(
     organization_id: organizationId,
     case_id: caseId,
     finding_key: change.finding.key,
-    ...findingColumns(change.finding, explainFindingInSpanish(change.finding)),
+    ...findingColumns(change.finding),
     status: change.status,
     created_at: now,
     updated_at: now,
@@ -114,7 +113,7 @@ async function recomputeInTransaction(
         );
       }
     } else if (change.kind === 'update') {
-      const columns = findingColumns(change.finding, explainFindingInSpanish(change.finding));
+      const columns = findingColumns(change.finding);
       const transition = change.transition;
       if (transition === null) {
         await updateAlert(trx, organizationId, change.alertId, { ...columns, updated_at: now });

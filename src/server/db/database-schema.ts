@@ -342,8 +342,9 @@ export interface AlertTable {
   rule: string;
   parameters: string;
   evidence: string;
-  explanation_en: string;
-  explanation_es: string;
+  /** The explanation as a catalogue key and its JSON parameters, never a sentence (docs/alerts.md). */
+  explanation_key: string;
+  explanation_params: string;
   revision: string;
   created_at: string;
   updated_at: string;

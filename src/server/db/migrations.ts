@@ -7,6 +7,7 @@ import * as sessionNotes from './migrations/2026-11-24-session-notes.ts';
 import * as clientFlow from './migrations/2026-11-24-client-flow.ts';
 import * as alerts from './migrations/2026-11-24-alerts.ts';
 import * as scorePrecision from './migrations/2026-12-01-score-precision.ts';
+import * as alertExplanationMessages from './migrations/2026-12-04-alert-explanation-messages.ts';
 import * as auditVocabulary from './migrations/2026-12-04-audit-vocabulary.ts';
 
 /**
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-client-flow': clientFlow,
   '2026-11-24-alerts': alerts,
   '2026-12-01-score-precision': scorePrecision,
+  '2026-12-04-alert-explanation-messages': alertExplanationMessages,
   '2026-12-04-audit-vocabulary': auditVocabulary,
 };

@@ -1,3 +1,7 @@
+import {
+  type FindingMessage,
+  parseStoredFindingMessage,
+} from '../../core/alliance/finding-message.ts';
 import { readableCase } from '../access/case-access.repository.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import type { Executor } from '../db/database.ts';
@@ -11,7 +15,7 @@ export interface QueueAlert {
   severity: 'warning' | 'urgent';
   status: 'open' | 'acknowledged';
   latestSession: number;
-  explanation: { en: string; es: string };
+  explanation: FindingMessage;
   updatedAt: string;
 }
 
@@ -72,8 +76,8 @@ export async function listQueueAlerts(db: Executor, actor: StaffActor): Promise<
       'alert.severity',
       'alert.status',
       'alert.latest_session',
-      'alert.explanation_en',
-      'alert.explanation_es',
+      'alert.explanation_key',
+      'alert.explanation_params',
       'alert.updated_at',
     ])
     .where('alert.organization_id', '=', actor.organizationId)
@@ -93,7 +97,7 @@ export async function listQueueAlerts(db: Executor, actor: StaffActor): Promise<
     severity: r.severity as QueueAlert['severity'],
     status: r.status as QueueAlert['status'],
     latestSession: Number(r.latest_session),
-    explanation: { en: r.explanation_en, es: r.explanation_es },
+    explanation: parseStoredFindingMessage(r.explanation_key, r.explanation_params),
     updatedAt: r.updated_at,
   }));
   return alerts.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'urgent' ? -1 : 1));

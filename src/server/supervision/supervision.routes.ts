@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
+import { findingMessageSchema } from '../../core/api/finding-message.ts';
 import type { Database } from '../db/database.ts';
 import { requestOrigin, requireStaff } from '../http/authenticate.ts';
 import {
@@ -8,8 +9,6 @@ import {
   getSupervisionQueue,
   listCaseSupervisionNotes,
 } from './supervision.service.ts';
-
-const explanationSchema = z.object({ en: z.string(), es: z.string() });
 
 const queueSchema = z.object({
   alerts: z.array(
@@ -21,7 +20,7 @@ const queueSchema = z.object({
       severity: z.enum(['warning', 'urgent']),
       status: z.enum(['open', 'acknowledged']),
       latestSession: z.number(),
-      explanation: explanationSchema,
+      explanation: findingMessageSchema,
       updatedAt: z.string(),
     }),
   ),

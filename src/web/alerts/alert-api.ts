@@ -1,3 +1,6 @@
+import type { TFunction } from 'i18next';
+import type { FindingMessage } from '../../core/alliance/finding-message.ts';
+import { renderFindingMessage } from '../../core/alerts/render-finding-message.ts';
 import { apiGet, apiPost } from '../api-client.ts';
 
 /** An alert as GET /api/cases/:caseId/alerts returns it (src/server/alerts/alert.routes.ts). */
@@ -13,7 +16,7 @@ export interface AlertView {
   rule: string;
   parameters: Record<string, unknown>;
   evidence: Record<string, unknown>;
-  explanation: { en: string; es: string };
+  explanation: FindingMessage;
   acknowledgedBy: string | null;
   acknowledgedAt: string | null;
   resolvedBy: string | null;
@@ -38,6 +41,6 @@ export const resolveAlert = (alertId: string, note: string) =>
     note.trim() ? { note: note.trim() } : {},
   );
 
-/** The explanation in the interface's language (English when there is no other). */
-export const explanationIn = (alert: Pick<AlertView, 'explanation'>, language: string) =>
-  language.startsWith('es') ? alert.explanation.es : alert.explanation.en;
+/** An alert's explanation in the interface's language, from the finding catalogues. */
+export const explainAlert = (t: TFunction, explanation: FindingMessage): string =>
+  renderFindingMessage((key, options) => t(key, options), explanation);

@@ -7,7 +7,7 @@ import {
   type AlertView,
   type CaseAccessLevel,
   acknowledgeAlert,
-  explanationIn,
+  explainAlert,
   fetchCaseAlerts,
   resolveAlert,
 } from './alert-api.ts';
@@ -26,7 +26,7 @@ export function CaseAlertsPanel({
   caseId: string;
   access?: CaseAccessLevel;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const headingId = useId();
   const [alerts, setAlerts] = useState<AlertView[] | null>(null);
   const [access, setAccess] = useState<CaseAccessLevel>(accessFromHost ?? 'read');
@@ -77,7 +77,6 @@ export function CaseAlertsPanel({
             <li key={alert.id}>
               <AlertCard
                 alert={alert}
-                language={i18n.language}
                 canWrite={canWrite}
                 onAcknowledge={() =>
                   void act(() => acknowledgeAlert(alert.id), t('alerts.acknowledgedNotice'))
@@ -113,14 +112,12 @@ export function CaseAlertsPanel({
 
 function AlertCard({
   alert,
-  language,
   canWrite,
   onAcknowledge,
   onResolve,
   onRepair,
 }: {
   alert: AlertView;
-  language: string;
   canWrite: boolean;
   onAcknowledge: () => void;
   onResolve: (note: string) => void;
@@ -142,7 +139,7 @@ function AlertCard({
         {' · '}
         {t('alerts.sessionN', { number: alert.session })}
       </h3>
-      <p>{explanationIn(alert, language)}</p>
+      <p>{explainAlert(t, alert.explanation)}</p>
       <p className="hint">
         {alert.status === 'resolved'
           ? alert.resolution === 'staff'

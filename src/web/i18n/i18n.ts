@@ -1,5 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { addFindingNumberFormats } from '../../core/alerts/render-finding-message.ts';
+import { FINDING_CATALOGUES } from '../../core/alerts/finding-catalogues.ts';
 import { en } from './en.ts';
 import { es } from './es.ts';
 
@@ -16,13 +18,18 @@ function initialLanguage(): Language {
 /** The staff app's translations: English and Spanish, bundled (no request to load them). */
 export const i18n = i18next.createInstance();
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, es: { translation: es } },
+  // Alert explanations come from the finding catalogues (src/core/alerts), under `findings.`.
+  resources: {
+    en: { translation: { ...en, findings: FINDING_CATALOGUES.en } },
+    es: { translation: { ...es, findings: FINDING_CATALOGUES.es } },
+  },
   lng: initialLanguage(),
   fallbackLng: 'en',
   // React escapes what it renders; i18next must not escape it a second time.
   interpolation: { escapeValue: false },
   initAsync: false,
 });
+addFindingNumberFormats(i18n);
 document.documentElement.lang = i18n.language;
 
 export function changeLanguage(language: Language): void {

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { FindingMessage } from '../../core/alliance/finding-message.ts';
+import { explainAlert } from '../alerts/alert-api.ts';
 import { apiGet } from '../api-client.ts';
 import { FormError } from '../components/form-error.tsx';
 
@@ -13,7 +15,7 @@ interface SupervisionQueue {
     severity: 'warning' | 'urgent';
     status: 'open' | 'acknowledged';
     latestSession: number;
-    explanation: { en: string; es: string };
+    explanation: FindingMessage;
   }[];
   flaggedSessions: {
     ruptureEventId: string;
@@ -28,7 +30,7 @@ interface SupervisionQueue {
 
 /** /supervision: the supervisees' open alerts and the sessions they flagged. */
 export function SupervisionQueuePage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [queue, setQueue] = useState<SupervisionQueue | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -38,7 +40,6 @@ export function SupervisionQueuePage() {
       .catch(() => setError(t('error.generic')));
   }, [t]);
 
-  const es = i18n.language.startsWith('es');
   return (
     <>
       <h1>{t('supervision.title')}</h1>
@@ -64,7 +65,7 @@ export function SupervisionQueuePage() {
                       · {t(`alerts.type.${a.type}`, { defaultValue: a.type })} ·{' '}
                       {t(`alerts.status.${a.status}`)}
                     </p>
-                    <p>{es ? a.explanation.es : a.explanation.en}</p>
+                    <p>{explainAlert(t, a.explanation)}</p>
                   </li>
                 ))}
               </ul>

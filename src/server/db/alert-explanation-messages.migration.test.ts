@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Kysely, Migrator } from 'kysely';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  createTestCase,
+  createTestPractice,
+  createTestStaff,
+} from '../../../test/helpers/factories.ts';
+import { postgresUrl, testDialects } from '../../../test/helpers/test-databases.ts';
+import { renderFindingMessageIn } from '../../core/alerts/render-finding-message.ts';
+import { findAlert } from '../alerts/alert.repository.ts';
+import { type DatabaseHandle, type Dialect, migrateToLatest, openDatabase } from './database.ts';
+import type { AlertTable } from './database-schema.ts';
+import { migrations } from './migrations.ts';
+
+/** The alert table as it was before this migration. */
+interface OldSchema {
+  alert: Omit<AlertTable, 'explanation_key' | 'explanation_params'> & {
+    explanation_en: string;
+    explanation_es: string;
+  };
+}
+
+const BEFORE = '2026-12-01-score-precision';
+const english =
+  "Overall alliance fell from 4.0 to 2.0 after session 4, more than 1.5 × this client's usual variation.";
+const spanish =
+  'La alianza global cayó de 4.0 a 2.0 tras la sesión 4, más de 1.5 × la variación habitual de este cliente.';
+
+/** An empty database of its own: this test migrates from an older schema, not the shared one. */
+async function openEmptyDatabase(dialect: Dialect): Promise<DatabaseHandle> {
+  if (dialect === 'sqlite') {
+    const file = join(mkdtempSync(join(tmpdir(), 'rapport-migration-')), 'test.db');
+    return openDatabase({ dialect: 'sqlite', file });
+  }
+  const name = `rapport_migration_${randomUUID().replaceAll('-', '')}`;
+  const admin = new pg.Client({ connectionString: postgresUrl()! });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(postgresUrl()!);
+  url.pathname = `/${name}`;
+  const handle = openDatabase({ dialect: 'postgres', url: url.toString() });
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      const cleanup = new pg.Client({ connectionString: postgresUrl()! });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+describe.each(testDialects)('migration 2026-12-04-alert-explanation-messages, on %s', (dialect) => {
+  const handles: DatabaseHandle[] = [];
+  afterAll(async () => {
+    for (const h of handles) await h.close();
+  });
+
+  it('keeps the sentences of alerts stored before it, and gives them back on the way down', async () => {
+    const handle = await openEmptyDatabase(dialect);
+    handles.push(handle);
+    const migrator = new Migrator({
+      db: handle.db,
+      provider: { getMigrations: async () => migrations },
+    });
+    const before = await migrator.migrateTo(BEFORE);
+    expect(before.error).toBeUndefined();
+
+    const practice = await createTestPractice(handle.db);
+    const therapist = await createTestStaff(handle.db, practice);
+    const made = await createTestCase(handle.db, practice, therapist.id);
+    const id = randomUUID();
+    const now = '2026-12-01T10:00:00.000Z';
+    // The old shape: one English and one Spanish sentence per row.
+    await (handle.db as unknown as Kysely<OldSchema>)
+      .insertInto('alert')
+      .values({
+        id,
+        organization_id: practice.organization.id,
+        case_id: made.careCase.id,
+        finding_key: `rupture:${made.careCase.id}:c1:total:s4`,
+        type: 'rupture',
+        severity: 'warning',
+        finding_status: 'open',
+        status: 'open',
+        session_number: 4,
+        latest_session: 4,
+        respondent_ids: '["c1"]',
+        rule: 'detect-ruptures',
+        parameters: '{}',
+        evidence: '{}',
+        explanation_en: english,
+        explanation_es: spanish,
+        revision: 'old',
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+
+    expect(await migrateToLatest(handle.db)).toContain('2026-12-04-alert-explanation-messages');
+    const alert = await findAlert(handle.db, practice.organization.id, id);
+    expect(alert?.explanation).toEqual({
+      key: 'storedText',
+      params: { en: english, es: spanish },
+    });
+    // Shown as before, in each reader's language.
+    expect(renderFindingMessageIn('en', alert!.explanation)).toBe(english);
+    expect(renderFindingMessageIn('es', alert!.explanation)).toBe(spanish);
+
+    const down = await migrator.migrateTo(BEFORE);
+    expect(down.error).toBeUndefined();
+    const restored = await (handle.db as unknown as Kysely<OldSchema>)
+      .selectFrom('alert')
+      .select(['explanation_en', 'explanation_es'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(restored).toEqual({ explanation_en: english, explanation_es: spanish });
+  });
+});
