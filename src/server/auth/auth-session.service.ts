@@ -102,7 +102,7 @@ export async function endSession(
     entityId: session.staffUserId,
     ip: origin.ip,
     requestId: origin.requestId,
-    details: { sessionId: session.id },
+    details: { authSessionId: session.id },
   });
 }
 
