@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitClientForms, waiAnswers } from '../../src/server/alerts/alert-test-scenario.ts';
+import { submitClientForms, waiAnswers } from '../helpers/alert-test-scenario.ts';
 import { recomputeCaseAlerts } from '../../src/server/alerts/recompute-case-alerts.service.ts';
 import { browserAvailable } from '../helpers/browser.ts';
 import {

@@ -5,7 +5,7 @@ import {
   checkFhirObservation,
   checkFhirQuestionnaire,
   checkFhirQuestionnaireResponse,
-} from './check-fhir-resource.ts';
+} from '../../../test/helpers/check-fhir-resource.ts';
 import { toFhirObservations } from './to-fhir-observations.ts';
 import { toFhirQuestionnaireResponse } from './to-fhir-questionnaire-response.ts';
 import { toFhirQuestionnaire } from './to-fhir-questionnaire.ts';

@@ -14,7 +14,11 @@ import { defaultAuthSettings } from '../auth/auth-settings.ts';
 import { insertSupervision } from '../staff/staff.repository.ts';
 import { countOpenAlertsByCase, findAlert, rankCasesForAttention } from './alert.repository.ts';
 import { alertJobHandlers } from './alert-job-handlers.ts';
-import { phq9Answers, submitClientForms, waiAnswers } from './alert-test-scenario.ts';
+import {
+  phq9Answers,
+  submitClientForms,
+  waiAnswers,
+} from '../../../test/helpers/alert-test-scenario.ts';
 import { recomputeCaseAlerts } from './recompute-case-alerts.service.ts';
 
 describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) => {

@@ -16,7 +16,7 @@ import { createSmtpMailer } from '../mail/mailer.ts';
 import { insertClinic } from '../organizations/organization.repository.ts';
 import { insertStaffRole } from '../staff/staff.repository.ts';
 import { alertJobHandlers } from './alert-job-handlers.ts';
-import { submitClientForms, waiAnswers } from './alert-test-scenario.ts';
+import { submitClientForms, waiAnswers } from '../../../test/helpers/alert-test-scenario.ts';
 import {
   findClinicAllianceOverrides,
   saveClinicAllianceOverrides,
