@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffWithPassword } from '../../../test/helpers/auth-client.ts';
+import { createStaffWithPassword, signedIn } from '../../../test/helpers/auth-client.ts';
 import { createTestPractice } from '../../../test/helpers/factories.ts';
-import { createRolePractice, signedIn } from '../../../test/helpers/role-practice.ts';
+import { createRolePractice } from '../../../test/helpers/role-practice.ts';
 import { openTestDatabase, testDialects } from '../../../test/helpers/test-databases.ts';
 import { buildApp } from '../app.ts';
 import { defaultAuthSettings } from '../auth/auth-settings.ts';

@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  TEST_PASSWORD,
-  authClient,
-  createStaffWithPassword,
-} from '../../../test/helpers/auth-client.ts';
+import { createStaffWithPassword } from '../../../test/helpers/auth-client.ts';
 import { createTestCase, createTestPractice } from '../../../test/helpers/factories.ts';
 import { runJobsUntilIdle } from '../../../test/helpers/run-jobs.ts';
 import { type SmtpListener, startSmtpListener } from '../../../test/helpers/smtp-listener.ts';
@@ -98,13 +94,6 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
   const recompute = (s: Scenario) =>
     recomputeCaseAlerts(api.db, clock, s.target.organizationId, s.careCase.id);
 
-  const signIn = async (email: string) => {
-    const client = authClient(api.app);
-    const login = await client.call('POST', '/api/auth/login', { email, password: TEST_PASSWORD });
-    expect(login.statusCode).toBe(200);
-    return client;
-  };
-
   const caseAlerts = async (organizationId: string, caseId: string) =>
     api.db
       .selectFrom('alert')
@@ -185,7 +174,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
     await rupture(s);
     await runAlertJobs();
     const [alert] = await caseAlerts(s.target.organizationId, s.careCase.id);
-    const therapist = await signIn(s.therapist.email);
+    const therapist = await api.signedIn(s.therapist.email);
     const resolved = await therapist.call('POST', `/api/alerts/${alert!.id}/resolve`, {
       note: 'Talked it through with the client.',
     });
@@ -225,7 +214,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
     const other = await createTestPractice(api.db);
     const stranger = await createStaffWithPassword(api.db, other, 'therapist');
 
-    const therapist = await signIn(s.therapist.email);
+    const therapist = await api.signedIn(s.therapist.email);
     const list = await therapist.call('GET', `/api/cases/${s.careCase.id}/alerts`);
     expect(list.statusCode).toBe(200);
     const body = list.json();
@@ -242,7 +231,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
 
     // Out of reach: a colleague not on the case, a researcher, another organization: 404.
     for (const email of [colleague.email, researcher.email, stranger.email]) {
-      const outsider = await signIn(email);
+      const outsider = await api.signedIn(email);
       expect((await outsider.call('GET', `/api/cases/${s.careCase.id}/alerts`)).statusCode).toBe(
         404,
       );
@@ -254,7 +243,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
       );
     }
     // The supervisor reads but does not change the alert.
-    const supervising = await signIn(supervisor.email);
+    const supervising = await api.signedIn(supervisor.email);
     const seen = await supervising.call('GET', `/api/cases/${s.careCase.id}/alerts`);
     expect(seen.statusCode).toBe(200);
     expect(seen.json().access).toBe('read');
@@ -312,7 +301,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
     const supervisor = await createStaffWithPassword(api.db, s.practice, 'supervisor');
     const otherSupervisor = await createStaffWithPassword(api.db, s.practice, 'supervisor');
     await insertSupervision(api.db, orgId, supervisor.id, s.therapist.id);
-    const therapist = await signIn(s.therapist.email);
+    const therapist = await api.signedIn(s.therapist.email);
     const [alert] = await caseAlerts(orgId, s.careCase.id);
     const url = `/api/cases/${s.careCase.id}/rupture-events`;
 
@@ -346,7 +335,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
       recordedBy: s.therapist.id,
     });
 
-    const supervising = await signIn(supervisor.email);
+    const supervising = await api.signedIn(supervisor.email);
     expect((await supervising.call('POST', url, valid)).statusCode).toBe(403);
     expect((await supervising.call('GET', url)).json().events).toHaveLength(1);
     const queue = (await supervising.call('GET', '/api/supervision/queue')).json();
@@ -354,7 +343,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
     expect(queue.flaggedSessions).toMatchObject([
       { caseId: s.careCase.id, sessionNumber: 4, outcome: 'partly' },
     ]);
-    const notSupervising = await signIn(otherSupervisor.email);
+    const notSupervising = await api.signedIn(otherSupervisor.email);
     expect((await notSupervising.call('GET', '/api/supervision/queue')).json()).toEqual({
       alerts: [],
       flaggedSessions: [],

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  TEST_PASSWORD,
   authClient,
   createStaffWithPassword,
+  signedIn,
 } from '../../../test/helpers/auth-client.ts';
 import { createTestCase, createTestPractice } from '../../../test/helpers/factories.ts';
 import { openTestDatabase, testDialects } from '../../../test/helpers/test-databases.ts';
@@ -50,13 +50,6 @@ describe.each(testDialects)('clinic alliance settings on %s', (dialect) => {
     await handle.close();
   });
 
-  const signIn = async (email: string) => {
-    const client = authClient(app);
-    const login = await client.call('POST', '/api/auth/login', { email, password: TEST_PASSWORD });
-    expect(login.statusCode).toBe(200);
-    return client;
-  };
-
   const settingsUrl = (clinicId: string) => `/api/admin/clinics/${clinicId}/alliance-settings`;
   const byKey = (parameters: SettingBody[]) =>
     Object.fromEntries(parameters.map((p) => [p.key, p]));
@@ -94,7 +87,7 @@ describe.each(testDialects)('clinic alliance settings on %s', (dialect) => {
   it('shows an admin every parameter with its default, audited', async () => {
     const practice = await createTestPractice(handle.db);
     const admin = await createStaffWithPassword(handle.db, practice, 'admin');
-    const client = await signIn(admin.email);
+    const client = await signedIn(app, admin.email);
     const answer = await client.call('GET', settingsUrl(practice.clinic.id));
     expect(answer.statusCode).toBe(200);
     const body = answer.json();
@@ -166,13 +159,13 @@ describe.each(testDialects)('clinic alliance settings on %s', (dialect) => {
       [await createStaffWithPassword(handle.db, await createTestPractice(handle.db), 'admin'), 404],
     ] as const;
     for (const [person, status] of people) {
-      const client = await signIn(person.email);
+      const client = await signedIn(app, person.email);
       expect((await client.call('GET', settingsUrl(practice.clinic.id))).statusCode).toBe(status);
       const put = await client.call('PUT', settingsUrl(practice.clinic.id), { rupture: { k: 2 } });
       expect(put.statusCode).toBe(status);
     }
     const admin = await createStaffWithPassword(handle.db, practice, 'admin');
-    const client = await signIn(admin.email);
+    const client = await signedIn(app, admin.email);
     expect((await client.call('GET', settingsUrl(randomUUID()))).statusCode).toBe(404);
     expect(await findClinicAllianceOverrides(handle.db, orgId, practice.clinic.id)).toEqual({});
     // Signed out: 401.
@@ -186,7 +179,7 @@ describe.each(testDialects)('clinic alliance settings on %s', (dialect) => {
     const therapist = await createStaffWithPassword(handle.db, practice, 'therapist');
     await createTestCase(handle.db, practice, therapist.id);
     const admin = await createStaffWithPassword(handle.db, practice, 'admin');
-    const client = await signIn(admin.email);
+    const client = await signedIn(app, admin.email);
     const answer = await client.call('PUT', settingsUrl(practice.clinic.id), {
       rupture: { window: 2.5, k: 10, stricter: 'yes', pooledSd: 0 },
       repair: { horizon: 0 },
@@ -273,7 +266,9 @@ describe.each(testDialects)('clinic alliance settings on %s', (dialect) => {
     );
 
     const admin = await createStaffWithPassword(handle.db, practice, 'admin');
-    const answer = await (await signIn(admin.email)).call('GET', settingsUrl(practice.clinic.id));
+    const answer = await (
+      await signedIn(app, admin.email)
+    ).call('GET', settingsUrl(practice.clinic.id));
     expect(answer.statusCode).toBe(200);
     // WAI-SR totals 4, 5, 3, 3 (the PHQ-9 totals are not alliance forms): R sd(c(4, 5, 3, 3)).
     expect(answer.json().measuredPooledSd).toEqual({
@@ -327,7 +322,7 @@ describe.each(testDialects)('clinic alliance settings on %s', (dialect) => {
     expect(await alertRow()).toMatchObject([{ status: 'open' }]);
 
     const admin = await createStaffWithPassword(handle.db, practice, 'admin');
-    const client = await signIn(admin.email);
+    const client = await signedIn(app, admin.email);
     now += 60_000;
     const saved = await client.call('PUT', settingsUrl(practice.clinic.id), {
       rupture: { k: 3, pooledSd: 0.5 },

@@ -56,8 +56,7 @@ describe.each(testDialects)('password reset by e-mail on %s', (dialect) => {
   it('mails a single-use link that sets a new password and ends every session', async () => {
     const practice = await createTestPractice(api.db);
     const user = await createStaffWithPassword(api.db, practice);
-    const signedIn = authClient(api.app);
-    await signedIn.call('POST', '/api/auth/login', { email: user.email, password: TEST_PASSWORD });
+    const earlier = await api.signedIn(user.email);
 
     const visitor = authClient(api.app);
     const ask = await visitor.call('POST', '/api/auth/password-reset', { email: user.email });
@@ -89,7 +88,7 @@ describe.each(testDialects)('password reset by e-mail on %s', (dialect) => {
     expect(again.statusCode).toBe(400);
     expect(again.json().errors[0].path).toBe('token');
 
-    expect((await signedIn.call('GET', '/api/auth/session')).json().state).toBe('signed-out');
+    expect((await earlier.call('GET', '/api/auth/session')).json().state).toBe('signed-out');
     const old = await visitor.call('POST', '/api/auth/login', {
       email: user.email,
       password: TEST_PASSWORD,

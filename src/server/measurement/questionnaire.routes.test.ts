@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD, authClient, randomAddress } from '../../../test/helpers/auth-client.ts';
+import { randomAddress, signedIn } from '../../../test/helpers/auth-client.ts';
 import { createStaffWithPassword } from '../../../test/helpers/auth-client.ts';
 import { createTestPractice } from '../../../test/helpers/factories.ts';
 import { caseWithOpenRequest, waiAnswers } from '../../../test/helpers/questionnaire-fixture.ts';
@@ -227,12 +227,7 @@ describe.each(testDialects)('the client questionnaire API, on %s', (dialect) => 
       'admin',
     );
     const url = `/api/admin/clinics/${practice.clinic.id}/data-notice`;
-    const signedIn = async (email: string) => {
-      const staff = authClient(app);
-      await staff.call('POST', '/api/auth/login', { email, password: TEST_PASSWORD });
-      return staff;
-    };
-    const adminClient = await signedIn(admin.email);
+    const adminClient = await signedIn(app, admin.email);
     expect((await adminClient.call('GET', url)).json()).toMatchObject({ text: null });
     const text = 'Your answers are kept by the clinic and read by your therapist only.';
     const put = await adminClient.call('PUT', url, { text });
@@ -240,8 +235,8 @@ describe.each(testDialects)('the client questionnaire API, on %s', (dialect) => 
     expect((await adminClient.call('PUT', url, { text: '   ' })).statusCode).toBe(400);
     // Like every admin route: no admin role at all is 403; another organization's admin 404.
     for (const [other, status] of [
-      [await signedIn(therapist.email), 403],
-      [await signedIn(outsider.email), 404],
+      [await signedIn(app, therapist.email), 403],
+      [await signedIn(app, outsider.email), 404],
     ] as const) {
       expect((await other.call('GET', url)).statusCode).toBe(status);
       expect((await other.call('PUT', url, { text: 'hijack' })).statusCode).toBe(status);
@@ -276,11 +271,7 @@ describe.each(testDialects)('the client questionnaire API, on %s', (dialect) => 
 
   it('ignores a staff session under /api/public/: no cookie of the visit, no forms', async () => {
     const fixture = await caseWithOpenRequest(handle.db, clock);
-    const staff = authClient(app);
-    await staff.call('POST', '/api/auth/login', {
-      email: fixture.therapist.email,
-      password: TEST_PASSWORD,
-    });
+    const staff = await signedIn(app, fixture.therapist.email);
     const view = await staff.call('GET', '/api/public/questionnaire');
     expect(view.statusCode).toBe(404);
     const post = await staff.call('POST', '/api/public/questionnaire/responses', {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffWithPassword } from '../../../test/helpers/auth-client.ts';
-import { signedIn } from '../../../test/helpers/role-practice.ts';
+import { createStaffWithPassword, signedIn } from '../../../test/helpers/auth-client.ts';
 import { openTestDatabase, testDialects } from '../../../test/helpers/test-databases.ts';
 import {
   FIXTURE_SECRET,

@@ -7,12 +7,8 @@ import {
   createTestCase,
   createTestStaff,
 } from '../../../test/helpers/factories.ts';
-import {
-  addCoTherapist,
-  createRolePractice,
-  signedIn,
-} from '../../../test/helpers/role-practice.ts';
-import { createStaffWithPassword } from '../../../test/helpers/auth-client.ts';
+import { addCoTherapist, createRolePractice } from '../../../test/helpers/role-practice.ts';
+import { createStaffWithPassword, signedIn } from '../../../test/helpers/auth-client.ts';
 import { openTestDatabase, testDialects } from '../../../test/helpers/test-databases.ts';
 import { buildApp } from '../app.ts';
 import { listAuditEvents } from '../audit/audit.repository.ts';
