@@ -17,12 +17,12 @@ import { testDialects } from '../../../test/helpers/test-databases.ts';
 import { listAuditEvents } from '../audit/audit.repository.ts';
 import { defaultAuthSettings } from '../auth/auth-settings.ts';
 import { recordAttendance } from '../sessions/record-attendance.service.ts';
-import { insertMeasurementPlan } from './measurement-plan.repository.ts';
 import { questionnaireMailJobs } from './questionnaire-mail.job.ts';
 import { listRequestsForSession } from './questionnaire-request.repository.ts';
 import { QUESTIONNAIRE_DELIVER_JOB, QUESTIONNAIRE_REMIND_JOB } from './request-delivery.service.ts';
 import { submitResponse } from './submit-response.service.ts';
 import { VISIT_COOKIE } from './questionnaire.routes.ts';
+import { insertTestPlan } from '../../../test/helpers/plan.fixture.ts';
 
 /** A mail's text with quoted-printable undone (soft breaks, escaped bytes as UTF-8). */
 const decoded = (mail: ReceivedMail) => {
@@ -72,26 +72,7 @@ describe.each(testDialects)('questionnaire links by e-mail, on %s', (dialect) =>
   async function familyAfterSession() {
     const practice = await createTestPractice(api.db);
     const therapist = await createTestStaff(api.db, practice);
-    await insertMeasurementPlan(
-      api.db,
-      {
-        id: randomUUID(),
-        organizationId: practice.organization.id,
-        clinicId: practice.clinic.id,
-        caseType: null,
-        name: 'Default',
-        entries: [
-          {
-            instrumentId: 'wai-sr',
-            respondent: 'client-member',
-            schedule: { kind: 'every-session' },
-          },
-        ],
-        effectiveFrom: '2026-01-01T00:00:00.000Z',
-        createdBy: null,
-      },
-      '2026-01-01T00:00:00.000Z',
-    );
+    await insertTestPlan(api.db, practice);
     const made = await createTestCase(api.db, practice, therapist.id, {
       type: 'family',
       members: 3,
