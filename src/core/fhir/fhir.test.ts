@@ -19,6 +19,7 @@ describe('FHIR Questionnaire', () => {
     const choiceItems = questionnaire.item.filter((i) => i.type === 'choice');
     expect(choiceItems.length).toBe(definition.items.filter((i) => i.type === 'choice').length);
     for (const item of choiceItems) {
+      expect(item.answerOption?.length, item.linkId).toBeGreaterThan(0);
       for (const option of item.answerOption ?? []) {
         expect(option.extension?.[0]?.valueDecimal).toEqual(expect.any(Number));
       }

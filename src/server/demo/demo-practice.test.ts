@@ -166,11 +166,10 @@ describe.each(testDialects)('seeding the demo practice on %s', (dialect) => {
     const [firstCase] = [...practice.cases()].filter(
       (c) => c.therapistId === therapist.id && c.careCase.status === 'active',
     );
-    if (firstCase) {
-      expect(
-        (await listCasesForTherapist(handle.db, orgId, therapist.id)).map((c) => c.id),
-      ).toContain(firstCase.careCase.id);
-    }
+    expect(firstCase).toBeDefined();
+    expect(
+      (await listCasesForTherapist(handle.db, orgId, therapist.id)).map((c) => c.id),
+    ).toContain(firstCase!.careCase.id);
 
     // Every demo account signs in with the one printed password (hashed once, shared).
     const credentials = await findStaffCredentialsByEmail(
@@ -204,6 +203,7 @@ describe.each(testDialects)('seeding the demo practice on %s', (dialect) => {
       .where('organization_id', '=', orgId)
       .limit(200)
       .execute();
+    expect(responses.length).toBeGreaterThan(0);
     for (const response of responses) {
       const expected = scoreResponse(
         findBundledInstrument(response.instrument_id)!,
@@ -231,9 +231,10 @@ describe.each(testDialects)('seeding the demo practice on %s', (dialect) => {
       );
       const at = series.find((s) => s.sessionNumber === rupture.sessionNumber);
       const before = series.filter((s) => s.sessionNumber < rupture.sessionNumber).slice(-3);
-      if (!at || before.length === 0) continue;
+      expect(at, `${rupture.caseId} session ${rupture.sessionNumber}`).toBeDefined();
+      expect(before.length).toBeGreaterThan(0);
       const baseline = before.reduce((n, s) => n + s.value!, 0) / before.length;
-      expect(at.value!).toBeLessThan(baseline);
+      expect(at!.value!).toBeLessThan(baseline);
     }
     const feedback = (await listScoresForCase(handle.db, orgId, manifest.ruptures[0]!.caseId)).find(
       (s) =>
@@ -242,7 +243,8 @@ describe.each(testDialects)('seeding the demo practice on %s', (dialect) => {
         s.clientId === manifest.ruptures[0]!.clientId &&
         s.sessionNumber === manifest.ruptures[0]!.sessionNumber,
     );
-    if (feedback) expect(feedback.value).toBeGreaterThanOrEqual(2);
+    expect(feedback).toBeDefined();
+    expect(feedback!.value).toBeGreaterThanOrEqual(2);
 
     const second = await seedDemoPractice(handle.db, () => anchor, practice);
     expect(second.reused).toBe(true);
