@@ -16,11 +16,12 @@ import {
   waiAnswers,
 } from '../../../test/helpers/alert-test-scenario.ts';
 import { recomputeCaseAlerts } from './recompute-case-alerts.service.ts';
+import { useTestClock } from '../../../test/helpers/test-clock.ts';
 
 describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) => {
   let smtp: SmtpListener;
-  let now = Date.parse('2026-11-24T09:00:00Z');
-  const clock = () => new Date(now);
+  const time = useTestClock('2026-11-24T09:00:00Z');
+  const clock = time.clock;
 
   const api = useTestApp(dialect, clock, {
     auth: { ...defaultAuthSettings, mode: 'password-only', loginAttemptsPerAddress: 50 },
@@ -145,7 +146,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
     const [before] = await caseAlerts(s.target.organizationId, s.careCase.id);
     expect(before?.status).toBe('open');
 
-    now += 7 * 86_400_000;
+    time.advance(7 * 86_400_000);
     await s.wai(5, 4);
     await runAlertJobs();
     // The V also pulls the slope of sessions 1–5 down (an early-checkpoint warning); the
@@ -159,7 +160,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
       status: 'resolved',
       resolution: 'repaired',
       resolved_by: null,
-      resolved_at: new Date(now).toISOString(),
+      resolved_at: new Date(time.now()).toISOString(),
       severity: 'info',
       finding_status: 'repaired',
     });
@@ -252,20 +253,20 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
     );
     expect((await findAlert(api.db, orgId, alertId))?.status).toBe('open');
 
-    now += 60_000;
+    time.advance(60_000);
     const acknowledged = await therapist.call('POST', `/api/alerts/${alertId}/acknowledge`);
     expect(acknowledged.statusCode).toBe(200);
     expect(acknowledged.json()).toMatchObject({
       status: 'acknowledged',
       acknowledgedBy: s.therapist.id,
-      acknowledgedAt: new Date(now).toISOString(),
+      acknowledgedAt: new Date(time.now()).toISOString(),
     });
     // Bad input changes nothing.
     const bad = await therapist.call('POST', `/api/alerts/${alertId}/resolve`, { note: 7 });
     expect(bad.statusCode).toBe(400);
     expect((await findAlert(api.db, orgId, alertId))?.status).toBe('acknowledged');
 
-    now += 60_000;
+    time.advance(60_000);
     const resolved = await therapist.call('POST', `/api/alerts/${alertId}/resolve`, {
       note: 'Repair conversation in session 5.',
     });
@@ -273,7 +274,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
       status: 'resolved',
       resolution: 'staff',
       resolvedBy: s.therapist.id,
-      resolvedAt: new Date(now).toISOString(),
+      resolvedAt: new Date(time.now()).toISOString(),
       resolutionNote: 'Repair conversation in session 5.',
     });
     expect((await therapist.call('POST', `/api/alerts/${alertId}/resolve`, {})).statusCode).toBe(
@@ -356,7 +357,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
       body: 'Look at the pacing in session 4.',
     });
     expect(note.statusCode).toBe(201);
-    now += 60_000;
+    time.advance(60_000);
     const reply = await therapist.call('POST', notes, { body: 'Will slow down next time.' });
     expect(reply.statusCode).toBe(201);
     expect(
@@ -437,7 +438,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
 
     // The mailbox is back; after the back-off only the failed delivery is tried again.
     smtp.rejected.delete(second.email);
-    now += 10 * 60_000;
+    time.advance(10 * 60_000);
     await runAlertJobs();
     expect(mailsTo(s.therapist.email)).toBe(1);
     expect(mailsTo(second.email)).toBe(1);

@@ -22,6 +22,7 @@ import {
   saveClinicAllianceOverrides,
 } from './alliance-case-history.repository.ts';
 import { recomputeCaseAlerts } from './recompute-case-alerts.service.ts';
+import { useTestClock } from '../../../test/helpers/test-clock.ts';
 
 interface SettingBody {
   key: string;
@@ -32,8 +33,8 @@ interface SettingBody {
 
 describe.each(testDialects)('clinic alliance settings on %s', (dialect) => {
   let handle: DatabaseHandle;
-  let now = Date.parse('2026-12-01T09:00:00Z');
-  const clock = () => new Date(now);
+  const time = useTestClock('2026-12-01T09:00:00Z');
+  const clock = time.clock;
   let app: Awaited<ReturnType<typeof buildApp>>;
 
   beforeAll(async () => {
@@ -323,7 +324,7 @@ describe.each(testDialects)('clinic alliance settings on %s', (dialect) => {
 
     const admin = await createStaffWithPassword(handle.db, practice, 'admin');
     const client = await signedIn(app, admin.email);
-    now += 60_000;
+    time.advance(60_000);
     const saved = await client.call('PUT', settingsUrl(practice.clinic.id), {
       rupture: { k: 3, pooledSd: 0.5 },
       repair: { horizon: 4 },
@@ -333,7 +334,7 @@ describe.each(testDialects)('clinic alliance settings on %s', (dialect) => {
     expect(body).toMatchObject({
       recomputesQueued: 1,
       updatedBy: admin.id,
-      updatedAt: new Date(now).toISOString(),
+      updatedAt: new Date(time.now()).toISOString(),
     });
     const params = byKey(body.parameters);
     expect(params['rupture.k']).toMatchObject({ value: 3, defaultValue: 1.5, overridden: true });
@@ -345,7 +346,7 @@ describe.each(testDialects)('clinic alliance settings on %s', (dialect) => {
     });
     const jobs = await recomputeJobs(orgId);
     expect(jobs.map((j) => j.unique_key)).toEqual([
-      `alerts.recompute:${made.careCase.id}:settings:${new Date(now).toISOString()}`,
+      `alerts.recompute:${made.careCase.id}:settings:${new Date(time.now()).toISOString()}`,
     ]);
     const audit = await listAuditEvents(handle.db, orgId, { action: 'alliance-settings.update' });
     expect(audit).toMatchObject([
@@ -362,7 +363,7 @@ describe.each(testDialects)('clinic alliance settings on %s', (dialect) => {
     expect(after).toMatchObject({ status: 'resolved', resolution: 'no-longer-detected' });
 
     // Saving an empty body returns every form parameter to its default, keeps the rest.
-    now += 60_000;
+    time.advance(60_000);
     const reset = await client.call('PUT', settingsUrl(practice.clinic.id), {});
     expect(reset.statusCode).toBe(200);
     expect(

@@ -18,6 +18,7 @@ import { countJobsByStatus } from '../jobs/job.repository.ts';
 import { type AuthSettings, defaultAuthSettings } from './auth-settings.ts';
 import { PASSWORD_RESET_MAIL_JOB } from './password.service.ts';
 import { passwordResetMailJob } from './password-reset-mail.job.ts';
+import { useTestClock } from '../../../test/helpers/test-clock.ts';
 
 /** The link in a received mail (quoted-printable soft breaks undone). */
 const linkIn = (mail: ReceivedMail) => {
@@ -29,8 +30,8 @@ const settings: AuthSettings = { ...defaultAuthSettings, passwordResetsPerAddres
 
 describe.each(testDialects)('password reset by e-mail on %s', (dialect) => {
   let smtp: SmtpListener;
-  let now = Date.parse('2026-11-23T09:00:00Z');
-  const clock = () => new Date(now);
+  const time = useTestClock('2026-11-23T09:00:00Z');
+  const clock = time.clock;
   const api = useTestApp(dialect, clock, { auth: { ...settings, mode: 'password-only' } });
   beforeAll(async () => {
     smtp = await startSmtpListener();
@@ -118,7 +119,7 @@ describe.each(testDialects)('password reset by e-mail on %s', (dialect) => {
     await visitor.call('POST', '/api/auth/password-reset', { email: user.email });
     await runMailJobs();
     const token = linkIn(smtp.received.filter((m) => m.to.includes(user.email))[0]!)![1]!;
-    now += settings.passwordResetLifetimeMs + 1000;
+    time.advance(settings.passwordResetLifetimeMs + 1000);
     const late = await visitor.call('POST', '/api/auth/password-reset/confirm', {
       token,
       password: 'lanterns over the harbour',

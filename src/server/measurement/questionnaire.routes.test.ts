@@ -13,12 +13,13 @@ import { setRequestStatus } from './questionnaire-request.repository.ts';
 import { listScoresForCase } from './questionnaire-response.repository.ts';
 import { BAD_LINKS_PER_ADDRESS } from './questionnaire-visit.service.ts';
 import { VISIT_COOKIE } from './questionnaire.routes.ts';
+import { useTestClock } from '../../../test/helpers/test-clock.ts';
 
 describe.each(testDialects)('the client questionnaire API, on %s', (dialect) => {
   let handle: DatabaseHandle;
   let app: Awaited<ReturnType<typeof buildApp>>;
-  let now = Date.parse('2026-11-02T12:00:00Z');
-  const clock = () => new Date(now);
+  const time = useTestClock('2026-11-02T12:00:00Z');
+  const clock = time.clock;
 
   beforeAll(async () => {
     handle = await openTestDatabase(dialect);
@@ -181,14 +182,13 @@ describe.each(testDialects)('the client questionnaire API, on %s', (dialect) => 
     const opens: ReturnType<typeof observable>[] = [];
     const views: ReturnType<typeof observable>[] = [];
     for (const token of [used.token, revoked.token, 'x'.repeat(43), 'nonsense', expired.token]) {
-      if (token === expired.token) now += 73 * 3_600_000;
+      if (token === expired.token) time.advance(73 * 3_600_000);
       const client = phone(later.address);
       const opened = await client.call('GET', `/q/${token}`);
       expect(client.cookie()).toBeUndefined();
       opens.push({ ...observable(opened), body: '' });
       views.push(observable(await client.call('GET', '/api/public/questionnaire')));
     }
-    now -= 73 * 3_600_000;
     expect(new Set(opens.map((o) => JSON.stringify(o))).size).toBe(1);
     expect(opens[0]).toMatchObject({ status: 303, location: '/questionnaire' });
     expect(new Set(views.map((v) => JSON.stringify(v))).size).toBe(1);
@@ -210,10 +210,9 @@ describe.each(testDialects)('the client questionnaire API, on %s', (dialect) => 
     await fine.call('GET', `/q/${fixture.token}`);
     expect(fine.cookie()).toBeDefined();
     // After the window the address may try again.
-    now += 16 * 60_000;
+    time.advance(16 * 60_000);
     const later = phone(address);
     await later.call('GET', `/q/${fixture.token}`);
-    now -= 16 * 60_000;
     expect(later.cookie()).toBeDefined();
   });
 
@@ -261,12 +260,11 @@ describe.each(testDialects)('the client questionnaire API, on %s', (dialect) => 
     ).toBe(204);
     expect((await client.call('GET', '/api/public/questionnaire')).json().dataNotice).toBeNull();
     // A changed notice is shown again.
-    now += 60_000;
+    time.advance(60_000);
     await adminClient.call('PUT', url, { text: `${text} Updated.` });
     expect((await client.call('GET', '/api/public/questionnaire')).json().dataNotice).toBe(
       `${text} Updated.`,
     );
-    now -= 60_000;
   });
 
   it('ignores a staff session under /api/public/: no cookie of the visit, no forms', async () => {
