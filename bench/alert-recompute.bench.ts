@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { submitClientForms, waiAnswers } from '../src/server/alerts/alert-test-scenario.ts';
+import { submitClientForms, waiAnswers } from '../test/helpers/alert-test-scenario.ts';
 import { recomputeAlerts } from '../src/server/alerts/recompute-all-alerts.service.ts';
 import { migrateToLatest, openDatabase } from '../src/server/db/database.ts';
 import { createTestCase, createTestPractice, createTestStaff } from '../test/helpers/factories.ts';

@@ -100,7 +100,7 @@ async function seed(db: Database) {
     userId: therapist.id,
     organizationId: orgId,
     roles: [{ clinicId: clinic.id, role: 'therapist' }],
-    sessionId: 'bench',
+    authSessionId: 'bench',
   };
   return { therapist, actor, family };
 }

@@ -10,8 +10,13 @@ import {
 } from '../src/server/measurement/questionnaire-request.repository.ts';
 import { insertClinic } from '../src/server/organizations/organization.repository.ts';
 import { insertStaffRole, insertSupervision } from '../src/server/staff/staff.repository.ts';
-import { authClient, createStaffWithPassword } from './helpers/auth-client.ts';
-import { type StaffClient, createRolePractice, signedIn } from './helpers/role-practice.ts';
+import {
+  type StaffClient,
+  authClient,
+  createStaffWithPassword,
+  signedIn,
+} from './helpers/auth-client.ts';
+import { createRolePractice } from './helpers/role-practice.ts';
 import { openTestDatabase, testDialects } from './helpers/test-databases.ts';
 
 /**

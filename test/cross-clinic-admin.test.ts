@@ -5,9 +5,14 @@ import { defaultAuthSettings } from '../src/server/auth/auth-settings.ts';
 import type { DatabaseHandle, Executor } from '../src/server/db/database.ts';
 import { insertClinic } from '../src/server/organizations/organization.repository.ts';
 import { insertStaffRole, insertSupervision } from '../src/server/staff/staff.repository.ts';
-import { TEST_PASSWORD, authClient, createStaffWithPassword } from './helpers/auth-client.ts';
+import {
+  TEST_PASSWORD,
+  authClient,
+  createStaffWithPassword,
+  signedIn,
+} from './helpers/auth-client.ts';
 import { createTestCase } from './helpers/factories.ts';
-import { createRolePractice, signedIn } from './helpers/role-practice.ts';
+import { createRolePractice } from './helpers/role-practice.ts';
 import { openTestDatabase, testDialects } from './helpers/test-databases.ts';
 
 /**

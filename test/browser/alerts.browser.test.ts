@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitClientForms, waiAnswers } from '../../src/server/alerts/alert-test-scenario.ts';
+import { submitClientForms, waiAnswers } from '../helpers/alert-test-scenario.ts';
 import { recomputeCaseAlerts } from '../../src/server/alerts/recompute-case-alerts.service.ts';
 import { insertSupervision } from '../../src/server/staff/staff.repository.ts';
 import { createStaffWithPassword } from '../helpers/auth-client.ts';

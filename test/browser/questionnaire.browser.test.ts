@@ -4,7 +4,7 @@ import { fillTherapistBlank } from '../../src/core/instruments/fill-therapist-bl
 import { findBundledInstrument } from '../../src/core/instruments/bundled-instruments.ts';
 import { scoreResponse } from '../../src/core/scoring/score-response.ts';
 import { saveDataNotice } from '../../src/server/measurement/data-notice.repository.ts';
-import { TEST_PASSWORD, authClient } from '../helpers/auth-client.ts';
+import { signedIn } from '../helpers/auth-client.ts';
 import { browserAvailable } from '../helpers/browser.ts';
 import {
   type BrowserServer,
@@ -145,11 +145,7 @@ describe.skipIf(!browserAvailable())('a client answers on a phone, in Chromium',
     expect(await page.evaluate(() => localStorage.length)).toBe(0);
 
     // The therapist sees the client's alliance through the staff API.
-    const therapist = authClient(app);
-    await therapist.call('POST', '/api/auth/login', {
-      email: fixture.therapist.email,
-      password: TEST_PASSWORD,
-    });
+    const therapist = await signedIn(app, fixture.therapist.email);
     const caseView = await therapist.call('GET', `/api/cases/${fixture.careCase.id}`);
     expect(caseView.statusCode).toBe(200);
     const total = (

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../src/core/api/audit-vocabulary.ts';
-import { insertMeasurementPlan } from '../../src/server/measurement/measurement-plan.repository.ts';
 import { browserAvailable } from '../helpers/browser.ts';
 import {
   type BrowserServer,
@@ -10,6 +9,7 @@ import {
   startBrowserServer,
 } from '../helpers/browser-session.ts';
 import { createRolePractice } from '../helpers/role-practice.ts';
+import { insertTestPlan } from '../helpers/plan.fixture.ts';
 
 /** Markup that runs script if a page ever renders text as HTML. */
 const IMG = '<img src=x onerror=window.__xss=1>';
@@ -123,26 +123,7 @@ describe.skipIf(!browserAvailable())('sessions and administration in Chromium', 
       .set({ name: `Clinic ${IMG}` })
       .where('id', '=', p.practice.clinic.id)
       .execute();
-    await insertMeasurementPlan(
-      db,
-      {
-        id: randomUUID(),
-        organizationId: p.practice.organization.id,
-        clinicId: p.practice.clinic.id,
-        caseType: null,
-        name: `Plan ${SCRIPT}`,
-        entries: [
-          {
-            instrumentId: 'wai-sr',
-            respondent: 'client-member',
-            schedule: { kind: 'every-session' },
-          },
-        ],
-        effectiveFrom: '2026-01-01T00:00:00.000Z',
-        createdBy: null,
-      },
-      '2026-01-01T00:00:00.000Z',
-    );
+    await insertTestPlan(db, p.practice, { name: `Plan ${SCRIPT}` });
     const { page, context, errors } = await signedInPage(p.staff.admin.email);
     await page.getByRole('link', { name: 'Administration' }).click();
     await page.getByRole('link', { name: 'Clinics' }).click();

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeAlerts } from '../../src/server/alerts/recompute-all-alerts.service.ts';
-import { insertMeasurementPlan } from '../../src/server/measurement/measurement-plan.repository.ts';
 import { listRequestsForSession } from '../../src/server/measurement/questionnaire-request.repository.ts';
 import { listScoresForCase } from '../../src/server/measurement/questionnaire-response.repository.ts';
 import { submitResponse } from '../../src/server/measurement/submit-response.service.ts';
@@ -14,6 +13,7 @@ import {
   startBrowserServer,
 } from '../helpers/browser-session.ts';
 import { createTestCase, createTestPractice } from '../helpers/factories.ts';
+import { everySession, insertTestPlan } from '../helpers/plan.fixture.ts';
 import { waiAnswers } from '../helpers/questionnaire-fixture.ts';
 
 const SECRET = 'session-rating-secret-0123456789-abcdef-012';
@@ -36,31 +36,11 @@ describe.skipIf(!browserAvailable())('the therapist rates the session in Chromiu
     const practice = await createTestPractice(db);
     const orgId = practice.organization.id;
     const therapist = await createStaffWithPassword(db, practice);
-    await insertMeasurementPlan(
-      db,
-      {
-        id: randomUUID(),
-        organizationId: orgId,
-        clinicId: practice.clinic.id,
-        caseType: null,
-        name: 'Alliance both sides',
-        entries: [
-          {
-            instrumentId: 'wai-sr',
-            respondent: 'client-member',
-            schedule: { kind: 'every-session' },
-          },
-          {
-            instrumentId: 'therapist-session-rating',
-            respondent: 'therapist',
-            schedule: { kind: 'every-session' },
-          },
-        ],
-        effectiveFrom: '2020-01-01T00:00:00.000Z',
-        createdBy: null,
-      },
-      '2020-01-01T00:00:00.000Z',
-    );
+    await insertTestPlan(db, practice, {
+      name: 'Alliance both sides',
+      entries: [everySession('wai-sr'), everySession('therapist-session-rating', 'therapist')],
+      effectiveFrom: '2020-01-01T00:00:00.000Z',
+    });
     const made = await createTestCase(db, practice, therapist.id, { attendance: ['scheduled'] });
     const session = made.sessions[0]!;
     await recordAttendance(

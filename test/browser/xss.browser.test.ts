@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitClientForms, waiAnswers } from '../../src/server/alerts/alert-test-scenario.ts';
+import { submitClientForms, waiAnswers } from '../helpers/alert-test-scenario.ts';
 import { recomputeCaseAlerts } from '../../src/server/alerts/recompute-case-alerts.service.ts';
 import { browserAvailable } from '../helpers/browser.ts';
 import {
@@ -11,7 +11,8 @@ import {
 } from '../helpers/browser-session.ts';
 import { createTestCase } from '../helpers/factories.ts';
 import { TEST_SECRET, caseWithOpenRequest } from '../helpers/questionnaire-fixture.ts';
-import { createRolePractice, signedIn } from '../helpers/role-practice.ts';
+import { signedIn } from '../helpers/auth-client.ts';
+import { createRolePractice } from '../helpers/role-practice.ts';
 
 // Issue 4: markup typed into any free-text field stays text in every view. Each payload would
 // set window.__xss if a page ever turned it into HTML or a link.

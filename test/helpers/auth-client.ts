@@ -60,3 +60,18 @@ export function authClient(app: FastifyInstance, address = randomAddress()) {
   };
   return { call, state, address };
 }
+
+export type StaffClient = ReturnType<typeof authClient>;
+
+/**
+ * The one way tests sign a staff member in through the API: a client that has logged in with
+ * TEST_PASSWORD and reached `signed-in` (the app must run in password-only mode). Throws
+ * otherwise, so a test that expects the sign-in to fail can say `rejects.toThrow()`.
+ */
+export async function signedIn(app: FastifyInstance, email: string): Promise<StaffClient> {
+  const client = authClient(app);
+  const login = await client.call('POST', '/api/auth/login', { email, password: TEST_PASSWORD });
+  if (login.statusCode !== 200 || login.json().state !== 'signed-in')
+    throw new Error(`sign-in did not finish: ${login.statusCode} ${login.body}`);
+  return client;
+}

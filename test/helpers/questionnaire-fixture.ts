@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../src/server/clock.ts';
 import type { Database } from '../../src/server/db/database.ts';
-import { insertMeasurementPlan } from '../../src/server/measurement/measurement-plan.repository.ts';
 import { questionnaireToken } from '../../src/server/measurement/questionnaire-link.ts';
 import { listRequestsForSession } from '../../src/server/measurement/questionnaire-request.repository.ts';
 import { recordAttendance } from '../../src/server/measurement/record-attendance.service.ts';
 import { type TestPractice, createTestCase, createTestPractice } from './factories.ts';
 import { createStaffWithPassword } from './auth-client.ts';
+import { everySession, insertTestPlan } from './plan.fixture.ts';
 
 export const TEST_SECRET = 'test-secret-0123456789-0123456789-abcdef';
 
@@ -25,31 +24,9 @@ export async function caseWithOpenRequest(
 ) {
   const practice = options.practice ?? (await createTestPractice(db));
   const therapist = await createStaffWithPassword(db, practice);
-  await insertMeasurementPlan(
-    db,
-    {
-      id: randomUUID(),
-      organizationId: practice.organization.id,
-      clinicId: practice.clinic.id,
-      caseType: null,
-      name: 'Default',
-      entries: [
-        {
-          instrumentId: 'wai-sr',
-          respondent: 'client-member',
-          schedule: { kind: 'every-session' },
-        },
-        {
-          instrumentId: 'session-feedback',
-          respondent: 'client-member',
-          schedule: { kind: 'every-session' },
-        },
-      ],
-      effectiveFrom: '2026-01-01T00:00:00.000Z',
-      createdBy: null,
-    },
-    '2026-01-01T00:00:00.000Z',
-  );
+  await insertTestPlan(db, practice, {
+    entries: [everySession('wai-sr'), everySession('session-feedback')],
+  });
   const made = await createTestCase(db, practice, therapist.id, {
     type: (options.members ?? 1) > 1 ? 'couple' : 'individual',
     members: options.members ?? 1,

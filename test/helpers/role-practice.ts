@@ -1,22 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import { insertCases } from '../../src/server/cases/case.repository.ts';
 import type { Executor } from '../../src/server/db/database.ts';
 import { insertInterpreter } from '../../src/server/interpreters/interpreter.repository.ts';
 import { insertSupervision } from '../../src/server/staff/staff.repository.ts';
-import { TEST_PASSWORD, authClient, createStaffWithPassword } from './auth-client.ts';
+import { createStaffWithPassword } from './auth-client.ts';
 import { type TestPractice, createTestCase, createTestPractice } from './factories.ts';
-
-export type StaffClient = ReturnType<typeof authClient>;
-
-/** Signs a staff member in (the app must run in password-only mode) and returns their client. */
-export async function signedIn(app: FastifyInstance, email: string): Promise<StaffClient> {
-  const client = authClient(app);
-  const login = await client.call('POST', '/api/auth/login', { email, password: TEST_PASSWORD });
-  if (login.json().state !== 'signed-in')
-    throw new Error(`sign-in did not finish: ${login.statusCode}`);
-  return client;
-}
 
 /**
  * One practice with every role: an admin, two therapists with a case each, a supervisor of

@@ -8,11 +8,11 @@ import type { Database } from '../../src/server/db/database.ts';
 import type { Attendance, CaseType } from '../../src/server/db/database-schema.ts';
 import { importInstrumentDefinition } from '../../src/server/instruments/instrument.service.ts';
 import { insertInterpreter } from '../../src/server/interpreters/interpreter.repository.ts';
-import { insertMeasurementPlan } from '../../src/server/measurement/measurement-plan.repository.ts';
 import { listRequestsForSession } from '../../src/server/measurement/questionnaire-request.repository.ts';
 import { submitResponse } from '../../src/server/measurement/submit-response.service.ts';
 import { recordAttendance } from '../../src/server/measurement/record-attendance.service.ts';
 import { insertSessions, sessionToRow } from '../../src/server/sessions/session.repository.ts';
+import { everySession, insertTestPlan } from './plan.fixture.ts';
 
 // Test and benchmark data only: synthetic people, scores made through the real measurement
 // flow (attendance → requests → submitResponse → score rows), never written by hand.
@@ -33,10 +33,7 @@ export async function insertCaseViewPlan(
   practice: Practice,
   options: { therapistForm?: boolean } = {},
 ): Promise<void> {
-  const entries: PlanEntry[] = [
-    { instrumentId: 'wai-sr', respondent: 'client-member', schedule: { kind: 'every-session' } },
-    { instrumentId: 'phq-9', respondent: 'client-member', schedule: { kind: 'every-session' } },
-  ];
+  const entries: PlanEntry[] = [everySession('wai-sr'), everySession('phq-9')];
   if (options.therapistForm) {
     // A site-imported therapist form (none is bundled): the WAI-SR's structure under another
     // id, so the case view has a therapist side to draw.
@@ -55,26 +52,13 @@ export async function insertCaseViewPlan(
       },
       { type: 'cli', id: null },
     );
-    entries.push({
-      instrumentId: SYNTHETIC_THERAPIST_FORM,
-      respondent: 'therapist',
-      schedule: { kind: 'every-session' },
-    });
+    entries.push(everySession(SYNTHETIC_THERAPIST_FORM, 'therapist'));
   }
-  await insertMeasurementPlan(
-    db,
-    {
-      id: randomUUID(),
-      organizationId: practice.organization.id,
-      clinicId: practice.clinic.id,
-      caseType: null,
-      name: 'Case view test plan',
-      entries,
-      effectiveFrom: '2020-01-01T00:00:00.000Z',
-      createdBy: null,
-    },
-    '2020-01-01T00:00:00.000Z',
-  );
+  await insertTestPlan(db, practice, {
+    name: 'Case view test plan',
+    entries,
+    effectiveFrom: '2020-01-01T00:00:00.000Z',
+  });
 }
 
 /** Twelve 1–5 answers whose sum is `total` (12–60). */

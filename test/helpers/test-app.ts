@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { type AuthSettings, defaultAuthSettings } from '../../src/server/auth/auth-settings.ts';
 import type { Clock } from '../../src/server/clock.ts';
 import type { Database, DatabaseHandle, Dialect } from '../../src/server/db/database.ts';
 import { insertSupervision } from '../../src/server/staff/staff.repository.ts';
-import { TEST_PASSWORD, authClient, createStaffWithPassword } from './auth-client.ts';
+import { createStaffWithPassword, signedIn } from './auth-client.ts';
 import { createTestPractice } from './factories.ts';
 import { insertCaseViewPlan } from './scored-case.fixture.ts';
 import { openTestDatabase } from './test-databases.ts';
@@ -47,15 +47,7 @@ export function useTestApp(
       return app;
     },
     /** A client signed in as `email`, carrying its cookie and CSRF token. */
-    async signedIn(email: string) {
-      const client = authClient(api.app);
-      const login = await client.call('POST', '/api/auth/login', {
-        email,
-        password: TEST_PASSWORD,
-      });
-      expect(login.json().state).toBe('signed-in');
-      return client;
-    },
+    signedIn: (email: string) => signedIn(api.app, email),
   };
   return api;
 }

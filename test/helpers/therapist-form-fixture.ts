@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createStaffWithPassword } from './auth-client.ts';
 import { type TestPractice, createTestCase, createTestPractice } from './factories.ts';
 import type { InstrumentDefinitionInput } from '../../src/core/instruments/instrument-definition.ts';
@@ -6,8 +5,8 @@ import type { Clock } from '../../src/server/clock.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import { importInstrumentDefinition } from '../../src/server/instruments/instrument.service.ts';
 import { recordAttendance } from '../../src/server/measurement/record-attendance.service.ts';
-import { insertMeasurementPlan } from '../../src/server/measurement/measurement-plan.repository.ts';
 import { listRequestsForSession } from '../../src/server/measurement/questionnaire-request.repository.ts';
+import { everySession, insertTestPlan } from './plan.fixture.ts';
 
 export const FIXTURE_SECRET = 'therapist-form-fixture-secret-0123456789-abc';
 
@@ -69,31 +68,9 @@ export async function sessionWithTherapistForm(
     { organizationId: practice.organization.id, definition: syntheticTherapistForm },
     { type: 'cli', id: null },
   ).catch(() => undefined); // already imported for this practice
-  await insertMeasurementPlan(
-    db,
-    {
-      id: randomUUID(),
-      organizationId: practice.organization.id,
-      clinicId: practice.clinic.id,
-      caseType: null,
-      name: 'Default',
-      entries: [
-        {
-          instrumentId: 'wai-sr',
-          respondent: 'client-member',
-          schedule: { kind: 'every-session' },
-        },
-        {
-          instrumentId: syntheticTherapistForm.id,
-          respondent: 'therapist',
-          schedule: { kind: 'every-session' },
-        },
-      ],
-      effectiveFrom: '2026-01-01T00:00:00.000Z',
-      createdBy: null,
-    },
-    '2026-01-01T00:00:00.000Z',
-  );
+  await insertTestPlan(db, practice, {
+    entries: [everySession('wai-sr'), everySession(syntheticTherapistForm.id, 'therapist')],
+  });
   const made = await createTestCase(db, practice, therapist.id, { attendance: ['scheduled'] });
   const session = made.sessions[0]!;
   await recordAttendance(

@@ -62,18 +62,29 @@ describe('reliable change matches R', () => {
       expect(change.sDiff).toBeCloseTo(row.sDiff, TOLERANCE);
       expect(change.rc).toBeCloseTo(row.rc, TOLERANCE);
       expect(change.reliable).toBe(row.reliable);
-      if (row.category !== undefined) {
-        const category = classifyChange({
-          pre: row.pre,
-          post: row.post,
-          change,
-          cutOff: row.cutOff ?? null,
-          higherIsBetter: true, // the DAS: higher is better adjusted
-        }).category;
-        expect(category).toBe(row.category);
-      }
     },
   );
+
+  // R classifies the DAS couples only (the grid has no cut-off), so every DAS row has a category.
+  it.each(reference.das)('classifies couple $couple ($variant) as R does', (row) => {
+    expect(row.category).toBeDefined();
+    const change = reliableChange({
+      pre: row.pre,
+      post: row.post,
+      sdPre: row.sdPre,
+      sdPost: row.sdPost,
+      reliability: row.reliability,
+      variant: row.variant,
+    });
+    const category = classifyChange({
+      pre: row.pre,
+      post: row.post,
+      change,
+      cutOff: row.cutOff ?? null,
+      higherIsBetter: true, // the DAS: higher is better adjusted
+    }).category;
+    expect(category).toBe(row.category);
+  });
 
   it.each(reference.cutOffs)('cut-offs for M₁ $clinicalMean, M₀ $functionalMean', (row) => {
     const cut = clinicalCutOffs(

@@ -8,7 +8,7 @@ import {
   createTestStaff,
 } from '../../../test/helpers/factories.ts';
 import { runRapport } from '../../../test/helpers/run-cli.ts';
-import { submitClientForms, waiAnswers } from '../../server/alerts/alert-test-scenario.ts';
+import { submitClientForms, waiAnswers } from '../../../test/helpers/alert-test-scenario.ts';
 import { migrateToLatest, openDatabase } from '../../server/db/database.ts';
 
 describe('rapport alerts recompute', () => {

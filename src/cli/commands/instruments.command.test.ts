@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runRapport } from '../../../test/helpers/run-cli.ts';
-import { checkFhirQuestionnaire } from '../../core/fhir/check-fhir-resource.ts';
+import { checkFhirQuestionnaire } from '../../../test/helpers/check-fhir-resource.ts';
 import { phq9 } from '../../core/instruments/bundled/phq-9.ts';
 
 const tempFile = (name: string, content: string) => {

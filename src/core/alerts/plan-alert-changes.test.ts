@@ -4,7 +4,7 @@ import {
   buildAttendedSessions,
   buildTestHistory,
   buildTotals,
-} from '../alliance/build-test-history.ts';
+} from '../../../test/helpers/build-test-history.ts';
 import type { AllianceFinding } from '../alliance/alliance-finding.ts';
 import { type StoredAlertState, planAlertChanges } from './plan-alert-changes.ts';
 import { rankCaseAttention } from './rank-case-attention.ts';

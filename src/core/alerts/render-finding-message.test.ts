@@ -6,7 +6,7 @@ import {
   buildClientRatings,
   buildTestHistory,
   buildTotals,
-} from '../alliance/build-test-history.ts';
+} from '../../../test/helpers/build-test-history.ts';
 import {
   FINDING_MESSAGE_KEYS,
   type FindingMessage,

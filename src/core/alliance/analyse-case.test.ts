@@ -6,7 +6,7 @@ import {
   buildAttendedSessions,
   buildClientRatings,
   buildTestHistory,
-} from './build-test-history.ts';
+} from '../../../test/helpers/build-test-history.ts';
 import { createSeededRandom } from '../random/seeded-random.ts';
 
 // A couple (a, b) with one therapist (t1), seven booked sessions, s5 cancelled; worked by hand:

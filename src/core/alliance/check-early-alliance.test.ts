@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderFindingMessageIn } from '../alerts/render-finding-message.ts';
 import { DEFAULT_ALLIANCE_RULE_PARAMETERS } from './alliance-rule-parameters.ts';
-import { buildTestHistory, buildTotals } from './build-test-history.ts';
+import { buildTestHistory, buildTotals } from '../../../test/helpers/build-test-history.ts';
 import { checkEarlyAlliance } from './check-early-alliance.ts';
 
 const parameters = DEFAULT_ALLIANCE_RULE_PARAMETERS.earlyCheckpoint;

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { renderFindingMessageIn } from '../alerts/render-finding-message.ts';
 import type { AllianceSession } from './alliance-case-history.ts';
 import { DEFAULT_ALLIANCE_RULE_PARAMETERS } from './alliance-rule-parameters.ts';
-import { buildAttendedSessions, buildTestHistory, buildTotals } from './build-test-history.ts';
+import {
+  buildAttendedSessions,
+  buildTestHistory,
+  buildTotals,
+} from '../../../test/helpers/build-test-history.ts';
 import { detectDisengagement } from './detect-disengagement.ts';
 import { detectRuptures } from './detect-ruptures.ts';
 import { detectSelfReportedRuptures } from './detect-self-reported-ruptures.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderFindingMessageIn } from '../alerts/render-finding-message.ts';
 import type { OutcomeScore } from './alliance-case-history.ts';
-import { buildTestHistory } from './build-test-history.ts';
+import { buildTestHistory } from '../../../test/helpers/build-test-history.ts';
 import { detectOffTrackOutcomes } from './detect-off-track-outcomes.ts';
 import type { ExpectedResponseModel } from './expected-response-model.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderFindingMessageIn } from '../alerts/render-finding-message.ts';
 import type { ReliableChangeResult } from './alliance-case-history.ts';
-import { buildTestHistory } from './build-test-history.ts';
+import { buildTestHistory } from '../../../test/helpers/build-test-history.ts';
 import { detectReliableChangeSignals } from './detect-reliable-change-signals.ts';
 
 const result = (

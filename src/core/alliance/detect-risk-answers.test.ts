@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderFindingMessageIn } from '../alerts/render-finding-message.ts';
 import { DEFAULT_ALLIANCE_RULE_PARAMETERS } from './alliance-rule-parameters.ts';
-import { buildTestHistory } from './build-test-history.ts';
+import { buildTestHistory } from '../../../test/helpers/build-test-history.ts';
 import { detectRiskAnswers } from './detect-risk-answers.ts';
 
 describe('detectRiskAnswers', () => {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { renderFindingMessageIn } from '../alerts/render-finding-message.ts';
 import { DEFAULT_ALLIANCE_RULE_PARAMETERS } from './alliance-rule-parameters.ts';
-import { buildClientRatings, buildTestHistory, buildTotals } from './build-test-history.ts';
+import {
+  buildClientRatings,
+  buildTestHistory,
+  buildTotals,
+} from '../../../test/helpers/build-test-history.ts';
 import { detectRuptures } from './detect-ruptures.ts';
 
 const { rupture, repair } = DEFAULT_ALLIANCE_RULE_PARAMETERS;

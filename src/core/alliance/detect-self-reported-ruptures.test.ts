@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderFindingMessageIn } from '../alerts/render-finding-message.ts';
 import { DEFAULT_ALLIANCE_RULE_PARAMETERS } from './alliance-rule-parameters.ts';
-import { buildTestHistory } from './build-test-history.ts';
+import { buildTestHistory } from '../../../test/helpers/build-test-history.ts';
 import { detectSelfReportedRuptures } from './detect-self-reported-ruptures.ts';
 
 describe('detectSelfReportedRuptures', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderFindingMessageIn } from '../alerts/render-finding-message.ts';
 import type { AllianceRating } from './alliance-case-history.ts';
 import { DEFAULT_ALLIANCE_RULE_PARAMETERS } from './alliance-rule-parameters.ts';
-import { buildTestHistory } from './build-test-history.ts';
+import { buildTestHistory } from '../../../test/helpers/build-test-history.ts';
 import { detectSplitAlliances } from './detect-split-alliances.ts';
 
 const parameters = DEFAULT_ALLIANCE_RULE_PARAMETERS.split;

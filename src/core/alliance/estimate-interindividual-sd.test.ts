@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildClientRatings, buildTestHistory, buildTotals } from './build-test-history.ts';
+import {
+  buildClientRatings,
+  buildTestHistory,
+  buildTotals,
+} from '../../../test/helpers/build-test-history.ts';
 import { estimateInterindividualSd } from './estimate-interindividual-sd.ts';
 
 describe('estimateInterindividualSd', () => {

@@ -5,7 +5,7 @@ import {
   checkFhirObservation,
   checkFhirQuestionnaire,
   checkFhirQuestionnaireResponse,
-} from './check-fhir-resource.ts';
+} from '../../../test/helpers/check-fhir-resource.ts';
 import { toFhirObservations } from './to-fhir-observations.ts';
 import { toFhirQuestionnaireResponse } from './to-fhir-questionnaire-response.ts';
 import { toFhirQuestionnaire } from './to-fhir-questionnaire.ts';
@@ -19,6 +19,7 @@ describe('FHIR Questionnaire', () => {
     const choiceItems = questionnaire.item.filter((i) => i.type === 'choice');
     expect(choiceItems.length).toBe(definition.items.filter((i) => i.type === 'choice').length);
     for (const item of choiceItems) {
+      expect(item.answerOption?.length, item.linkId).toBeGreaterThan(0);
       for (const option of item.answerOption ?? []) {
         expect(option.extension?.[0]?.valueDecimal).toEqual(expect.any(Number));
       }

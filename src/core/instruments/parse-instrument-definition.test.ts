@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { assert, describe, expect, it } from 'vitest';
 import { phq9 } from './bundled/phq-9.ts';
 import { parseInstrumentDefinition } from './parse-instrument-definition.ts';
 
@@ -7,8 +7,8 @@ const clone = <T>(value: T): T => structuredClone(value);
 describe('parseInstrumentDefinition', () => {
   it('accepts a bundled definition and fills defaults', () => {
     const result = parseInstrumentDefinition(clone(phq9));
-    expect(result.ok).toBe(true);
-    if (result.ok) expect(result.definition.reliableChange).toEqual([]);
+    assert(result.ok, 'the bundled PHQ-9 parses');
+    expect(result.definition.reliableChange).toEqual([]);
   });
 
   it('lists every structural problem with its path', () => {
@@ -19,8 +19,7 @@ describe('parseInstrumentDefinition', () => {
     (bad.items as Record<string, unknown>[])[2]!.text = { en: '' };
     bad.extra = true;
     const result = parseInstrumentDefinition(bad);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
+    assert(!result.ok, 'the definition is rejected');
     const paths = result.issues.map((i) => i.path);
     expect(paths).toEqual(
       expect.arrayContaining(['id', 'perspective', 'citation', 'items[2].text.en', '(file)']),
@@ -44,8 +43,7 @@ describe('parseInstrumentDefinition', () => {
     ];
     bad.meaningfulChange = [{ scale: 'sum', value: 5, source: 'x' }];
     const result = parseInstrumentDefinition(bad);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
+    assert(!result.ok, 'the definition is rejected');
     expect(result.issues).toEqual(
       expect.arrayContaining([
         { path: 'items[1].id', message: 'must be "2" (the item\'s 1-based position)' },
@@ -77,8 +75,7 @@ describe('parseInstrumentDefinition', () => {
       { min: 0, label: 'b' },
     ];
     const result = parseInstrumentDefinition(bad);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
+    assert(!result.ok, 'the definition is rejected');
     const messages = result.issues.map((i) => `${i.path}: ${i.message}`);
     expect(messages).toEqual(
       expect.arrayContaining([
@@ -107,8 +104,7 @@ describe('parseInstrumentDefinition', () => {
     bad.items[1] = { id: '2', type: 'choice', text: { en: 'x' } };
     bad.items[2] = { ...bad.items[2]!, enableWhen: { item: '5', operator: '=', value: 1 } };
     const result = parseInstrumentDefinition(bad);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
+    assert(!result.ok, 'the definition is rejected');
     const messages = result.issues.map((i) => `${i.path}: ${i.message}`);
     expect(messages).toEqual(
       expect.arrayContaining([

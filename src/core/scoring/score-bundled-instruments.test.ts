@@ -43,7 +43,7 @@ function runCases(id: string, cases: Case[]) {
       }
       expect(result.flags).toEqual(c.flags ?? []);
       expect(result.valid).toBe(c.valid ?? true);
-      if (c.prorated !== undefined) expect(scoreOf(result)?.prorated).toBe(c.prorated);
+      expect(scoreOf(result)?.prorated).toBe(c.prorated ?? false);
     });
   });
 }

@@ -19,6 +19,8 @@ describe('generateAllianceCohort', () => {
     const o = DEFAULT_ALLIANCE_COHORT_OPTIONS;
     const offGrid: number[] = [];
     const misplaced: string[] = [];
+    // Every client has ratings, so the grid check below looks at every client's scores.
+    expect(cohort.filter((c) => c.history.ratings.length === 0)).toEqual([]);
     for (const client of cohort) {
       for (const rating of client.history.ratings) {
         for (const value of Object.values(rating.scores)) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ALLIANCE_RULE_PARAMETERS } from '../alliance/alliance-rule-parameters.ts';
-import { buildTotals } from '../alliance/build-test-history.ts';
+import { buildTotals } from '../../../test/helpers/build-test-history.ts';
 import {
   generateAllianceCohort,
   type SyntheticAllianceClient,

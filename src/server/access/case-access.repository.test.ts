@@ -19,7 +19,7 @@ const actorOf = (
   userId: user.id,
   organizationId: user.organizationId,
   roles: [{ clinicId, role }],
-  sessionId: 'test-session',
+  authSessionId: 'test-session',
 });
 
 describe.each(testDialects)('case access on %s', (dialect) => {

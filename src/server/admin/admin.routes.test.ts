@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffWithPassword } from '../../../test/helpers/auth-client.ts';
+import { createStaffWithPassword, signedIn } from '../../../test/helpers/auth-client.ts';
 import { createTestPractice } from '../../../test/helpers/factories.ts';
-import { createRolePractice, signedIn } from '../../../test/helpers/role-practice.ts';
+import { createRolePractice } from '../../../test/helpers/role-practice.ts';
 import { openTestDatabase, testDialects } from '../../../test/helpers/test-databases.ts';
 import { buildApp } from '../app.ts';
 import { defaultAuthSettings } from '../auth/auth-settings.ts';
@@ -11,6 +11,7 @@ import {
   listMeasurementPlans,
 } from '../measurement/measurement-plan.repository.ts';
 import { listClinics } from '../organizations/organization.repository.ts';
+import { useTestClock } from '../../../test/helpers/test-clock.ts';
 
 const plan = [
   { instrumentId: 'wai-sr', respondent: 'client-member', schedule: { kind: 'every-session' } },
@@ -19,13 +20,13 @@ const plan = [
 describe.each(testDialects)('clinic administration over HTTP on %s', (dialect) => {
   let handle: DatabaseHandle;
   let app: Awaited<ReturnType<typeof buildApp>>;
-  let now = Date.parse('2026-11-23T12:00:00Z');
+  const time = useTestClock('2026-11-23T12:00:00Z');
   beforeAll(async () => {
     handle = await openTestDatabase(dialect);
     app = await buildApp({
       db: handle.db,
       dialect,
-      clock: () => new Date(now),
+      clock: time.clock,
       auth: { ...defaultAuthSettings, mode: 'password-only' },
     });
   });
@@ -174,10 +175,10 @@ describe.each(testDialects)('clinic administration over HTTP on %s', (dialect) =
     expect(unknown.json().errors).toEqual([
       { path: 'body.entries.0.instrumentId', message: 'no such instrument' },
     ]);
-    const before = new Date(now - 1000).toISOString();
+    const before = new Date(time.now() - 1000).toISOString();
     const created = await admin.call('POST', url, { ...base, entries: plan });
     expect(created.statusCode).toBe(201);
-    expect(created.json().effectiveFrom).toBe(new Date(now).toISOString());
+    expect(created.json().effectiveFrom).toBe(new Date(time.now()).toISOString());
     const org = p.practice.organization.id;
     expect(await findPlanInForce(handle.db, org, p.practice.clinic.id, 'couple', before)).toBe(
       undefined,
@@ -252,7 +253,7 @@ describe.each(testDialects)('clinic administration over HTTP on %s', (dialect) =
     const p = await createRolePractice(handle.db);
     const admin = await signedIn(app, p.staff.admin.email);
     for (let i = 0; i < 5; i++) {
-      now += 60_000;
+      time.advance(60_000);
       await admin.call('POST', '/api/admin/clinics', { name: `Site ${i}`, timeZone: 'UTC' });
     }
     const first = await admin.call(
@@ -279,7 +280,7 @@ describe.each(testDialects)('clinic administration over HTTP on %s', (dialect) =
     expect(page3.nextBefore).toBe(null);
     const ranged = await admin.call(
       'GET',
-      `/api/admin/audit?action=clinic.create&from=${encodeURIComponent(new Date(now - 90_000).toISOString())}`,
+      `/api/admin/audit?action=clinic.create&from=${encodeURIComponent(new Date(time.now() - 90_000).toISOString())}`,
     );
     expect(ranged.json().events).toHaveLength(2);
     expect((await admin.call('GET', '/api/admin/audit?outcome=maybe')).statusCode).toBe(400);

@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  TEST_PASSWORD,
-  authClient,
-  createStaffWithPassword,
-} from '../../../test/helpers/auth-client.ts';
+import { createStaffWithPassword } from '../../../test/helpers/auth-client.ts';
 import { renderFindingMessageIn } from '../../core/alerts/render-finding-message.ts';
 import { parseStoredFindingMessage } from '../../core/alliance/finding-message.ts';
 import {
@@ -21,13 +17,18 @@ import type { StaffActor } from '../auth/staff-actor.ts';
 import { insertSupervision } from '../staff/staff.repository.ts';
 import { countOpenAlertsByCase, findAlert, rankCasesForAttention } from './alert.repository.ts';
 import { alertJobHandlers } from './alert-job-handlers.ts';
-import { phq9Answers, submitClientForms, waiAnswers } from './alert-test-scenario.ts';
+import {
+  phq9Answers,
+  submitClientForms,
+  waiAnswers,
+} from '../../../test/helpers/alert-test-scenario.ts';
 import { recomputeCaseAlerts } from './recompute-case-alerts.service.ts';
+import { useTestClock } from '../../../test/helpers/test-clock.ts';
 
 describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) => {
   let smtp: SmtpListener;
-  let now = Date.parse('2026-11-24T09:00:00Z');
-  const clock = () => new Date(now);
+  const time = useTestClock('2026-11-24T09:00:00Z');
+  const clock = time.clock;
 
   const api = useTestApp(dialect, clock, {
     auth: { ...defaultAuthSettings, mode: 'password-only', loginAttemptsPerAddress: 50 },
@@ -76,7 +77,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
     userId,
     organizationId: s.practice.organization.id,
     roles: [{ clinicId: s.practice.clinic.id, role: 'therapist' }],
-    sessionId: 'test-session',
+    authSessionId: 'test-session',
   });
 
   /** Steady at 4 for three sessions, then 2: one rupture at session 4. */
@@ -107,13 +108,6 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
 
   const recompute = (s: Scenario) =>
     recomputeCaseAlerts(api.db, clock, s.target.organizationId, s.careCase.id);
-
-  const signIn = async (email: string) => {
-    const client = authClient(api.app);
-    const login = await client.call('POST', '/api/auth/login', { email, password: TEST_PASSWORD });
-    expect(login.statusCode).toBe(200);
-    return client;
-  };
 
   const caseAlerts = async (organizationId: string, caseId: string) =>
     api.db
@@ -176,7 +170,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
     const [before] = await caseAlerts(s.target.organizationId, s.careCase.id);
     expect(before?.status).toBe('open');
 
-    now += 7 * 86_400_000;
+    time.advance(7 * 86_400_000);
     await s.wai(5, 4);
     await runAlertJobs();
     // The V also pulls the slope of sessions 1–5 down (an early-checkpoint warning); the
@@ -190,7 +184,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
       status: 'resolved',
       resolution: 'repaired',
       resolved_by: null,
-      resolved_at: new Date(now).toISOString(),
+      resolved_at: new Date(time.now()).toISOString(),
       severity: 'info',
       finding_status: 'repaired',
     });
@@ -210,7 +204,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
     await rupture(s);
     await runAlertJobs();
     const [alert] = await caseAlerts(s.target.organizationId, s.careCase.id);
-    const therapist = await signIn(s.therapist.email);
+    const therapist = await api.signedIn(s.therapist.email);
     const resolved = await therapist.call('POST', `/api/alerts/${alert!.id}/resolve`, {
       note: 'Talked it through with the client.',
     });
@@ -250,7 +244,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
     const other = await createTestPractice(api.db);
     const stranger = await createStaffWithPassword(api.db, other, 'therapist');
 
-    const therapist = await signIn(s.therapist.email);
+    const therapist = await api.signedIn(s.therapist.email);
     const list = await therapist.call('GET', `/api/cases/${s.careCase.id}/alerts`);
     expect(list.statusCode).toBe(200);
     const body = list.json();
@@ -269,7 +263,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
 
     // Out of reach: a colleague not on the case, a researcher, another organization: 404.
     for (const email of [colleague.email, researcher.email, stranger.email]) {
-      const outsider = await signIn(email);
+      const outsider = await api.signedIn(email);
       expect((await outsider.call('GET', `/api/cases/${s.careCase.id}/alerts`)).statusCode).toBe(
         404,
       );
@@ -281,7 +275,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
       );
     }
     // The supervisor reads but does not change the alert.
-    const supervising = await signIn(supervisor.email);
+    const supervising = await api.signedIn(supervisor.email);
     const seen = await supervising.call('GET', `/api/cases/${s.careCase.id}/alerts`);
     expect(seen.statusCode).toBe(200);
     expect(seen.json().access).toBe('read');
@@ -290,20 +284,20 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
     );
     expect((await findAlert(api.db, orgId, alertId))?.status).toBe('open');
 
-    now += 60_000;
+    time.advance(60_000);
     const acknowledged = await therapist.call('POST', `/api/alerts/${alertId}/acknowledge`);
     expect(acknowledged.statusCode).toBe(200);
     expect(acknowledged.json()).toMatchObject({
       status: 'acknowledged',
       acknowledgedBy: s.therapist.id,
-      acknowledgedAt: new Date(now).toISOString(),
+      acknowledgedAt: new Date(time.now()).toISOString(),
     });
     // Bad input changes nothing.
     const bad = await therapist.call('POST', `/api/alerts/${alertId}/resolve`, { note: 7 });
     expect(bad.statusCode).toBe(400);
     expect((await findAlert(api.db, orgId, alertId))?.status).toBe('acknowledged');
 
-    now += 60_000;
+    time.advance(60_000);
     const resolved = await therapist.call('POST', `/api/alerts/${alertId}/resolve`, {
       note: 'Repair conversation in session 5.',
     });
@@ -311,7 +305,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
       status: 'resolved',
       resolution: 'staff',
       resolvedBy: s.therapist.id,
-      resolvedAt: new Date(now).toISOString(),
+      resolvedAt: new Date(time.now()).toISOString(),
       resolutionNote: 'Repair conversation in session 5.',
     });
     expect((await therapist.call('POST', `/api/alerts/${alertId}/resolve`, {})).statusCode).toBe(
@@ -339,7 +333,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
     const supervisor = await createStaffWithPassword(api.db, s.practice, 'supervisor');
     const otherSupervisor = await createStaffWithPassword(api.db, s.practice, 'supervisor');
     await insertSupervision(api.db, orgId, supervisor.id, s.therapist.id);
-    const therapist = await signIn(s.therapist.email);
+    const therapist = await api.signedIn(s.therapist.email);
     const [alert] = await caseAlerts(orgId, s.careCase.id);
     const url = `/api/cases/${s.careCase.id}/rupture-events`;
 
@@ -373,7 +367,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
       recordedBy: s.therapist.id,
     });
 
-    const supervising = await signIn(supervisor.email);
+    const supervising = await api.signedIn(supervisor.email);
     expect((await supervising.call('POST', url, valid)).statusCode).toBe(403);
     expect((await supervising.call('GET', url)).json().events).toHaveLength(1);
     const queue = (await supervising.call('GET', '/api/supervision/queue')).json();
@@ -382,7 +376,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
     expect(queue.flaggedSessions).toMatchObject([
       { caseId: s.careCase.id, sessionNumber: 4, outcome: 'partly' },
     ]);
-    const notSupervising = await signIn(otherSupervisor.email);
+    const notSupervising = await api.signedIn(otherSupervisor.email);
     expect((await notSupervising.call('GET', '/api/supervision/queue')).json()).toEqual({
       alerts: [],
       flaggedSessions: [],
@@ -395,7 +389,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
       body: 'Look at the pacing in session 4.',
     });
     expect(note.statusCode).toBe(201);
-    now += 60_000;
+    time.advance(60_000);
     const reply = await therapist.call('POST', notes, { body: 'Will slow down next time.' });
     expect(reply.statusCode).toBe(201);
     expect(
@@ -476,7 +470,7 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
 
     // The mailbox is back; after the back-off only the failed delivery is tried again.
     smtp.rejected.delete(second.email);
-    now += 10 * 60_000;
+    time.advance(10 * 60_000);
     await runAlertJobs();
     expect(mailsTo(s.therapist.email)).toBe(1);
     expect(mailsTo(second.email)).toBe(1);

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  TEST_PASSWORD,
   authClient,
   createStaffWithPassword,
+  signedIn,
 } from '../../../test/helpers/auth-client.ts';
 import { createTestCase, createTestPractice } from '../../../test/helpers/factories.ts';
 import { openTestDatabase, testDialects } from '../../../test/helpers/test-databases.ts';
@@ -16,12 +16,13 @@ import { createSmtpMailer } from '../mail/mailer.ts';
 import { insertClinic } from '../organizations/organization.repository.ts';
 import { insertStaffRole } from '../staff/staff.repository.ts';
 import { alertJobHandlers } from './alert-job-handlers.ts';
-import { submitClientForms, waiAnswers } from './alert-test-scenario.ts';
+import { submitClientForms, waiAnswers } from '../../../test/helpers/alert-test-scenario.ts';
 import {
   findClinicAllianceOverrides,
   saveClinicAllianceOverrides,
 } from './alliance-case-history.repository.ts';
 import { recomputeCaseAlerts } from './recompute-case-alerts.service.ts';
+import { useTestClock } from '../../../test/helpers/test-clock.ts';
 
 interface SettingBody {
   key: string;
@@ -32,8 +33,8 @@ interface SettingBody {
 
 describe.each(testDialects)('clinic alliance settings on %s', (dialect) => {
   let handle: DatabaseHandle;
-  let now = Date.parse('2026-12-01T09:00:00Z');
-  const clock = () => new Date(now);
+  const time = useTestClock('2026-12-01T09:00:00Z');
+  const clock = time.clock;
   let app: Awaited<ReturnType<typeof buildApp>>;
 
   beforeAll(async () => {
@@ -49,13 +50,6 @@ describe.each(testDialects)('clinic alliance settings on %s', (dialect) => {
     await app.close();
     await handle.close();
   });
-
-  const signIn = async (email: string) => {
-    const client = authClient(app);
-    const login = await client.call('POST', '/api/auth/login', { email, password: TEST_PASSWORD });
-    expect(login.statusCode).toBe(200);
-    return client;
-  };
 
   const settingsUrl = (clinicId: string) => `/api/admin/clinics/${clinicId}/alliance-settings`;
   const byKey = (parameters: SettingBody[]) =>
@@ -94,7 +88,7 @@ describe.each(testDialects)('clinic alliance settings on %s', (dialect) => {
   it('shows an admin every parameter with its default, audited', async () => {
     const practice = await createTestPractice(handle.db);
     const admin = await createStaffWithPassword(handle.db, practice, 'admin');
-    const client = await signIn(admin.email);
+    const client = await signedIn(app, admin.email);
     const answer = await client.call('GET', settingsUrl(practice.clinic.id));
     expect(answer.statusCode).toBe(200);
     const body = answer.json();
@@ -166,13 +160,13 @@ describe.each(testDialects)('clinic alliance settings on %s', (dialect) => {
       [await createStaffWithPassword(handle.db, await createTestPractice(handle.db), 'admin'), 404],
     ] as const;
     for (const [person, status] of people) {
-      const client = await signIn(person.email);
+      const client = await signedIn(app, person.email);
       expect((await client.call('GET', settingsUrl(practice.clinic.id))).statusCode).toBe(status);
       const put = await client.call('PUT', settingsUrl(practice.clinic.id), { rupture: { k: 2 } });
       expect(put.statusCode).toBe(status);
     }
     const admin = await createStaffWithPassword(handle.db, practice, 'admin');
-    const client = await signIn(admin.email);
+    const client = await signedIn(app, admin.email);
     expect((await client.call('GET', settingsUrl(randomUUID()))).statusCode).toBe(404);
     expect(await findClinicAllianceOverrides(handle.db, orgId, practice.clinic.id)).toEqual({});
     // Signed out: 401.
@@ -186,7 +180,7 @@ describe.each(testDialects)('clinic alliance settings on %s', (dialect) => {
     const therapist = await createStaffWithPassword(handle.db, practice, 'therapist');
     await createTestCase(handle.db, practice, therapist.id);
     const admin = await createStaffWithPassword(handle.db, practice, 'admin');
-    const client = await signIn(admin.email);
+    const client = await signedIn(app, admin.email);
     const answer = await client.call('PUT', settingsUrl(practice.clinic.id), {
       rupture: { window: 2.5, k: 10, stricter: 'yes', pooledSd: 0 },
       repair: { horizon: 0 },
@@ -273,7 +267,9 @@ describe.each(testDialects)('clinic alliance settings on %s', (dialect) => {
     );
 
     const admin = await createStaffWithPassword(handle.db, practice, 'admin');
-    const answer = await (await signIn(admin.email)).call('GET', settingsUrl(practice.clinic.id));
+    const answer = await (
+      await signedIn(app, admin.email)
+    ).call('GET', settingsUrl(practice.clinic.id));
     expect(answer.statusCode).toBe(200);
     // WAI-SR totals 4, 5, 3, 3 (the PHQ-9 totals are not alliance forms): R sd(c(4, 5, 3, 3)).
     expect(answer.json().measuredPooledSd).toEqual({
@@ -327,8 +323,8 @@ describe.each(testDialects)('clinic alliance settings on %s', (dialect) => {
     expect(await alertRow()).toMatchObject([{ status: 'open' }]);
 
     const admin = await createStaffWithPassword(handle.db, practice, 'admin');
-    const client = await signIn(admin.email);
-    now += 60_000;
+    const client = await signedIn(app, admin.email);
+    time.advance(60_000);
     const saved = await client.call('PUT', settingsUrl(practice.clinic.id), {
       rupture: { k: 3, pooledSd: 0.5 },
       repair: { horizon: 4 },
@@ -338,7 +334,7 @@ describe.each(testDialects)('clinic alliance settings on %s', (dialect) => {
     expect(body).toMatchObject({
       recomputesQueued: 1,
       updatedBy: admin.id,
-      updatedAt: new Date(now).toISOString(),
+      updatedAt: new Date(time.now()).toISOString(),
     });
     const params = byKey(body.parameters);
     expect(params['rupture.k']).toMatchObject({ value: 3, defaultValue: 1.5, overridden: true });
@@ -350,7 +346,7 @@ describe.each(testDialects)('clinic alliance settings on %s', (dialect) => {
     });
     const jobs = await recomputeJobs(orgId);
     expect(jobs.map((j) => j.unique_key)).toEqual([
-      `alerts.recompute:${made.careCase.id}:settings:${new Date(now).toISOString()}`,
+      `alerts.recompute:${made.careCase.id}:settings:${new Date(time.now()).toISOString()}`,
     ]);
     const audit = await listAuditEvents(handle.db, orgId, { action: 'alliance-settings.update' });
     expect(audit).toMatchObject([
@@ -367,7 +363,7 @@ describe.each(testDialects)('clinic alliance settings on %s', (dialect) => {
     expect(after).toMatchObject({ status: 'resolved', resolution: 'no-longer-detected' });
 
     // Saving an empty body returns every form parameter to its default, keeps the rest.
-    now += 60_000;
+    time.advance(60_000);
     const reset = await client.call('PUT', settingsUrl(practice.clinic.id), {});
     expect(reset.statusCode).toBe(200);
     expect(

@@ -98,7 +98,7 @@ export async function endSession(
     action: 'auth.logout',
     entityType: 'staff_user',
     entityId: session.staffUserId,
-    details: { sessionId: session.id },
+    details: { authSessionId: session.id },
   });
 }
 

@@ -12,14 +12,15 @@ import { buildApp } from '../app.ts';
 import { listAuditEvents } from '../audit/audit.repository.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { type AuthSettings, defaultAuthSettings } from './auth-settings.ts';
+import { useTestClock } from '../../../test/helpers/test-clock.ts';
 
 const settings: AuthSettings = { ...defaultAuthSettings, loginAttemptsPerAddress: 12 };
 const START = Date.parse('2026-11-23T09:00:00Z');
 
 describe.each(testDialects)('staff sign-in over HTTP on %s', (dialect) => {
   let handle: DatabaseHandle;
-  let now = START;
-  const clock = () => new Date(now);
+  const time = useTestClock(START);
+  const clock = time.clock;
   let app: Awaited<ReturnType<typeof buildApp>>;
   let passwordOnlyApp: Awaited<ReturnType<typeof buildApp>>;
   beforeAll(async () => {
@@ -38,7 +39,8 @@ describe.each(testDialects)('staff sign-in over HTTP on %s', (dialect) => {
     await handle.close();
   });
 
-  const totpCode = (secret: string, at = now) => generate({ secret, epoch: Math.floor(at / 1000) });
+  const totpCode = (secret: string, at = time.now()) =>
+    generate({ secret, epoch: Math.floor(at / 1000) });
 
   /** Signs a new therapist in with both factors; returns the client, the user and the secret. */
   async function enrolledTherapist() {
@@ -62,7 +64,7 @@ describe.each(testDialects)('staff sign-in over HTTP on %s', (dialect) => {
     const { recoveryCodes, state } = confirm.json();
     expect(state).toBe('signed-in');
     expect(recoveryCodes).toHaveLength(10);
-    now += 30_000; // the next sign-in needs a fresh time step (a code works once)
+    time.advance(30_000); // the next sign-in needs a fresh time step (a code works once)
     return { practice, user, client, secret, recoveryCodes: recoveryCodes as string[] };
   }
 
@@ -181,13 +183,13 @@ describe.each(testDialects)('staff sign-in over HTTP on %s', (dialect) => {
 
   it('ends a session after the idle timeout and after the absolute one', async () => {
     const { client, user, secret } = await enrolledTherapist();
-    now += settings.sessionIdleMs + 1000;
+    time.advance(settings.sessionIdleMs + 1000);
     expect((await client.call('GET', '/api/auth/session')).json().state).toBe('signed-out');
 
     await client.call('POST', '/api/auth/login', { email: user.email, password: TEST_PASSWORD });
     await client.call('POST', '/api/auth/second-factor', { code: await totpCode(secret) });
     for (let t = 0; t < settings.sessionAbsoluteMs; t += settings.sessionIdleMs / 2) {
-      now += settings.sessionIdleMs / 2;
+      time.advance(settings.sessionIdleMs / 2);
       if ((await client.call('GET', '/api/auth/session')).json().state !== 'signed-in') break;
     }
     expect((await client.call('GET', '/api/auth/session')).json().state).toBe('signed-out');
@@ -229,7 +231,7 @@ describe.each(testDialects)('staff sign-in over HTTP on %s', (dialect) => {
     });
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json().type).toBe('urn:rapport:problem:rate_limited');
-    now += settings.backoffBaseMs + 1000;
+    time.advance(settings.backoffBaseMs + 1000);
     const after = await owner.call('POST', '/api/auth/login', {
       email: user.email,
       password: TEST_PASSWORD,
@@ -295,7 +297,7 @@ describe.each(testDialects)('staff sign-in over HTTP on %s', (dialect) => {
       (await other.call('POST', '/api/auth/login', { email: 'x@test.example', password: 'y' }))
         .statusCode,
     ).toBe(401);
-    now += settings.rateLimitWindowMs + 1000;
+    time.advance(settings.rateLimitWindowMs + 1000);
     expect(
       (await client.call('POST', '/api/auth/login', { email: 'x@test.example', password: 'y' }))
         .statusCode,
@@ -326,7 +328,7 @@ describe.each(testDialects)('staff sign-in over HTTP on %s', (dialect) => {
       email: user.email,
       password: 'a tune the sea hums at dusk',
     });
-    now += 30_000;
+    time.advance(30_000);
     expect(
       (await client.call('POST', '/api/auth/second-factor', { code: await totpCode(secret) }))
         .statusCode,

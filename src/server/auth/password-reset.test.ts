@@ -18,6 +18,7 @@ import { countJobsByStatus } from '../jobs/job.repository.ts';
 import { type AuthSettings, defaultAuthSettings } from './auth-settings.ts';
 import { PASSWORD_RESET_MAIL_JOB } from './password.service.ts';
 import { passwordResetMailJob } from './password-reset-mail.job.ts';
+import { useTestClock } from '../../../test/helpers/test-clock.ts';
 
 /** The link in a received mail (quoted-printable soft breaks undone). */
 const linkIn = (mail: ReceivedMail) => {
@@ -29,8 +30,8 @@ const settings: AuthSettings = { ...defaultAuthSettings, passwordResetsPerAddres
 
 describe.each(testDialects)('password reset by e-mail on %s', (dialect) => {
   let smtp: SmtpListener;
-  let now = Date.parse('2026-11-23T09:00:00Z');
-  const clock = () => new Date(now);
+  const time = useTestClock('2026-11-23T09:00:00Z');
+  const clock = time.clock;
   const api = useTestApp(dialect, clock, { auth: { ...settings, mode: 'password-only' } });
   beforeAll(async () => {
     smtp = await startSmtpListener();
@@ -56,8 +57,7 @@ describe.each(testDialects)('password reset by e-mail on %s', (dialect) => {
   it('mails a single-use link that sets a new password and ends every session', async () => {
     const practice = await createTestPractice(api.db);
     const user = await createStaffWithPassword(api.db, practice);
-    const signedIn = authClient(api.app);
-    await signedIn.call('POST', '/api/auth/login', { email: user.email, password: TEST_PASSWORD });
+    const earlier = await api.signedIn(user.email);
 
     const visitor = authClient(api.app);
     const ask = await visitor.call('POST', '/api/auth/password-reset', { email: user.email });
@@ -89,7 +89,7 @@ describe.each(testDialects)('password reset by e-mail on %s', (dialect) => {
     expect(again.statusCode).toBe(400);
     expect(again.json().errors[0].path).toBe('token');
 
-    expect((await signedIn.call('GET', '/api/auth/session')).json().state).toBe('signed-out');
+    expect((await earlier.call('GET', '/api/auth/session')).json().state).toBe('signed-out');
     const old = await visitor.call('POST', '/api/auth/login', {
       email: user.email,
       password: TEST_PASSWORD,
@@ -119,7 +119,7 @@ describe.each(testDialects)('password reset by e-mail on %s', (dialect) => {
     await visitor.call('POST', '/api/auth/password-reset', { email: user.email });
     await runMailJobs();
     const token = linkIn(smtp.received.filter((m) => m.to.includes(user.email))[0]!)![1]!;
-    now += settings.passwordResetLifetimeMs + 1000;
+    time.advance(settings.passwordResetLifetimeMs + 1000);
     const late = await visitor.call('POST', '/api/auth/password-reset/confirm', {
       token,
       password: 'lanterns over the harbour',

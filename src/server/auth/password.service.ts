@@ -67,7 +67,7 @@ export async function setPasswordByEmail(
 /** A signed-in person changes their password; their other sessions end. */
 export async function changePassword(
   deps: AuthDeps,
-  actor: { userId: string; organizationId: string; sessionId: string },
+  actor: { userId: string; organizationId: string; authSessionId: string },
   input: { currentPassword: string; newPassword: string },
   origin: RequestOrigin,
 ): Promise<void> {
@@ -91,7 +91,12 @@ export async function changePassword(
   const hash = await hashPassword(input.newPassword);
   await inTransaction(deps.db, async (trx) => {
     await updatePasswordHash(trx, actor.organizationId, actor.userId, hash);
-    await deleteAuthSessionsOfStaffExcept(trx, actor.organizationId, actor.userId, actor.sessionId);
+    await deleteAuthSessionsOfStaffExcept(
+      trx,
+      actor.organizationId,
+      actor.userId,
+      actor.authSessionId,
+    );
     await recordStaffAudit(trx, deps.clock, actor, origin, change);
   });
 }

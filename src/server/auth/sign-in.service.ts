@@ -100,7 +100,7 @@ export async function signInWithPassword(
       ? 'enrolment'
       : 'full';
   const started = await startSession(deps, staff, level, currentSessionId);
-  await audit('success', who, { level, sessionId: started.session.id });
+  await audit('success', who, { level, authSessionId: started.session.id });
   return started;
 }
 
@@ -162,6 +162,6 @@ export async function completeSecondFactor(
   await clearFailures(deps, key);
   const started = await startSession(deps, { id: staffUserId, organizationId }, 'full', session.id);
   const recoveryCodesLeft = await countUnusedRecoveryCodes(deps.db, organizationId, staffUserId);
-  await audit('success', { method, recoveryCodesLeft, sessionId: started.session.id });
+  await audit('success', { method, recoveryCodesLeft, authSessionId: started.session.id });
   return { ...started, method, recoveryCodesLeft };
 }

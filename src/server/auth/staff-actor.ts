@@ -11,8 +11,8 @@ export interface StaffActor {
   userId: string;
   organizationId: string;
   roles: { clinicId: string; role: StaffRoleName }[];
-  /** The session row's id (never the cookie's token). */
-  sessionId: string;
+  /** The sign-in (auth) session row's id, never the cookie's token; not a therapy session. */
+  authSessionId: string;
 }
 
 /** The clinics the actor administers; throws 403 when there are none. */

@@ -40,7 +40,7 @@ describe.each(testDialects)("the case page's reads on %s", (dialect) => {
       userId: user.id,
       organizationId: practice.organization.id,
       roles: [{ clinicId: practice.clinic.id, role }],
-      sessionId: 'test-session',
+      authSessionId: 'test-session',
     });
 
     const readAs = async (actor: StaffActor) => {

@@ -66,7 +66,7 @@ export function requireStaff(request: FastifyRequest): StaffActor {
     userId: auth.session.staffUserId,
     organizationId: auth.session.organizationId,
     roles: auth.roles.map((r) => ({ clinicId: r.clinicId, role: r.role })),
-    sessionId: auth.session.id,
+    authSessionId: auth.session.id,
   };
 }
 

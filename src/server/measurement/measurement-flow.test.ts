@@ -9,7 +9,6 @@ import { openTestDatabase, testDialects } from '../../../test/helpers/test-datab
 import { listAuditEvents } from '../audit/audit.repository.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { recordAttendance } from './record-attendance.service.ts';
-import { insertMeasurementPlan } from './measurement-plan.repository.ts';
 import { hashQuestionnaireToken, questionnaireToken } from './questionnaire-link.ts';
 import {
   findRequestByTokenHash,
@@ -17,6 +16,7 @@ import {
 } from './questionnaire-request.repository.ts';
 import { listScoresForCase } from './questionnaire-response.repository.ts';
 import { submitResponse } from './submit-response.service.ts';
+import { everySession, insertTestPlan } from '../../../test/helpers/plan.fixture.ts';
 
 const SECRET = 'test-secret-0123456789-0123456789-abcdef';
 const waiAnswers = (value: number) =>
@@ -47,31 +47,9 @@ describe.each(testDialects)('from an attended session to stored scores, on %s', 
   async function couple() {
     const practice = await createTestPractice(handle.db);
     const therapist = await createTestStaff(handle.db, practice);
-    await insertMeasurementPlan(
-      handle.db,
-      {
-        id: randomUUID(),
-        organizationId: practice.organization.id,
-        clinicId: practice.clinic.id,
-        caseType: null,
-        name: 'Default',
-        entries: [
-          {
-            instrumentId: 'wai-sr',
-            respondent: 'client-member',
-            schedule: { kind: 'every-session' },
-          },
-          {
-            instrumentId: 'session-feedback',
-            respondent: 'client-member',
-            schedule: { kind: 'every-session' },
-          },
-        ],
-        effectiveFrom: '2026-01-01T00:00:00.000Z',
-        createdBy: null,
-      },
-      '2026-01-01T00:00:00.000Z',
-    );
+    await insertTestPlan(handle.db, practice, {
+      entries: [everySession('wai-sr'), everySession('session-feedback')],
+    });
     const made = await createTestCase(handle.db, practice, therapist.id, {
       type: 'couple',
       members: 2,

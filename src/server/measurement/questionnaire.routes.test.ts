@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD, authClient, randomAddress } from '../../../test/helpers/auth-client.ts';
+import { randomAddress, signedIn } from '../../../test/helpers/auth-client.ts';
 import { createStaffWithPassword } from '../../../test/helpers/auth-client.ts';
 import { createTestPractice } from '../../../test/helpers/factories.ts';
 import { caseWithOpenRequest, waiAnswers } from '../../../test/helpers/questionnaire-fixture.ts';
@@ -13,12 +13,13 @@ import { setRequestStatus } from './questionnaire-request.repository.ts';
 import { listScoresForCase } from './questionnaire-response.repository.ts';
 import { BAD_LINKS_PER_ADDRESS } from './questionnaire-visit.service.ts';
 import { VISIT_COOKIE } from './questionnaire.routes.ts';
+import { useTestClock } from '../../../test/helpers/test-clock.ts';
 
 describe.each(testDialects)('the client questionnaire API, on %s', (dialect) => {
   let handle: DatabaseHandle;
   let app: Awaited<ReturnType<typeof buildApp>>;
-  let now = Date.parse('2026-11-02T12:00:00Z');
-  const clock = () => new Date(now);
+  const time = useTestClock('2026-11-02T12:00:00Z');
+  const clock = time.clock;
 
   beforeAll(async () => {
     handle = await openTestDatabase(dialect);
@@ -201,14 +202,13 @@ describe.each(testDialects)('the client questionnaire API, on %s', (dialect) => 
     const opens: ReturnType<typeof observable>[] = [];
     const views: ReturnType<typeof observable>[] = [];
     for (const token of [used.token, revoked.token, 'x'.repeat(43), 'nonsense', expired.token]) {
-      if (token === expired.token) now += 73 * 3_600_000;
+      if (token === expired.token) time.advance(73 * 3_600_000);
       const client = phone(later.address);
       const opened = await client.call('GET', `/q/${token}`);
       expect(client.cookie()).toBeUndefined();
       opens.push({ ...observable(opened), body: '' });
       views.push(observable(await client.call('GET', '/api/public/questionnaire')));
     }
-    now -= 73 * 3_600_000;
     expect(new Set(opens.map((o) => JSON.stringify(o))).size).toBe(1);
     expect(opens[0]).toMatchObject({ status: 303, location: '/questionnaire' });
     expect(new Set(views.map((v) => JSON.stringify(v))).size).toBe(1);
@@ -230,10 +230,9 @@ describe.each(testDialects)('the client questionnaire API, on %s', (dialect) => 
     await fine.call('GET', `/q/${fixture.token}`);
     expect(fine.cookie()).toBeDefined();
     // After the window the address may try again.
-    now += 16 * 60_000;
+    time.advance(16 * 60_000);
     const later = phone(address);
     await later.call('GET', `/q/${fixture.token}`);
-    now -= 16 * 60_000;
     expect(later.cookie()).toBeDefined();
   });
 
@@ -247,12 +246,7 @@ describe.each(testDialects)('the client questionnaire API, on %s', (dialect) => 
       'admin',
     );
     const url = `/api/admin/clinics/${practice.clinic.id}/data-notice`;
-    const signedIn = async (email: string) => {
-      const staff = authClient(app);
-      await staff.call('POST', '/api/auth/login', { email, password: TEST_PASSWORD });
-      return staff;
-    };
-    const adminClient = await signedIn(admin.email);
+    const adminClient = await signedIn(app, admin.email);
     expect((await adminClient.call('GET', url)).json()).toMatchObject({ text: null });
     const text = 'Your answers are kept by the clinic and read by your therapist only.';
     const put = await adminClient.call('PUT', url, { text });
@@ -260,8 +254,8 @@ describe.each(testDialects)('the client questionnaire API, on %s', (dialect) => 
     expect((await adminClient.call('PUT', url, { text: '   ' })).statusCode).toBe(400);
     // Like every admin route: no admin role at all is 403; another organization's admin 404.
     for (const [other, status] of [
-      [await signedIn(therapist.email), 403],
-      [await signedIn(outsider.email), 404],
+      [await signedIn(app, therapist.email), 403],
+      [await signedIn(app, outsider.email), 404],
     ] as const) {
       expect((await other.call('GET', url)).statusCode).toBe(status);
       expect((await other.call('PUT', url, { text: 'hijack' })).statusCode).toBe(status);
@@ -286,21 +280,16 @@ describe.each(testDialects)('the client questionnaire API, on %s', (dialect) => 
     ).toBe(204);
     expect((await client.call('GET', '/api/public/questionnaire')).json().dataNotice).toBeNull();
     // A changed notice is shown again.
-    now += 60_000;
+    time.advance(60_000);
     await adminClient.call('PUT', url, { text: `${text} Updated.` });
     expect((await client.call('GET', '/api/public/questionnaire')).json().dataNotice).toBe(
       `${text} Updated.`,
     );
-    now -= 60_000;
   });
 
   it('ignores a staff session under /api/public/: no cookie of the visit, no forms', async () => {
     const fixture = await caseWithOpenRequest(handle.db, clock);
-    const staff = authClient(app);
-    await staff.call('POST', '/api/auth/login', {
-      email: fixture.therapist.email,
-      password: TEST_PASSWORD,
-    });
+    const staff = await signedIn(app, fixture.therapist.email);
     const view = await staff.call('GET', '/api/public/questionnaire');
     expect(view.statusCode).toBe(404);
     const post = await staff.call('POST', '/api/public/questionnaire/responses', {

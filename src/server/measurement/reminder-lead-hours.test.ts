@@ -2,15 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCase, createTestPractice } from '../../../test/helpers/factories.ts';
 import { TEST_SECRET } from '../../../test/helpers/questionnaire-fixture.ts';
-import { createStaffWithPassword } from '../../../test/helpers/auth-client.ts';
-import { signedIn } from '../../../test/helpers/role-practice.ts';
+import { createStaffWithPassword, signedIn } from '../../../test/helpers/auth-client.ts';
 import { openTestDatabase, testDialects } from '../../../test/helpers/test-databases.ts';
 import { buildApp } from '../app.ts';
 import { defaultAuthSettings } from '../auth/auth-settings.ts';
 import type { DatabaseHandle } from '../db/database.ts';
-import { insertMeasurementPlan } from './measurement-plan.repository.ts';
 import { listRequestsForSession } from './questionnaire-request.repository.ts';
 import { QUESTIONNAIRE_REMIND_JOB } from './request-delivery.service.ts';
+import { insertTestPlan } from '../../../test/helpers/plan.fixture.ts';
 
 // RAPPORT_REMINDER_LEAD_HOURS travels config → buildApp → attendance → the reminder job.
 describe.each(testDialects)('reminder lead time from the configuration, on %s', (dialect) => {
@@ -37,26 +36,7 @@ describe.each(testDialects)('reminder lead time from the configuration, on %s', 
     try {
       const practice = await createTestPractice(handle.db);
       const therapist = await createStaffWithPassword(handle.db, practice, 'therapist');
-      await insertMeasurementPlan(
-        handle.db,
-        {
-          id: randomUUID(),
-          organizationId: practice.organization.id,
-          clinicId: practice.clinic.id,
-          caseType: null,
-          name: 'Default',
-          entries: [
-            {
-              instrumentId: 'wai-sr',
-              respondent: 'client-member',
-              schedule: { kind: 'every-session' },
-            },
-          ],
-          effectiveFrom: '2026-01-01T00:00:00.000Z',
-          createdBy: null,
-        },
-        '2026-01-01T00:00:00.000Z',
-      );
+      await insertTestPlan(handle.db, practice);
       const made = await createTestCase(handle.db, practice, therapist.id, {
         attendance: ['scheduled'],
       });

@@ -17,12 +17,13 @@ import { testDialects } from '../../../test/helpers/test-databases.ts';
 import { listAuditEvents } from '../audit/audit.repository.ts';
 import { defaultAuthSettings } from '../auth/auth-settings.ts';
 import { recordAttendance } from './record-attendance.service.ts';
-import { insertMeasurementPlan } from './measurement-plan.repository.ts';
 import { questionnaireMailJobs } from './questionnaire-mail.job.ts';
 import { listRequestsForSession } from './questionnaire-request.repository.ts';
 import { QUESTIONNAIRE_DELIVER_JOB, QUESTIONNAIRE_REMIND_JOB } from './request-delivery.service.ts';
 import { submitResponse } from './submit-response.service.ts';
 import { VISIT_COOKIE } from './questionnaire.routes.ts';
+import { insertTestPlan } from '../../../test/helpers/plan.fixture.ts';
+import { useTestClock } from '../../../test/helpers/test-clock.ts';
 
 /** A mail's text with quoted-printable undone (soft breaks, escaped bytes as UTF-8). */
 const decoded = (mail: ReceivedMail) => {
@@ -42,8 +43,8 @@ const linkIn = (text: string) =>
 
 describe.each(testDialects)('questionnaire links by e-mail, on %s', (dialect) => {
   let smtp: SmtpListener;
-  let now = Date.parse('2026-11-02T12:00:00Z');
-  const clock = () => new Date(now);
+  const time = useTestClock('2026-11-02T12:00:00Z');
+  const clock = time.clock;
   const logged: object[] = [];
 
   const api = useTestApp(dialect, clock, { auth: defaultAuthSettings, secret: TEST_SECRET });
@@ -72,26 +73,7 @@ describe.each(testDialects)('questionnaire links by e-mail, on %s', (dialect) =>
   async function familyAfterSession() {
     const practice = await createTestPractice(api.db);
     const therapist = await createTestStaff(api.db, practice);
-    await insertMeasurementPlan(
-      api.db,
-      {
-        id: randomUUID(),
-        organizationId: practice.organization.id,
-        clinicId: practice.clinic.id,
-        caseType: null,
-        name: 'Default',
-        entries: [
-          {
-            instrumentId: 'wai-sr',
-            respondent: 'client-member',
-            schedule: { kind: 'every-session' },
-          },
-        ],
-        effectiveFrom: '2026-01-01T00:00:00.000Z',
-        createdBy: null,
-      },
-      '2026-01-01T00:00:00.000Z',
-    );
+    await insertTestPlan(api.db, practice);
     const made = await createTestCase(api.db, practice, therapist.id, {
       type: 'family',
       members: 3,
@@ -145,7 +127,6 @@ describe.each(testDialects)('questionnaire links by e-mail, on %s', (dialect) =>
   const mailsTo = (address: string) => smtp.received.filter((m) => m.to.includes(address));
 
   it('mails each client with an address their link once, in their language, with no clinical detail', async () => {
-    now = Date.parse('2026-11-02T12:00:00Z');
     const f = await familyAfterSession();
     const jobs = await api.db
       .selectFrom('job')
@@ -211,7 +192,6 @@ describe.each(testDialects)('questionnaire links by e-mail, on %s', (dialect) =>
   });
 
   it('reminds once, a day before expiry, only those who have not answered', async () => {
-    now = Date.parse('2026-11-02T12:00:00Z');
     const f = await familyAfterSession();
     await runMailJobs();
     // The English speaker answers; the Spanish speaker does not.
@@ -227,10 +207,10 @@ describe.each(testDialects)('questionnaire links by e-mail, on %s', (dialect) =>
       },
       { type: 'client', id: f.english.id },
     );
-    now = Date.parse('2026-11-04T11:59:00Z'); // 24 h 1 min before expiry: not yet
+    time.set('2026-11-04T11:59:00Z'); // 24 h 1 min before expiry: not yet
     await runMailJobs();
     expect(mailsTo(f.addresses.spanish)).toHaveLength(1);
-    now = Date.parse('2026-11-04T12:00:00Z');
+    time.set('2026-11-04T12:00:00Z');
     await runMailJobs();
     await runMailJobs();
     expect(mailsTo(f.addresses.english)).toHaveLength(1);
@@ -246,7 +226,6 @@ describe.each(testDialects)('questionnaire links by e-mail, on %s', (dialect) =>
   });
 
   it('sends nothing for a request revoked before its mail went', async () => {
-    now = Date.parse('2026-11-02T12:00:00Z');
     const f = await familyAfterSession();
     await recordAttendance(
       api.db,
@@ -260,7 +239,7 @@ describe.each(testDialects)('questionnaire links by e-mail, on %s', (dialect) =>
       { type: 'staff', id: f.therapist.id },
     );
     await runMailJobs();
-    now = Date.parse('2026-11-04T12:00:00Z');
+    time.set('2026-11-04T12:00:00Z');
     await runMailJobs();
     expect(mailsTo(f.addresses.english)).toHaveLength(0);
     expect(mailsTo(f.addresses.spanish)).toHaveLength(0);

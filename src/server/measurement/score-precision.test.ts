@@ -5,7 +5,7 @@ import {
   createTestStaff,
 } from '../../../test/helpers/factories.ts';
 import { openTestDatabase, testDialects } from '../../../test/helpers/test-databases.ts';
-import { submitClientForms } from '../alerts/alert-test-scenario.ts';
+import { submitClientForms } from '../../../test/helpers/alert-test-scenario.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { listScoresForCase } from './questionnaire-response.repository.ts';
 

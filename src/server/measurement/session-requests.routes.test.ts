@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffWithPassword } from '../../../test/helpers/auth-client.ts';
-import { signedIn } from '../../../test/helpers/role-practice.ts';
+import { createStaffWithPassword, signedIn } from '../../../test/helpers/auth-client.ts';
 import { openTestDatabase, testDialects } from '../../../test/helpers/test-databases.ts';
 import {
   FIXTURE_SECRET,
@@ -14,12 +13,13 @@ import type { DatabaseHandle } from '../db/database.ts';
 import { insertSupervision } from '../staff/staff.repository.ts';
 import { questionnaireToken } from './questionnaire-link.ts';
 import { listScoresForCase } from './questionnaire-response.repository.ts';
+import { useTestClock } from '../../../test/helpers/test-clock.ts';
 
 describe.each(testDialects)("a session's requests, links and therapist forms, on %s", (dialect) => {
   let handle: DatabaseHandle;
   let app: Awaited<ReturnType<typeof buildApp>>;
-  let now = Date.parse('2026-11-02T12:00:00Z');
-  const clock = () => new Date(now);
+  const time = useTestClock('2026-11-02T12:00:00Z');
+  const clock = time.clock;
 
   beforeAll(async () => {
     handle = await openTestDatabase(dialect);
@@ -38,7 +38,6 @@ describe.each(testDialects)("a session's requests, links and therapist forms, on
   });
 
   async function withStaff() {
-    now = Date.parse('2026-11-02T12:00:00Z');
     const f = await sessionWithTherapistForm(handle.db, clock);
     const supervisor = await createStaffWithPassword(handle.db, f.practice, 'supervisor');
     await insertSupervision(handle.db, f.practice.organization.id, supervisor.id, f.therapist.id);
@@ -100,7 +99,7 @@ describe.each(testDialects)("a session's requests, links and therapist forms, on
       (await f.therapistClient.call('GET', `/api/sessions/${randomUUID()}/requests`)).statusCode,
     ).toBe(404);
 
-    now = Date.parse('2026-11-05T12:00:00Z');
+    time.set('2026-11-05T12:00:00Z');
     // Days later the staff session has timed out: sign in again.
     const later = await (await signedIn(app, f.therapist.email)).call('GET', url);
     expect(later.json().requests[0].status).toBe('expired');
@@ -149,7 +148,7 @@ describe.each(testDialects)("a session's requests, links and therapist forms, on
     expect(links[0]).toMatchObject({ actorId: f.therapist.id, entityId: f.clientRequest.id });
     expect(JSON.stringify(events)).not.toContain(token);
 
-    now = Date.parse('2026-11-05T12:00:00Z');
+    time.set('2026-11-05T12:00:00Z');
     expect((await (await signedIn(app, f.therapist.email)).call('POST', url)).statusCode).toBe(409);
   });
 

@@ -7,21 +7,17 @@ import {
   createTestCase,
   createTestStaff,
 } from '../../../test/helpers/factories.ts';
-import {
-  addCoTherapist,
-  createRolePractice,
-  signedIn,
-} from '../../../test/helpers/role-practice.ts';
-import { createStaffWithPassword } from '../../../test/helpers/auth-client.ts';
+import { addCoTherapist, createRolePractice } from '../../../test/helpers/role-practice.ts';
+import { createStaffWithPassword, signedIn } from '../../../test/helpers/auth-client.ts';
 import { openTestDatabase, testDialects } from '../../../test/helpers/test-databases.ts';
 import { buildApp } from '../app.ts';
 import { listAuditEvents } from '../audit/audit.repository.ts';
 import { defaultAuthSettings } from '../auth/auth-settings.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { insertInterpreter } from '../interpreters/interpreter.repository.ts';
-import { insertMeasurementPlan } from '../measurement/measurement-plan.repository.ts';
 import { listRequestsForSession } from '../measurement/questionnaire-request.repository.ts';
 import { listSessionsForCase } from './session.repository.ts';
+import { insertTestPlan } from '../../../test/helpers/plan.fixture.ts';
 
 const SECRET = 'test-secret-0123456789-0123456789-abcdef';
 
@@ -54,20 +50,7 @@ describe.each(testDialects)('sessions, reflections and interpreters over HTTP on
 
   async function practiceWithPlan() {
     const p = await createRolePractice(handle.db);
-    await insertMeasurementPlan(
-      handle.db,
-      {
-        id: randomUUID(),
-        organizationId: p.practice.organization.id,
-        clinicId: p.practice.clinic.id,
-        caseType: null,
-        name: 'Default',
-        entries: defaultMeasurementPlanEntries(),
-        effectiveFrom: '2026-01-01T00:00:00.000Z',
-        createdBy: null,
-      },
-      '2026-01-01T00:00:00.000Z',
-    );
+    await insertTestPlan(handle.db, p.practice, { entries: defaultMeasurementPlanEntries() });
     return p;
   }
 

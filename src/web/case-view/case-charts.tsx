@@ -1,5 +1,4 @@
 import * as Plot from '@observablehq/plot';
-import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
   AllianceSeries,
@@ -9,71 +8,12 @@ import type {
   OutcomeSeries,
 } from '../../core/api/case-view.ts';
 import { formatNumber } from './format-zoned-time.ts';
+import { SeriesChart, type Translate, tagMarks, tagPoints } from './series-chart.tsx';
 
 // Loaded lazily by case-page.tsx, so Observable Plot stays out of the main bundle.
 
-/** Tableau 10: distinguishable lines for up to ten respondents. */
-const PALETTE = [
-  '#4e79a7',
-  '#e15759',
-  '#59a14f',
-  '#b07aa1',
-  '#f28e2c',
-  '#76b7b2',
-  '#9c755f',
-  '#edc949',
-  '#ff9da7',
-  '#bab0ab',
-];
-
-interface Row {
-  session: number;
-  y: number;
-  value: number;
-  respondentId: string;
-  label: string;
-  side: 'client' | 'therapist';
-  scale: string;
-}
-
-type Translate = ReturnType<typeof useTranslation>['t'];
-
 const respondentLabel = (t: Translate, name: string, side: 'client' | 'therapist') =>
   `${name} (${t(side === 'client' ? 'caseView.clientSide' : 'caseView.therapistSide')})`;
-
-/** Puts each dot's respondent and session on its SVG element, for tests and styling. */
-function tagPoints(rows: Row[], testId: string): Plot.RenderFunction {
-  return (index, scales, values, dimensions, context, next) => {
-    const g = next!(index, scales, values, dimensions, context) as SVGGElement;
-    g.querySelectorAll('circle, path').forEach((element, i) => {
-      const row = rows[index[i]!];
-      if (!row) return;
-      element.setAttribute('data-testid', testId);
-      element.setAttribute('data-respondent', row.respondentId);
-      element.setAttribute('data-session', String(row.session));
-    });
-    return g;
-  };
-}
-
-/** Puts test ids and data attributes on each drawn element of a mark (lines, text, symbols). */
-function tagMarks<T>(
-  rows: T[],
-  testId: string,
-  attributes: (row: T) => Record<string, string>,
-): Plot.RenderFunction {
-  return (index, scales, values, dimensions, context, next) => {
-    const g = next!(index, scales, values, dimensions, context) as SVGGElement;
-    g.querySelectorAll('line, text, path, circle').forEach((element, i) => {
-      const row = rows[index[i]!];
-      if (row === undefined) return;
-      element.setAttribute('data-testid', testId);
-      for (const [name, value] of Object.entries(attributes(row)))
-        element.setAttribute(`data-${name}`, value);
-    });
-    return g;
-  };
-}
 
 const RUPTURE_COLOUR = '#b00020';
 const REPAIRED_COLOUR = '#1b7a3a';
@@ -135,92 +75,6 @@ function ruptureMarks(ruptures: CaseRupture[], events: CaseRuptureEvent[]) {
   ];
 }
 
-function sessionMarks(view: CaseViewResponse) {
-  const missed = view.sessions.filter(
-    (s) => s.attendance === 'cancelled' || s.attendance === 'no-show',
-  );
-  const interpreted = view.sessions.filter((s) => s.interpreterName !== null);
-  return [
-    Plot.ruleX(missed, { x: 'number', stroke: '#767676', strokeDasharray: '3,3' }),
-    Plot.text(interpreted, {
-      x: 'number',
-      text: () => 'i',
-      frameAnchor: 'top',
-      dy: 4,
-      fontWeight: 'bold',
-      fill: '#444',
-    }),
-  ];
-}
-
-const lastSession = (view: CaseViewResponse) => Math.max(1, ...view.sessions.map((s) => s.number));
-
-function xAxis(view: CaseViewResponse, t: Translate): Plot.ScaleOptions {
-  const max = lastSession(view);
-  return {
-    domain: [0.5, max + 0.5],
-    label: t('caseView.sessionAxis'),
-    ticks: Math.min(max, 10),
-    tickFormat: 'd',
-  };
-}
-
-/** A chart, its text alternative, and a button that shows the same numbers as a table. */
-function ChartFigure(props: {
-  testId: string;
-  title: string;
-  summary: ReactNode;
-  legend: { label: string; color: string; dashed?: boolean }[];
-  draw: (width: number) => Element;
-  table: ReactNode;
-}) {
-  const { t } = useTranslation();
-  const [asTable, setAsTable] = useState(false);
-  const chart = useRef<HTMLDivElement>(null);
-  const titleId = useId();
-  const { draw } = props;
-  useEffect(() => {
-    const container = chart.current;
-    if (asTable || !container) return;
-    const svg = draw(Math.max(280, Math.min(container.clientWidth, 900)));
-    // The figcaption and the table carry the numbers; the drawing itself is decoration for
-    // assistive technology, so it is hidden from it rather than read mark by mark.
-    svg.setAttribute('aria-hidden', 'true');
-    container.replaceChildren(svg);
-    return () => svg.remove();
-  }, [asTable, draw]);
-  return (
-    <figure className="chart-figure" data-testid={props.testId} aria-labelledby={titleId}>
-      <div className="chart-heading">
-        <h3 id={titleId}>{props.title}</h3>
-        <button type="button" aria-pressed={asTable} onClick={() => setAsTable((v) => !v)}>
-          {t('caseView.showTable')}
-        </button>
-      </div>
-      {asTable ? (
-        props.table
-      ) : (
-        <>
-          <ul className="chart-legend">
-            {props.legend.map((item) => (
-              <li key={item.label}>
-                <span
-                  aria-hidden="true"
-                  className={item.dashed ? 'swatch swatch-dashed' : 'swatch'}
-                  style={{ borderColor: item.color }}
-                />
-                {item.label}
-              </li>
-            ))}
-          </ul>
-          <div ref={chart} className="chart" />
-        </>
-      )}
-      <figcaption>{props.summary}</figcaption>
-    </figure>
-  );
-}
-
 export default function CaseCharts({ view }: { view: CaseViewResponse }) {
   const { t } = useTranslation();
   const outcomeGroups = new Map<string, OutcomeSeries[]>();
@@ -267,136 +121,66 @@ function AllianceChart(props: {
   const { t, i18n } = useTranslation();
   const { view, scales, testId } = props;
   const locale = i18n.language;
-  const series = view.alliance.filter((s) => scales.includes(s.scale));
-  const labels = [
-    ...new Set(view.alliance.map((s) => respondentLabel(t, s.respondentName, s.side))),
-  ];
-  const colorOf = (label: string) => PALETTE[labels.indexOf(label) % PALETTE.length]!;
-  const rows: Row[] = series.flatMap((s) =>
-    s.points.map((p) => ({
-      session: p.sessionNumber,
-      // Mean item score, so the client's and the therapist's forms share one axis.
-      y: p.itemMean ?? p.value,
-      value: p.value,
-      respondentId: s.respondentId,
-      label: respondentLabel(t, s.respondentName, s.side),
-      side: s.side,
-      scale: s.scale,
-    })),
-  );
   const faceted = scales.length > 1;
-  const [draw] = useState(() => (width: number) => {
-    const common = { x: 'session', y: 'y', z: 'label', ...(faceted && { fx: 'scale' }) };
-    return Plot.plot({
-      width,
-      height: 240,
-      marginLeft: 40,
-      x: xAxis(view, t),
-      y: { domain: [1, 5], label: t('caseView.meanItemAxis'), grid: true },
-      color: { domain: labels, range: labels.map(colorOf) },
-      ...(faceted && {
-        fx: {
-          domain: scales,
-          label: null,
-          tickFormat: (s: string) => t(`caseView.scale.${s}`),
-        },
-      }),
-      marks: [
-        ...sessionMarks(view),
-        Plot.line(
-          rows.filter((r) => r.side === 'client'),
-          { ...common, stroke: 'label', strokeWidth: 2 },
-        ),
-        Plot.line(
-          rows.filter((r) => r.side === 'therapist'),
-          { ...common, stroke: 'label', strokeWidth: 2, strokeDasharray: '6,3' },
-        ),
-        Plot.dot(rows, {
-          ...common,
-          fill: 'label',
-          r: 3.5,
-          render: tagPoints(rows, faceted ? 'alliance-subscale-point' : 'alliance-point'),
-        }),
-        ...(faceted ? [] : ruptureMarks(view.ruptures, view.ruptureEvents)),
-      ],
-    });
-  });
+  const title = t(faceted ? 'caseView.subscaleChart' : 'caseView.totalChart');
   const showRuptures = !faceted && (view.ruptures.length > 0 || view.ruptureEvents.length > 0);
-  const summary = series.map((s) => {
-    const first = s.points[0]!;
-    const last = s.points.at(-1)!;
-    const name = respondentLabel(t, s.respondentName, s.side);
-    return (
-      <span key={`${s.respondentId}:${s.scale}:${s.instrumentId}`} className="summary-line">
-        {t('caseView.seriesSummary', {
-          name: faceted ? `${name} — ${t(`caseView.scale.${s.scale}`)}` : name,
-          instrument: s.instrumentTitle,
-          count: s.points.length,
-          first: formatNumber(first.itemMean ?? first.value, locale, 2),
-          firstSession: first.sessionNumber,
-          last: formatNumber(last.itemMean ?? last.value, locale, 2),
-          lastSession: last.sessionNumber,
-        })}
-      </span>
-    );
-  });
+  const labelOf = (s: AllianceSeries) => respondentLabel(t, s.respondentName, s.side);
   return (
-    <ChartFigure
+    <SeriesChart
+      view={view}
       testId={testId}
-      title={t(faceted ? 'caseView.subscaleChart' : 'caseView.totalChart')}
-      summary={
-        <>
-          {summary}
-          {showRuptures && <RuptureSummary view={view} />}
-          <span className="summary-line">{t('caseView.sessionMarks')}</span>
-        </>
-      }
-      legend={[
-        ...labels.map((label) => ({
-          label,
-          color: colorOf(label),
-          dashed: rows.some((r) => r.label === label && r.side === 'therapist'),
-        })),
-        ...(showRuptures ? ruptureLegend(t) : []),
-      ]}
-      draw={draw}
-      table={
-        <>
-          {showRuptures && <RuptureTable view={view} />}
-          <div
-            className="table-scroll"
-            role="region"
-            aria-label={t(faceted ? 'caseView.subscaleChart' : 'caseView.totalChart')}
-            tabIndex={0}
-          >
-            <table className="data-table" data-testid={`${testId}-table`}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('caseView.table.session')}</th>
-                  <th scope="col">{t('caseView.table.respondent')}</th>
-                  <th scope="col">{t('caseView.table.scale')}</th>
-                  <th scope="col">{t('caseView.table.score')}</th>
-                  <th scope="col">{t('caseView.table.meanItem')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {series
-                  .flatMap((s) => s.points.map((p) => ({ s, p })))
-                  .sort((a, b) => a.p.sessionNumber - b.p.sessionNumber)
-                  .map(({ s, p }) => (
-                    <tr key={`${s.instrumentId}:${s.respondentId}:${s.scale}:${p.sessionNumber}`}>
-                      <td>{p.sessionNumber}</td>
-                      <td>{respondentLabel(t, s.respondentName, s.side)}</td>
-                      <td>{t(`caseView.scale.${s.scale}`)}</td>
-                      <td>{formatNumber(p.value, locale)}</td>
-                      <td>{p.itemMean === null ? '—' : formatNumber(p.itemMean, locale, 2)}</td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      }
+      title={title}
+      series={view.alliance.filter((s) => scales.includes(s.scale))}
+      points={(s) => s.points}
+      respondent={(s) => ({
+        id: s.respondentId,
+        label: labelOf(s),
+        dashed: s.side === 'therapist',
+      })}
+      // Mean item score, so the client's and the therapist's forms share one axis.
+      y={(p) => p.itemMean ?? p.value}
+      // Every respondent of the case, so a person has the same colour in both charts.
+      labels={[...new Set(view.alliance.map(labelOf))]}
+      plot={{
+        height: 240,
+        y: { domain: [1, 5], label: t('caseView.meanItemAxis'), grid: true },
+        ...(faceted && {
+          facets: {
+            of: (s: AllianceSeries) => s.scale,
+            domain: scales,
+            tickFormat: (scale: string) => t(`caseView.scale.${scale}`),
+          },
+        }),
+        pointTestId: faceted ? 'alliance-subscale-point' : 'alliance-point',
+        pointRadius: 3.5,
+        over: () => (faceted ? [] : ruptureMarks(view.ruptures, view.ruptureEvents)),
+      }}
+      caption={{
+        key: (s) => `${s.respondentId}:${s.scale}:${s.instrumentId}`,
+        name: (s) => (faceted ? `${labelOf(s)} — ${t(`caseView.scale.${s.scale}`)}` : labelOf(s)),
+        value: (p) => formatNumber(p.itemMean ?? p.value, locale, 2),
+        after: (
+          <>
+            {showRuptures && <RuptureSummary view={view} />}
+            <span className="summary-line">{t('caseView.sessionMarks')}</span>
+          </>
+        ),
+      }}
+      legendAfter={showRuptures ? ruptureLegend(t) : []}
+      table={{
+        before: showRuptures && <RuptureTable view={view} />,
+        rowKey: (s, p) => `${s.instrumentId}:${s.respondentId}:${s.scale}:${p.sessionNumber}`,
+        columns: [
+          { header: t('caseView.table.session'), cell: (_, p) => p.sessionNumber },
+          { header: t('caseView.table.respondent'), cell: (s) => labelOf(s) },
+          { header: t('caseView.table.scale'), cell: (s) => t(`caseView.scale.${s.scale}`) },
+          { header: t('caseView.table.score'), cell: (_, p) => formatNumber(p.value, locale) },
+          {
+            header: t('caseView.table.meanItem'),
+            cell: (_, p) => (p.itemMean === null ? '—' : formatNumber(p.itemMean, locale, 2)),
+          },
+        ],
+      }}
     />
   );
 }
@@ -509,126 +293,76 @@ function OutcomeChart({ view, series }: { view: CaseViewResponse; series: Outcom
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const first = series[0]!;
-  const labels = series.map((s) => s.respondentName);
-  const colorOf = (label: string) => PALETTE[labels.indexOf(label) % PALETTE.length]!;
-  const rows = series.flatMap((s) =>
-    s.points.map((p) => ({
-      session: p.sessionNumber,
-      y: p.value,
-      value: p.value,
-      respondentId: s.respondentId,
-      label: s.respondentName,
-      side: 'client' as const,
-      scale: 'total',
-      change: p.reliableChange,
-    })),
-  );
-  const changes = rows.filter((r) => r.change !== null);
-  const [draw] = useState(
-    () => (width: number) =>
-      Plot.plot({
-        width,
-        height: 220,
-        marginLeft: 40,
-        x: xAxis(view, t),
-        y: { domain: [first.range.min, first.range.max], label: first.instrumentTitle, grid: true },
-        color: { domain: labels, range: labels.map(colorOf) },
-        symbol: { domain: ['improved', 'deteriorated'], range: ['triangle', 'times'] },
-        marks: [
-          ...sessionMarks(view),
-          Plot.ruleY(first.cutOffs, { y: 'value', stroke: '#b00020', strokeDasharray: '5,4' }),
-          Plot.line(rows, { x: 'session', y: 'y', z: 'label', stroke: 'label', strokeWidth: 2 }),
-          Plot.dot(rows, {
-            x: 'session',
-            y: 'y',
-            fill: 'label',
-            r: 3,
-            render: tagPoints(rows, 'outcome-point'),
-          }),
-          Plot.dot(changes, {
-            x: 'session',
-            y: 'y',
-            symbol: (r: (typeof rows)[number]) => r.change!.direction,
-            r: 8,
-            stroke: '#111',
-            strokeWidth: 1.5,
-            fill: 'none',
-            render: tagPoints(changes, 'reliable-change-marker'),
-          }),
-        ],
-      }),
-  );
-  const changeCount = changes.length;
+  const changeCount = series.flatMap((s) => s.points).filter((p) => p.reliableChange).length;
   return (
-    <ChartFigure
+    <SeriesChart
+      view={view}
       testId={`outcome-chart-${first.instrumentId}`}
       title={first.instrumentTitle}
-      summary={
-        <>
-          {series.map((s) => {
-            const a = s.points[0]!;
-            const b = s.points.at(-1)!;
-            return (
-              <span key={s.respondentId} className="summary-line">
-                {t('caseView.seriesSummary', {
-                  name: s.respondentName,
-                  instrument: s.instrumentTitle,
-                  count: s.points.length,
-                  first: formatNumber(a.value, locale),
-                  firstSession: a.sessionNumber,
-                  last: formatNumber(b.value, locale),
-                  lastSession: b.sessionNumber,
-                })}
+      series={series}
+      points={(s) => s.points}
+      respondent={(s) => ({ id: s.respondentId, label: s.respondentName })}
+      y={(p) => p.value}
+      plot={{
+        height: 220,
+        y: { domain: [first.range.min, first.range.max], label: first.instrumentTitle, grid: true },
+        symbol: { domain: ['improved', 'deteriorated'], range: ['triangle', 'times'] },
+        pointTestId: 'outcome-point',
+        pointRadius: 3,
+        under: [
+          Plot.ruleY(first.cutOffs, { y: 'value', stroke: '#b00020', strokeDasharray: '5,4' }),
+        ],
+        over: (rows) => {
+          const changes = rows.filter((r) => r.point.reliableChange !== null);
+          return [
+            Plot.dot(changes, {
+              x: 'session',
+              y: 'y',
+              symbol: (r: (typeof rows)[number]) => r.point.reliableChange!.direction,
+              r: 8,
+              stroke: '#111',
+              strokeWidth: 1.5,
+              fill: 'none',
+              render: tagPoints(changes, 'reliable-change-marker'),
+            }),
+          ];
+        },
+      }}
+      caption={{
+        key: (s) => s.respondentId,
+        name: (s) => s.respondentName,
+        value: (p) => formatNumber(p.value, locale),
+        after: (
+          <>
+            {first.cutOffs.map((c) => (
+              <span key={c.id} className="summary-line">
+                {t('caseView.cutOffSummary', { description: c.description })}
               </span>
-            );
-          })}
-          {first.cutOffs.map((c) => (
-            <span key={c.id} className="summary-line">
-              {t('caseView.cutOffSummary', { description: c.description })}
+            ))}
+            <span className="summary-line">
+              {first.reliableChangeParameters === null
+                ? t('caseView.noReliableChange')
+                : t('caseView.reliableChangeSummary', { count: changeCount })}
             </span>
-          ))}
-          <span className="summary-line">
-            {first.reliableChangeParameters === null
-              ? t('caseView.noReliableChange')
-              : t('caseView.reliableChangeSummary', { count: changeCount })}
-          </span>
-        </>
-      }
-      legend={labels.map((label) => ({ label, color: colorOf(label) }))}
-      draw={draw}
-      table={
-        <div className="table-scroll" role="region" aria-label={first.instrumentTitle} tabIndex={0}>
-          <table className="data-table" data-testid={`outcome-chart-${first.instrumentId}-table`}>
-            <thead>
-              <tr>
-                <th scope="col">{t('caseView.table.session')}</th>
-                <th scope="col">{t('caseView.table.respondent')}</th>
-                <th scope="col">{t('caseView.table.score')}</th>
-                <th scope="col">{t('caseView.table.band')}</th>
-                <th scope="col">{t('caseView.table.change')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {series
-                .flatMap((s) => s.points.map((p) => ({ s, p })))
-                .sort((a, b) => a.p.sessionNumber - b.p.sessionNumber)
-                .map(({ s, p }) => (
-                  <tr key={`${s.respondentId}:${p.sessionNumber}`}>
-                    <td>{p.sessionNumber}</td>
-                    <td>{s.respondentName}</td>
-                    <td>{formatNumber(p.value, locale)}</td>
-                    <td>{p.band ?? '—'}</td>
-                    <td>
-                      {p.reliableChange
-                        ? `${t(`caseView.${p.reliableChange.direction}`)} (RC ${formatNumber(p.reliableChange.rc, locale, 2)})`
-                        : '—'}
-                    </td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        </div>
-      }
+          </>
+        ),
+      }}
+      table={{
+        rowKey: (s, p) => `${s.respondentId}:${p.sessionNumber}`,
+        columns: [
+          { header: t('caseView.table.session'), cell: (_, p) => p.sessionNumber },
+          { header: t('caseView.table.respondent'), cell: (s) => s.respondentName },
+          { header: t('caseView.table.score'), cell: (_, p) => formatNumber(p.value, locale) },
+          { header: t('caseView.table.band'), cell: (_, p) => p.band ?? '—' },
+          {
+            header: t('caseView.table.change'),
+            cell: (_, p) =>
+              p.reliableChange
+                ? `${t(`caseView.${p.reliableChange.direction}`)} (RC ${formatNumber(p.reliableChange.rc, locale, 2)})`
+                : '—',
+          },
+        ],
+      }}
     />
   );
 }

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../clock.ts';
-import type { Database } from '../db/database.ts';
-import { insertRequests, requestToRow } from '../measurement/questionnaire-request.repository.ts';
-import { submitResponse } from '../measurement/submit-response.service.ts';
+import type { Clock } from '../../src/server/clock.ts';
+import type { Database } from '../../src/server/db/database.ts';
+import {
+  insertRequests,
+  requestToRow,
+} from '../../src/server/measurement/questionnaire-request.repository.ts';
+import { submitResponse } from '../../src/server/measurement/submit-response.service.ts';
 
 // Test support (used by the alert tests and the alert browser test): answers go in through
 // the real submitResponse, so scores, the risk flag and the recompute job are all real.

@@ -3,7 +3,7 @@ import type {
   AllianceRating,
   AllianceScaleScores,
   AllianceSession,
-} from './alliance-case-history.ts';
+} from '../../src/core/alliance/alliance-case-history.ts';
 
 /**
  * Test-only builders for hand-worked histories: a case where every session was attended,
