@@ -96,6 +96,27 @@ describe.each(testDialects)('rapport backup and restore on %s', (dialect) => {
   }, 120_000);
 });
 
+describe('rapport backup and restore, usage', () => {
+  it.each([
+    [['backup'], '--out give either --out FILE (make a backup) or --verify FILE (check one)'],
+    [['backup', '--out', 'a', '--verify', 'b'], '--out give either'],
+    [['backup', '--verify', 'a', '--encrypt'], '--encrypt is for making a backup'],
+    [['restore'], "required option '--from <file>' not specified"],
+  ])('%j is refused with exit 2', async (args, message) => {
+    const result = await runRapport(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+
+  it('has --help', async () => {
+    for (const command of ['backup', 'restore']) {
+      const result = await runRapport([command, '--help']);
+      expect(result).toMatchObject({ code: 0 });
+      expect(result.stdout).toContain(`Usage: rapport ${command}`);
+    }
+  });
+});
+
 describe('rapport backup --encrypt', () => {
   it('encrypts with a passphrase from standard input; verify and restore need it', async () => {
     const dir = tempDir();

@@ -174,7 +174,12 @@ describe('rapport restore', () => {
 describe.skipIf(!postgresUrl())('rapport restore on PostgreSQL', () => {
   it('refuses a non-empty database without --force and a damaged backup even with it; --force replaces it', async () => {
     const { url, drop } = await createScratchPostgresDatabase();
-    const env = { DATABASE_URL: url, RAPPORT_SECRET: 's'.repeat(40) };
+    const env = {
+      DATABASE_URL: url,
+      RAPPORT_SECRET: 's'.repeat(40),
+      // Where Debian keeps them, the PostgreSQL programs are found without PATH.
+      ...(existsSync('/usr/lib/postgresql') && { PATH: '/nonexistent' }),
+    };
     const rapport = async (args: string[]) => {
       const run = spawnRapport(args, env);
       return { code: (await run.exited).code, output: run.output() };
