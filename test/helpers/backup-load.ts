@@ -24,8 +24,8 @@ export function startWriteLoad(db: Database, practice: TestPractice) {
           organizationId: practice.organization.id,
           actorType: 'system',
           actorId: null,
-          action: 'test.load',
-          entityType: 'staff',
+          action: 'staff.create',
+          entityType: 'staff_user',
           entityId: staff.id,
           details: { seq },
         });
@@ -58,11 +58,12 @@ export async function loadRows(db: Database): Promise<Map<number, string>> {
   const rows = await db
     .selectFrom('audit_event')
     .select(['entity_id', 'details'])
-    .where('action', '=', 'test.load')
+    .where('action', '=', 'staff.create')
     .execute();
-  return new Map(
-    rows.map((r) => [(JSON.parse(r.details) as { seq: number }).seq, r.entity_id!] as const),
+  const load = rows.map(
+    (r) => [(JSON.parse(r.details) as { seq?: number }).seq, r.entity_id!] as const,
   );
+  return new Map(load.filter((row): row is [number, string] => row[0] !== undefined));
 }
 
 /**

@@ -80,6 +80,19 @@ describe.each(testDialects)('rapport backup and restore on %s', (dialect) => {
         expect(k).toBeGreaterThanOrEqual(beforeBackup);
         expect(k).toBeLessThan(written);
         expect(seqs).toEqual(Array.from({ length: k }, (_, i) => i + 1));
+        // The backup is in the organization's audit trail, written after its snapshot.
+        const audited = await live.db
+          .selectFrom('audit_event')
+          .select(['organization_id', 'actor_type', 'entity_id'])
+          .where('action', '=', 'backup.create')
+          .execute();
+        expect(audited).toEqual([
+          {
+            organization_id: practice.organization.id,
+            actor_type: 'cli',
+            entity_id: practice.organization.id,
+          },
+        ]);
         // The source as it was at that moment: every table, count and content, the same.
         await rewindTo(live.db, k);
         const expected = await digestTables(live.db);

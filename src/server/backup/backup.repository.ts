@@ -20,6 +20,12 @@ export async function listTables(db: Executor): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
+/** Every organization of the install: a backup copies all of them. */
+export async function listOrganizationIds(db: Executor): Promise<string[]> {
+  const rows = await db.selectFrom('organization').select('id').orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
 /** Whether any table of Rapport's (not Kysely's bookkeeping) holds a row. */
 export async function holdsData(db: Executor): Promise<boolean> {
   for (const table of await listTables(db)) {

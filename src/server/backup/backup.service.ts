@@ -22,6 +22,7 @@ import {
   copySqliteDatabase,
   holdsData,
   inspectSqliteFile,
+  listOrganizationIds,
   vacuumInto,
 } from './backup.repository.ts';
 import { dumpDatabase, readArchive, restoreArchive } from './postgres-tools.ts';
@@ -49,8 +50,8 @@ async function withScratch<T>(near: string, work: (dir: string) => Promise<T>): 
 
 /**
  * Takes a consistent copy of the database while the app keeps serving and writes it as a
- * backup file at `out` (never over an existing file). Records the backup in the audit trail:
- * it is a read of every clinical record.
+ * backup file at `out` (never over an existing file). Records the backup in each
+ * organization's audit trail: it is a read of every clinical record.
  */
 export async function createBackup(input: {
   target: DatabaseTarget;
@@ -104,21 +105,23 @@ export async function createBackup(input: {
     });
     // A hard link appears complete or not at all, and fails if `out` appeared meanwhile.
     linkSync(written, out);
+    // Each organization's admins see in their audit trail that their records were copied.
     const database = openDatabase(target);
     try {
-      await recordAudit(database.db, input.clock, {
-        organizationId: null,
-        actorType: 'cli',
-        actorId: null,
-        action: 'backup.create',
-        entityType: 'database',
-        entityId: null,
-        details: {
-          schemaVersion,
-          encrypted: header.encryption !== null,
-          bytes: header.payloadBytes,
-        },
-      });
+      for (const organizationId of await listOrganizationIds(database.db))
+        await recordAudit(database.db, input.clock, {
+          organizationId,
+          actorType: 'cli',
+          actorId: null,
+          action: 'backup.create',
+          entityType: 'organization',
+          entityId: organizationId,
+          details: {
+            schemaVersion,
+            encrypted: header.encryption !== null,
+            bytes: header.payloadBytes,
+          },
+        });
     } finally {
       await database.close();
     }
