@@ -42,7 +42,7 @@ const featureOrder = [
   ['measurement'],
   ['alerts', 'notes', 'repairs'],
   ['case-view', 'caseload', 'supervision'],
-  ['admin', 'demo', 'health'],
+  ['admin', 'backup', 'demo', 'health'],
   ['http'],
   ['app.ts'],
   ['main.ts'],

@@ -64,6 +64,18 @@ export const commandEntries: Record<string, CommandEntry> = {
     summary: 'Alliance and outcome alerts',
     load: () => import('./commands/alerts.command.ts'),
   },
+  backup: {
+    term: 'backup [options]',
+    summary:
+      'Write a consistent copy of the database to a file while the app keeps serving, or check one with --verify',
+    load: () => import('./commands/backup.command.ts'),
+  },
+  restore: {
+    term: 'restore [options]',
+    summary:
+      'Restore a backup into the database (stop the app first); checks it through before touching anything',
+    load: () => import('./commands/restore.command.ts'),
+  },
 };
 
 /** The chosen command's registration, or (for help or a mistyped name) a listing of all. */

@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'auth.password.set',
   'auth.second-factor',
   'auth.totp.enrol',
+  'backup.create',
   'case.read',
   'caseload.read',
   'clinic.create',
