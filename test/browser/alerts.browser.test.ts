@@ -50,10 +50,13 @@ describe.skipIf(!browserAvailable())('alerts, repair and supervision in Chromium
       "Overall alliance fell from 4.0 to 2.0 after session 4, more than 1.5 × the usual spread of alliance scores between clients (wider than this client's own variation).",
     );
     await card.getByText('Why this alert?').click();
-    await expect.poll(() => card.getByText('detect-ruptures').isVisible()).toBe(true);
+    // In words and scores first; the rule's name and raw parameters one toggle further in.
     await expect
       .poll(() => card.getByRole('table', { name: 'Scores the rule looked at' }).isVisible())
       .toBe(true);
+    expect(await card.getByText('detect-ruptures').isVisible()).toBe(false);
+    await card.getByText('The rule and its parameters').click();
+    await expect.poll(() => card.getByText('detect-ruptures').isVisible()).toBe(true);
     // Nothing wider than the 320 px screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       320,

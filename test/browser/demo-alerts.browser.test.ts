@@ -130,10 +130,13 @@ describe.skipIf(!browserAvailable())('the demo practice opens with its alerts, i
     await expect.poll(() => card.count(), POLL).toBe(1);
     expect(await card.locator('h3').textContent()).toContain(`Alliance rupture · session ${onset}`);
     await card.getByText('Why this alert?').click();
-    await expect.poll(() => card.getByText('detect-ruptures').isVisible()).toBe(true);
+    // In words and scores first; the rule's name and raw parameters one toggle further in.
     await expect
       .poll(() => card.getByRole('table', { name: 'Scores the rule looked at' }).isVisible())
       .toBe(true);
+    expect(await card.getByText('detect-ruptures').isVisible()).toBe(false);
+    await card.getByText('The rule and its parameters').click();
+    await expect.poll(() => card.getByText('detect-ruptures').isVisible()).toBe(true);
     const chart = page.getByTestId('alliance-total-chart');
     await expect
       .poll(

@@ -38,42 +38,16 @@ export function AlertEvidence({ alert }: { alert: AlertView }) {
   ];
   const facts = Object.entries(e).filter(
     ([key, value]) =>
+      // Ids and keys are for the engine, not for a reader.
       !['priorScores', 'followUpScores', 'scores', 'respondentId'].includes(key) &&
+      !/(Id|Key)$/.test(key) &&
       (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean'),
   );
+  // In words first (the alert's own sentence and the scores it looked at); the rule's name
+  // and raw parameters stay one toggle further in, for those who want them.
   return (
     <details className="alert-evidence">
       <summary>{t('alerts.why')}</summary>
-      <dl>
-        <dt>{t('alerts.rule')}</dt>
-        <dd>
-          <code>{alert.rule}</code>
-        </dd>
-        <dt>{t('alerts.parameters')}</dt>
-        <dd>
-          <ul className="plain">
-            {Object.entries(alert.parameters).map(([key, value]) => (
-              <li key={key}>
-                <code>{key}</code>: {format(value)}
-              </li>
-            ))}
-          </ul>
-        </dd>
-        {facts.length > 0 && (
-          <>
-            <dt>{t('alerts.evidence')}</dt>
-            <dd>
-              <ul className="plain">
-                {facts.map(([key, value]) => (
-                  <li key={key}>
-                    <code>{key}</code>: {format(value)}
-                  </li>
-                ))}
-              </ul>
-            </dd>
-          </>
-        )}
-      </dl>
       {scores.length > 0 && (
         <table className="alert-scores">
           <caption>{t('alerts.scoresCaption')}</caption>
@@ -93,6 +67,39 @@ export function AlertEvidence({ alert }: { alert: AlertView }) {
           </tbody>
         </table>
       )}
+      <details className="alert-rule">
+        <summary>{t('alerts.ruleDetails')}</summary>
+        <dl>
+          <dt>{t('alerts.rule')}</dt>
+          <dd>
+            <code>{alert.rule}</code>
+          </dd>
+          <dt>{t('alerts.parameters')}</dt>
+          <dd>
+            <ul className="plain">
+              {Object.entries(alert.parameters).map(([key, value]) => (
+                <li key={key}>
+                  <code>{key}</code>: {format(value)}
+                </li>
+              ))}
+            </ul>
+          </dd>
+          {facts.length > 0 && (
+            <>
+              <dt>{t('alerts.evidence')}</dt>
+              <dd>
+                <ul className="plain">
+                  {facts.map(([key, value]) => (
+                    <li key={key}>
+                      <code>{key}</code>: {format(value)}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          )}
+        </dl>
+      </details>
     </details>
   );
 }

@@ -134,6 +134,7 @@ export const en = {
     none: 'No alerts for this case.',
     notFound: 'This case is not one you can see.',
     why: 'Why this alert?',
+    ruleDetails: 'The rule and its parameters',
     rule: 'Rule',
     parameters: 'Parameters',
     evidence: 'Evidence',

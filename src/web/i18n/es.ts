@@ -137,6 +137,7 @@ export const es: Messages = {
     none: 'No hay alertas para este caso.',
     notFound: 'No tiene acceso a este caso.',
     why: '¿Por qué esta alerta?',
+    ruleDetails: 'La regla y sus parámetros',
     rule: 'Regla',
     parameters: 'Parámetros',
     evidence: 'Datos',
