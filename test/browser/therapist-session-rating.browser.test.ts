@@ -129,6 +129,22 @@ describe.skipIf(!browserAvailable())('the therapist rates the session in Chromiu
         expect.objectContaining({ type: 'client-therapist-discrepancy', severity: 'warning' }),
       ]),
     );
+    // The alert says which therapist form it compared.
+    await page.goto(`${base}/cases/${made.careCase.id}`);
+    const card = page
+      .locator('article.alert-card')
+      .filter({ hasText: 'Client and therapist see it differently' });
+    await card.first().getByText('Why this alert?').click();
+    await expect
+      .poll(() =>
+        card
+          .first()
+          .getByText(
+            'The therapist’s view came from: Rapport’s therapist session rating (non-standardised).',
+          )
+          .isVisible(),
+      )
+      .toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   }, 90_000);

@@ -67,6 +67,16 @@ export function AlertEvidence({ alert }: { alert: AlertView }) {
           </tbody>
         </table>
       )}
+      {typeof e.therapistInstrumentId === 'string' && (
+        <p>
+          {t('alerts.therapistFormCompared', {
+            form:
+              e.therapistInstrumentId === 'therapist-session-rating'
+                ? t('alerts.therapistSessionRating')
+                : e.therapistInstrumentId,
+          })}
+        </p>
+      )}
       <details className="alert-rule">
         <summary>{t('alerts.ruleDetails')}</summary>
         <dl>

@@ -134,6 +134,8 @@ export const en = {
     none: 'No alerts for this case.',
     notFound: 'This case is not one you can see.',
     why: 'Why this alert?',
+    therapistFormCompared: 'The therapist’s view came from: {{form}}.',
+    therapistSessionRating: 'Rapport’s therapist session rating (non-standardised)',
     ruleDetails: 'The rule and its parameters',
     rule: 'Rule',
     parameters: 'Parameters',

@@ -137,6 +137,9 @@ export const es: Messages = {
     none: 'No hay alertas para este caso.',
     notFound: 'No tiene acceso a este caso.',
     why: '¿Por qué esta alerta?',
+    therapistFormCompared: 'La valoración del terapeuta procede de: {{form}}.',
+    therapistSessionRating:
+      'la valoración de la sesión del terapeuta de Rapport (no estandarizada)',
     ruleDetails: 'La regla y sus parámetros',
     rule: 'Regla',
     parameters: 'Parámetros',
