@@ -131,15 +131,17 @@ export function CaseloadPage({ heading }: { heading?: string }) {
                 <tr>
                   {(
                     [
+                      // What a therapist needs between two sessions first, so a phone shows
+                      // it without scrolling; the rest scrolls sideways.
                       'client',
                       'attention',
-                      'type',
-                      'sessions',
-                      'alliance',
-                      'trend',
-                      'forms',
-                      'alerts',
                       'next',
+                      'alliance',
+                      'alerts',
+                      'forms',
+                      'trend',
+                      'sessions',
+                      'type',
                     ] as const
                   ).map(header)}
                 </tr>
@@ -158,22 +160,35 @@ export function CaseloadPage({ heading }: { heading?: string }) {
                         </span>
                       )}
                     </th>
-                    <td data-testid="attention" data-attention={c.attention}>
-                      {c.attention === 'none' ? (
-                        t('caseload.none')
-                      ) : (
-                        <span className={`attention attention-${c.attention}`}>
-                          {t(`caseload.attention.${c.attention}`)}
+                    <td>
+                      <span data-testid="attention" data-attention={c.attention}>
+                        {c.attention === 'none' ? (
+                          t('caseload.none')
+                        ) : (
+                          <span className={`attention attention-${c.attention}`}>
+                            {t(`caseload.attention.${c.attention}`)}
+                          </span>
+                        )}
+                      </span>
+                      {c.nextSession && (
+                        // Repeated from its column so a phone shows it beside what needs attention.
+                        <span className="muted reference" data-testid="attention-next">
+                          {t('caseload.nextShort', {
+                            when: formatZonedDateTime(
+                              c.nextSession.startsAt,
+                              c.timeZone,
+                              i18n.language,
+                            ),
+                          })}
                         </span>
                       )}
                     </td>
-                    <td>{t(`caseType.${c.type}`)}</td>
-                    <td className="number">{c.attendedSessions}</td>
-                    <td>{allianceCell(c)}</td>
                     <td>
-                      <Sparkline points={c.allianceTrend} />
+                      {c.nextSession
+                        ? formatZonedDateTime(c.nextSession.startsAt, c.timeZone, i18n.language)
+                        : t('caseload.none')}
                     </td>
-                    <td className="number">{c.outstandingForms}</td>
+                    <td>{allianceCell(c)}</td>
                     <td className="number" data-testid="open-alerts">
                       {c.openAlerts === 0 ? (
                         0
@@ -185,11 +200,12 @@ export function CaseloadPage({ heading }: { heading?: string }) {
                         </Link>
                       )}
                     </td>
+                    <td className="number">{c.outstandingForms}</td>
                     <td>
-                      {c.nextSession
-                        ? formatZonedDateTime(c.nextSession.startsAt, c.timeZone, i18n.language)
-                        : t('caseload.none')}
+                      <Sparkline points={c.allianceTrend} />
                     </td>
+                    <td className="number">{c.attendedSessions}</td>
+                    <td>{t(`caseType.${c.type}`)}</td>
                   </tr>
                 ))}
               </tbody>

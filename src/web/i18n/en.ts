@@ -488,6 +488,7 @@ export const en = {
     csrf: 'Your session has changed. Reload the page.',
   },
   caseload: {
+    nextShort: 'next: {{when}}',
     title: 'Caseload',
     nav: 'Caseload',
     intro:

@@ -495,6 +495,7 @@ export const es: Messages = {
     csrf: 'Su sesión ha cambiado. Vuelva a cargar la página.',
   },
   caseload: {
+    nextShort: 'próxima: {{when}}',
     title: 'Casos',
     nav: 'Casos',
     intro:
