@@ -42,37 +42,42 @@ export function writableCase(actor: StaffActor, caseId: CaseRef): AliasableExpre
   );
 }
 
+/**
+ * The ids of the cases the actor reaches as a supervisor: one of the case's therapists is
+ * their supervisee, and they hold the supervisor role at the case's clinic (a pair made at
+ * one clinic must not reach the supervisee's cases elsewhere). As a subquery, for
+ * `readableCase` and for the supervision queue's lists.
+ */
+export function supervisedCases(actor: StaffActor) {
+  return access
+    .selectFrom('case_therapist as access_st')
+    .innerJoin('supervision as access_sv', (join) =>
+      join
+        .onRef('access_sv.supervisee_id', '=', 'access_st.staff_user_id')
+        .onRef('access_sv.organization_id', '=', 'access_st.organization_id'),
+    )
+    .innerJoin('care_case as access_sc', (join) =>
+      join
+        .onRef('access_sc.id', '=', 'access_st.case_id')
+        .onRef('access_sc.organization_id', '=', 'access_st.organization_id'),
+    )
+    .innerJoin('staff_role as access_sr', (join) =>
+      join
+        .onRef('access_sr.staff_user_id', '=', 'access_sv.supervisor_id')
+        .onRef('access_sr.clinic_id', '=', 'access_sc.clinic_id')
+        .onRef('access_sr.organization_id', '=', 'access_sc.organization_id'),
+    )
+    .select('access_st.case_id')
+    .where('access_st.organization_id', '=', actor.organizationId)
+    .where('access_sv.supervisor_id', '=', actor.userId)
+    .where('access_sr.role', '=', 'supervisor');
+}
+
 /** True when the actor is one of the case's therapists or supervises one of them. */
 export function readableCase(actor: StaffActor, caseId: CaseRef): AliasableExpression<SqlBool> {
   return access.or([
     writableCase(actor, caseId),
-    access.exists(
-      access
-        .selectFrom('case_therapist as access_st')
-        .innerJoin('supervision as access_sv', (join) =>
-          join
-            .onRef('access_sv.supervisee_id', '=', 'access_st.staff_user_id')
-            .onRef('access_sv.organization_id', '=', 'access_st.organization_id'),
-        )
-        // Supervision opens a case only at a clinic where the supervisor holds the supervisor
-        // role there: a pair made at one clinic must not reach the supervisee's cases elsewhere.
-        .innerJoin('care_case as access_sc', (join) =>
-          join
-            .onRef('access_sc.id', '=', 'access_st.case_id')
-            .onRef('access_sc.organization_id', '=', 'access_st.organization_id'),
-        )
-        .innerJoin('staff_role as access_sr', (join) =>
-          join
-            .onRef('access_sr.staff_user_id', '=', 'access_sv.supervisor_id')
-            .onRef('access_sr.clinic_id', '=', 'access_sc.clinic_id')
-            .onRef('access_sr.organization_id', '=', 'access_sc.organization_id'),
-        )
-        .select('access_st.case_id')
-        .where('access_st.organization_id', '=', actor.organizationId)
-        .where('access_sv.supervisor_id', '=', actor.userId)
-        .where('access_sr.role', '=', 'supervisor')
-        .whereRef('access_st.case_id', '=', caseId),
-    ),
+    access.exists(supervisedCases(actor).whereRef('access_st.case_id', '=', caseId)),
   ]);
 }
 

@@ -2,7 +2,7 @@ import {
   type FindingMessage,
   parseStoredFindingMessage,
 } from '../../core/alliance/finding-message.ts';
-import { readableCase } from '../access/case-access.repository.ts';
+import { readableCase, supervisedCases } from '../access/case-access.repository.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import type { Executor } from '../db/database.ts';
 import type { SupervisionNoteTable } from '../db/database-schema.ts';
@@ -30,39 +30,6 @@ export interface QueueFlaggedSession {
   createdAt: string;
 }
 
-/**
- * The case ids a supervisor reaches: those with at least one of their supervisees among
- * the therapists. Written as a sub-query so every queue query scopes in SQL.
- */
-function superviseeCases(db: Executor, actor: StaffActor) {
-  return (
-    db
-      .selectFrom('case_therapist as q_ct')
-      .innerJoin('supervision as q_sv', (join) =>
-        join
-          .onRef('q_sv.supervisee_id', '=', 'q_ct.staff_user_id')
-          .onRef('q_sv.organization_id', '=', 'q_ct.organization_id'),
-      )
-      // The same clinic rule as readableCase: only cases of clinics where the caller holds the
-      // supervisor role.
-      .innerJoin('care_case as q_cc', (join) =>
-        join
-          .onRef('q_cc.id', '=', 'q_ct.case_id')
-          .onRef('q_cc.organization_id', '=', 'q_ct.organization_id'),
-      )
-      .innerJoin('staff_role as q_sr', (join) =>
-        join
-          .onRef('q_sr.staff_user_id', '=', 'q_sv.supervisor_id')
-          .onRef('q_sr.clinic_id', '=', 'q_cc.clinic_id')
-          .onRef('q_sr.organization_id', '=', 'q_cc.organization_id'),
-      )
-      .select('q_ct.case_id')
-      .where('q_ct.organization_id', '=', actor.organizationId)
-      .where('q_sv.supervisor_id', '=', actor.userId)
-      .where('q_sr.role', '=', 'supervisor')
-  );
-}
-
 /** Unresolved warnings and urgent alerts on the supervisees' cases, urgent first. */
 export async function listQueueAlerts(db: Executor, actor: StaffActor): Promise<QueueAlert[]> {
   const rows = await db
@@ -84,7 +51,7 @@ export async function listQueueAlerts(db: Executor, actor: StaffActor): Promise<
     .where('care_case.organization_id', '=', actor.organizationId)
     .where('alert.status', '!=', 'resolved')
     .where('alert.severity', '!=', 'info')
-    .where('alert.case_id', 'in', superviseeCases(db, actor))
+    .where('alert.case_id', 'in', supervisedCases(actor))
     .orderBy('alert.updated_at', 'desc')
     .orderBy('alert.id')
     .limit(500)
@@ -126,7 +93,7 @@ export async function listQueueFlaggedSessions(
     .where('rupture_event.organization_id', '=', actor.organizationId)
     .where('care_case.organization_id', '=', actor.organizationId)
     .where('rupture_event.flagged_for_supervision', '=', 1)
-    .where('rupture_event.case_id', 'in', superviseeCases(db, actor))
+    .where('rupture_event.case_id', 'in', supervisedCases(actor))
     .orderBy('rupture_event.created_at', 'desc')
     .orderBy('rupture_event.id')
     .limit(500)
