@@ -196,8 +196,15 @@ async function requireRecord(
   manageOnly: boolean,
 ): Promise<CaseRecord> {
   const [record] = await listCaseRecords(trx, actor, { status: 'active', caseId, manageOnly });
-  if (!record) throw notFound('Case');
-  return record;
+  if (record) return record;
+  // A supervisor already sees the case: tell them it is not theirs to change (403), as the
+  // session routes do; anyone else learns nothing about it (404).
+  if (manageOnly && (await listCaseRecords(trx, actor, { status: 'active', caseId })).length > 0)
+    throw new AppError(
+      'forbidden',
+      "Only an admin of the clinic or the case's therapists can do this.",
+    );
+  throw notFound('Case');
 }
 
 /** The administrative record of one case (admins of its clinic, its therapists, supervisors). */
