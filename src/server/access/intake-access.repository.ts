@@ -1,5 +1,6 @@
-import type { AliasableExpression, Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { type AliasableExpression, type Expression, type SqlBool, expressionBuilder } from 'kysely';
 import type { StaffActor } from '../auth/staff-actor.ts';
+import type { Executor } from '../db/database.ts';
 import type { RapportDatabase } from '../db/database-schema.ts';
 import { writableCase } from './case-access.repository.ts';
 
@@ -11,16 +12,16 @@ import { writableCase } from './case-access.repository.ts';
  * - a therapist of the clinic when its intake settings allow therapists to open cases (the
  *   default), and for an existing case only when they are one of its therapists.
  */
-type AnyEb = ExpressionBuilder<RapportDatabase, keyof RapportDatabase>;
+/** Builds the subqueries; like case-access, it has no tables of its own in scope. */
+const intake = expressionBuilder<RapportDatabase>();
 
 /** True when the actor may register clients and open cases at the clinic `clinicId`. */
 export function intakeClinic(
-  eb: AnyEb,
   actor: StaffActor,
   clinicId: Expression<string>,
 ): AliasableExpression<SqlBool> {
-  return eb.exists(
-    eb
+  return intake.exists(
+    intake
       .selectFrom('staff_role as intake_r')
       .leftJoin('clinic_intake_settings as intake_s', (join) =>
         join
@@ -48,12 +49,11 @@ export function intakeClinic(
  * or one of its therapists where the clinic lets therapists open cases.
  */
 export function manageableCase(
-  eb: AnyEb,
   actor: StaffActor,
   caseId: Expression<string>,
 ): AliasableExpression<SqlBool> {
-  return eb.exists(
-    eb
+  return intake.exists(
+    intake
       .selectFrom('care_case as manage_c')
       .select('manage_c.id')
       .where('manage_c.organization_id', '=', actor.organizationId)
@@ -70,10 +70,24 @@ export function manageableCase(
               .whereRef('manage_r.clinic_id', '=', 'manage_c.clinic_id'),
           ),
           w.and([
-            intakeClinic(w as unknown as AnyEb, actor, w.ref('manage_c.clinic_id')),
-            writableCase(w as unknown as AnyEb, actor, w.ref('manage_c.id')),
+            intakeClinic(actor, w.ref('manage_c.clinic_id')),
+            writableCase(actor, w.ref('manage_c.id')),
           ]),
         ]),
       ),
   );
+}
+
+/** The clinics where the actor may register clients and open cases. */
+export async function listIntakeClinics(
+  db: Executor,
+  actor: StaffActor,
+): Promise<{ id: string; name: string }[]> {
+  return db
+    .selectFrom('clinic')
+    .select(['clinic.id', 'clinic.name'])
+    .where('clinic.organization_id', '=', actor.organizationId)
+    .where((eb) => intakeClinic(actor, eb.ref('clinic.id')))
+    .orderBy('clinic.name')
+    .execute();
 }

@@ -1,31 +1,32 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { AppError, badRequest, conflict, notFound } from '../../core/app-error.ts';
+import type { AuditAction, AuditEntityType } from '../../core/api/audit-vocabulary.ts';
 import type { NewCaseInput } from '../../core/api/cases.ts';
 import { type CaseClosedReason, ageOn } from '../../core/intake/intake-lists.ts';
+import { listIntakeClinics } from '../access/intake-access.repository.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordStaffAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
-import { findClient } from '../clients/client.repository.ts';
 import { type Database, type Executor, inTransaction } from '../db/database.ts';
 import type { CaseStatus } from '../db/database-schema.ts';
-import { revokeOpenRequestsOfCase } from '../measurement/questionnaire-request.repository.ts';
+import {
+  type ClinicIntakeSettings,
+  findIntakeSettings,
+  saveIntakeSettings,
+} from '../organizations/clinic-intake-settings.repository.ts';
+import { listClinicTherapists } from '../staff/clinic-therapists.repository.ts';
 import {
   type CaseRecord,
   caseReferenceExists,
   caseToRow,
+  findClientsForMembership,
   insertCases,
   listCaseRecords,
   replaceCaseTherapist,
+  revokeOpenRequestsOfCase,
   setCaseStatus,
 } from './case.repository.ts';
-import {
-  type ClinicIntakeSettings,
-  findIntakeSettings,
-  listClinicTherapists,
-  listIntakeClinics,
-  saveIntakeSettings,
-} from './intake-settings.repository.ts';
 
 export interface CaseManagementDeps {
   db: Database;
@@ -43,22 +44,11 @@ const audit = (
   deps: CaseManagementDeps,
   actor: StaffActor,
   origin: RequestOrigin,
-  action: string,
-  entityType: string,
+  action: AuditAction,
+  entityType: AuditEntityType,
   entityId: string | null,
   details: Record<string, string | number>,
-) =>
-  recordAudit(trx, deps.clock, {
-    organizationId: actor.organizationId,
-    actorType: 'staff',
-    actorId: actor.userId,
-    action,
-    entityType,
-    entityId,
-    ip: origin.ip,
-    requestId: origin.requestId,
-    details,
-  });
+) => recordStaffAudit(trx, deps.clock, actor, origin, { action, entityType, entityId, details });
 
 // Letters and digits that cannot be misread for one another (no 0/O, 1/I/L).
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -132,8 +122,9 @@ export async function openCase(
         [{ path: 'body.members', message: 'has the wrong number of members' }],
       );
 
+    const candidates = await findClientsForMembership(trx, actor.organizationId, clientIds);
     for (const [i, member] of input.members.entries()) {
-      const client = await findClient(trx, actor.organizationId, member.clientId);
+      const client = candidates.find((c) => c.id === member.clientId);
       if (!client || client.clinicId !== input.clinicId) throw notFound('Client');
       const minor = client.dateOfBirth
         ? ageOn(client.dateOfBirth, input.startDate) < 18
@@ -179,7 +170,7 @@ export async function openCase(
         is_primary: i === 0 ? 1 : 0,
       })),
     );
-    await audit(trx, deps, actor, origin, 'case.open', 'case', id, {
+    await audit(trx, deps, actor, origin, 'case.open', 'care_case', id, {
       clinicId: input.clinicId,
       caseType: caseType.code,
       members: input.members.length,
@@ -216,7 +207,7 @@ export async function readCaseRecord(
 ): Promise<CaseRecord> {
   return inTransaction(deps.db, async (trx) => {
     const record = await requireRecord(trx, actor, caseId, false);
-    await audit(trx, deps, actor, origin, 'case.record.read', 'case', caseId, {});
+    await audit(trx, deps, actor, origin, 'case.record.read', 'care_case', caseId, {});
     return record;
   });
 }
@@ -229,7 +220,7 @@ export async function listCases(
 ): Promise<CaseRecord[]> {
   return inTransaction(deps.db, async (trx) => {
     const cases = await listCaseRecords(trx, actor, filter);
-    await audit(trx, deps, actor, origin, 'case.list', 'case', null, {
+    await audit(trx, deps, actor, origin, 'case.list', 'care_case', null, {
       status: filter.status,
       cases: cases.length,
     });
@@ -259,7 +250,7 @@ export async function closeCase(
       closedReason: reason,
     });
     const revoked = await revokeOpenRequestsOfCase(trx, actor.organizationId, caseId, now);
-    await audit(trx, deps, actor, origin, 'case.close', 'case', caseId, { reason, revoked });
+    await audit(trx, deps, actor, origin, 'case.close', 'care_case', caseId, { reason, revoked });
     return requireRecord(trx, actor, caseId, true);
   });
 }
@@ -278,7 +269,7 @@ export async function reopenCase(
       closedAt: null,
       closedReason: null,
     });
-    await audit(trx, deps, actor, origin, 'case.reopen', 'case', caseId, {});
+    await audit(trx, deps, actor, origin, 'case.reopen', 'care_case', caseId, {});
     return requireRecord(trx, actor, caseId, true);
   });
 }
@@ -315,7 +306,7 @@ export async function transferCase(
       input.fromTherapistId,
       input.toTherapistId,
     );
-    await audit(trx, deps, actor, origin, 'case.transfer', 'case', caseId, {
+    await audit(trx, deps, actor, origin, 'case.transfer', 'care_case', caseId, {
       fromTherapistId: input.fromTherapistId,
       toTherapistId: input.toTherapistId,
     });
@@ -380,7 +371,7 @@ export async function changeIntakeSettings(
       actor.userId,
       deps.clock().toISOString(),
     );
-    await audit(trx, deps, actor, origin, 'clinic.intake-settings.update', 'clinic', clinicId, {
+    await audit(trx, deps, actor, origin, 'intake-settings.update', 'clinic', clinicId, {
       caseTypes: settings.caseTypes.length,
       presentingConcerns: settings.presentingConcerns.length,
       therapistsMayOpenCases: settings.therapistsMayOpenCases ? 1 : 0,

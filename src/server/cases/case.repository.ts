@@ -1,8 +1,9 @@
-import type { Expression, Insertable } from 'kysely';
+import type { Expression, ExpressionBuilder, Insertable } from 'kysely';
 import { readableCase } from '../access/case-access.repository.ts';
 import { manageableCase } from '../access/intake-access.repository.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import type { Executor } from '../db/database.ts';
+import type { RapportDatabase } from '../db/database-schema.ts';
 import type {
   CaseClosedReason,
   CaseMemberTable,
@@ -161,10 +162,10 @@ export interface CaseRecord extends CareCase {
  * their supervisors).
  */
 const recordVisible = (
-  eb: Parameters<typeof readableCase>[0],
+  eb: ExpressionBuilder<RapportDatabase, 'care_case'>,
   actor: StaffActor,
   id: Expression<string>,
-) => eb.or([manageableCase(eb, actor, id), readableCase(eb, actor, id)]);
+) => eb.or([manageableCase(actor, id), readableCase(actor, id)]);
 
 /** Case records the actor may see, of one status, matched on reference or a member's name. */
 export async function listCaseRecords(
@@ -184,8 +185,8 @@ export async function listCaseRecords(
     .where('care_case.organization_id', '=', actor.organizationId)
     .where((eb) =>
       filter.manageOnly
-        ? manageableCase(eb as never, actor, eb.ref('care_case.id') as Expression<string>)
-        : recordVisible(eb as never, actor, eb.ref('care_case.id') as Expression<string>),
+        ? manageableCase(actor, eb.ref('care_case.id'))
+        : recordVisible(eb, actor, eb.ref('care_case.id')),
     );
   if (filter.caseId) query = query.where('care_case.id', '=', filter.caseId);
   else query = query.where('care_case.status', '=', filter.status);
@@ -351,4 +352,48 @@ export async function caseReferenceExists(
     .where('reference', '=', reference)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** What opening a case needs to know of each member: their clinic and age. */
+export async function findClientsForMembership(
+  db: Executor,
+  organizationId: string,
+  ids: string[],
+): Promise<
+  { id: string; clinicId: string; dateOfBirth: string | null; birthYear: number | null }[]
+> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('client')
+    .select(['id', 'clinic_id', 'date_of_birth', 'birth_year'])
+    .where('organization_id', '=', organizationId)
+    .where('id', 'in', ids)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    clinicId: r.clinic_id,
+    dateOfBirth: r.date_of_birth,
+    birthYear: r.birth_year,
+  }));
+}
+
+/**
+ * Revokes every open questionnaire request of a case, so its links stop working: part of
+ * closing the case, in the same transaction (the measurement feature sits above cases, so the
+ * statement lives here). Answers how many were revoked.
+ */
+export async function revokeOpenRequestsOfCase(
+  db: Executor,
+  organizationId: string,
+  caseId: string,
+  at: string,
+): Promise<number> {
+  const result = await db
+    .updateTable('questionnaire_request')
+    .set({ status: 'revoked', revoked_at: at })
+    .where('organization_id', '=', organizationId)
+    .where('case_id', '=', caseId)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -1,4 +1,3 @@
-import type { Expression } from 'kysely';
 import { intakeClinic } from '../access/intake-access.repository.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import type { Executor } from '../db/database.ts';
@@ -85,9 +84,7 @@ export async function findClientForIntake(
     .selectAll('client')
     .where('client.organization_id', '=', actor.organizationId)
     .where('client.id', '=', id)
-    .where((eb) =>
-      intakeClinic(eb as never, actor, eb.ref('client.clinic_id') as Expression<string>),
-    )
+    .where((eb) => intakeClinic(actor, eb.ref('client.clinic_id')))
     .executeTakeFirst();
   return row && clientRowToClient(row);
 }
@@ -103,9 +100,7 @@ export async function listClientsForIntake(
     .selectFrom('client')
     .selectAll('client')
     .where('client.organization_id', '=', actor.organizationId)
-    .where((eb) =>
-      intakeClinic(eb as never, actor, eb.ref('client.clinic_id') as Expression<string>),
-    );
+    .where((eb) => intakeClinic(actor, eb.ref('client.clinic_id')));
   if (search) {
     const pattern = `%${search.toLowerCase().replaceAll(/[%_\\]/g, '')}%`;
     query = query.where((eb) =>

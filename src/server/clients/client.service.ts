@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, badRequest, notFound } from '../../core/app-error.ts';
+import type { AuditAction } from '../../core/api/audit-vocabulary.ts';
 import type { ClientChangesInput, NewClientInput } from '../../core/api/clients.ts';
+import { listIntakeClinics } from '../access/intake-access.repository.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import { listAuditEvents } from '../audit/audit.repository.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordStaffAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, type Executor, inTransaction } from '../db/database.ts';
-import { listIntakeClinics } from '../cases/intake-settings.repository.ts';
 import {
   type ClientRecord,
   findClientForIntake,
@@ -35,19 +36,14 @@ const audit = (
   deps: ClientDeps,
   actor: StaffActor,
   origin: RequestOrigin,
-  action: string,
+  action: AuditAction,
   entityId: string | null,
   details: Record<string, string | number>,
 ) =>
-  recordAudit(trx, deps.clock, {
-    organizationId: actor.organizationId,
-    actorType: 'staff',
-    actorId: actor.userId,
+  recordStaffAudit(trx, deps.clock, actor, origin, {
     action,
     entityType: 'client',
     entityId,
-    ip: origin.ip,
-    requestId: origin.requestId,
     details,
   });
 

@@ -259,20 +259,3 @@ export async function countOpenRequestsByCase(
   for (const row of rows) counts.set(row.case_id, Number(row.n));
   return counts;
 }
-
-/** Revokes every open request of a case (its links stop working); answers how many. */
-export async function revokeOpenRequestsOfCase(
-  db: Executor,
-  organizationId: string,
-  caseId: string,
-  at: string,
-): Promise<number> {
-  const result = await db
-    .updateTable('questionnaire_request')
-    .set({ status: 'revoked', revoked_at: at })
-    .where('organization_id', '=', organizationId)
-    .where('case_id', '=', caseId)
-    .where('status', '=', 'open')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
-}
