@@ -77,6 +77,15 @@ describe.skipIf(!browserAvailable())('intake in Chromium', () => {
     await admin.page.getByLabel(/different person/).waitFor();
     expect(await axeViolations(admin.page)).toEqual([]);
     expect(await scriptRan(admin.page)).toBe(false);
+    // The clinic's intake lists sit on its clinic page.
+    await admin.page.goto(`${base}/admin/clinics`);
+    await admin.page.getByRole('heading', { level: 3, name: 'Intake' }).waitFor();
+    expect(
+      await admin.page
+        .getByLabel('Therapists may register clients and open their own cases')
+        .isChecked(),
+    ).toBe(true);
+    expect(await axeViolations(admin.page)).toEqual([]);
     expect(admin.errors).toEqual([]);
     await admin.context.close();
 

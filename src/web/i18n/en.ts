@@ -1,6 +1,13 @@
 /** English strings of the staff app. Keys are grouped by page; Spanish mirrors them in es.ts. */
 export const en = {
   intake: {
+    settings: {
+      title: 'Intake',
+      caseTypes: 'Case types, one a line: a code and its structure ({{structures}})',
+      concerns: 'Presenting concerns (codes, separated by commas)',
+      therapistsMayOpenCases: 'Therapists may register clients and open their own cases',
+      save: 'Save the intake lists',
+    },
     clinic: 'Clinic',
     clients: {
       nav: 'Clients',

@@ -3,6 +3,13 @@ import type { Messages } from './en.ts';
 /** Spanish strings of the staff app (our own interface text, not a validated instrument). */
 export const es: Messages = {
   intake: {
+    settings: {
+      title: 'Admisión',
+      caseTypes: 'Tipos de caso, uno por línea: un código y su estructura ({{structures}})',
+      concerns: 'Motivos de consulta (códigos separados por comas)',
+      therapistsMayOpenCases: 'Los terapeutas pueden registrar clientes y abrir sus propios casos',
+      save: 'Guardar las listas de admisión',
+    },
     clinic: 'Centro',
     clients: {
       nav: 'Clientes',

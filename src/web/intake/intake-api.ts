@@ -1,11 +1,12 @@
 import type {
   CaseListResponse,
+  IntakeSettings,
   CaseRecordResponse,
   IntakeClinicsResponse,
   NewCaseInput,
 } from '../../core/api/cases.ts';
 import type { ClientListResponse, ClientResponse, NewClientInput } from '../../core/api/clients.ts';
-import { apiGet, apiPost } from '../api-client.ts';
+import { apiGet, apiPost, apiRequest } from '../api-client.ts';
 
 /** The intake API (src/server/clients/client.routes.ts, src/server/cases/case-management.routes.ts). */
 const enc = encodeURIComponent;
@@ -29,3 +30,11 @@ export const transferCase = (id: string, fromTherapistId: string, toTherapistId:
     fromTherapistId,
     toTherapistId,
   });
+export const fetchIntakeSettings = (clinicId: string) =>
+  apiGet<IntakeSettings>(`/api/admin/clinics/${enc(clinicId)}/intake-settings`);
+export const saveIntakeSettings = (clinicId: string, settings: IntakeSettings) =>
+  apiRequest<IntakeSettings>(
+    'PUT',
+    `/api/admin/clinics/${enc(clinicId)}/intake-settings`,
+    settings,
+  );
