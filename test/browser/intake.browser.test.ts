@@ -77,6 +77,22 @@ describe.skipIf(!browserAvailable())('intake in Chromium', () => {
     await admin.page.getByLabel(/different person/).waitFor();
     expect(await axeViolations(admin.page)).toEqual([]);
     expect(await scriptRan(admin.page)).toBe(false);
+    // A client's record: edited, with a history that names the fields, never their values.
+    await admin.page.getByRole('link', { name: `Ben (Ben ${IMG}) ${family}` }).click();
+    await expect.poll(() => heading(admin.page)).toBe(`Ben (Ben ${IMG}) ${family}`);
+    await admin.page.getByLabel('Mobile number for links (optional)').fill('+44 7700 900456');
+    await admin.page.getByRole('button', { name: 'Save the changes' }).click();
+    await expect
+      .poll(() => admin.page.getByTestId('client-history').first().textContent())
+      .toContain('changed: ');
+    const history = await admin.page.getByTestId('client-history').first().textContent();
+    expect(history).toContain('mobile');
+    expect(history).not.toContain('7700');
+    // The form sends every field; only the one that changed is named.
+    expect(history).not.toContain('givenName');
+    expect(await axeViolations(admin.page)).toEqual([]);
+    expect(await scriptRan(admin.page)).toBe(false);
+
     // The clinic's intake lists sit on its clinic page.
     await admin.page.goto(`${base}/admin/clinics`);
     await admin.page.getByRole('heading', { level: 3, name: 'Intake' }).waitFor();

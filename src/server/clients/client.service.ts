@@ -84,11 +84,23 @@ const possibleDuplicate = (id: string) =>
     { duplicateOf: id },
   );
 
-/** Fields a person changed, by name (never their values: this is personal data). */
-const changedFields = (input: ClientChangesInput): string[] =>
-  Object.keys(input)
-    .filter((k) => k !== 'confirmDuplicate')
-    .sort();
+/**
+ * The fields whose stored value differs, by name (never their values: this is personal data).
+ * A form sends every field; only the ones that really changed go into the history.
+ */
+const changedFields = (before: ClientRecord, after: ClientRecord): string[] =>
+  (
+    [
+      'givenName',
+      'familyName',
+      'preferredName',
+      'dateOfBirth',
+      'birthYear',
+      'email',
+      'mobile',
+      'preferredLanguage',
+    ] as const
+  ).filter((k) => before[k] !== after[k]);
 
 export async function createClient(
   deps: ClientDeps,
@@ -191,11 +203,11 @@ export async function changeClient(
       },
       deps.clock().toISOString(),
     );
-    await audit(trx, deps, actor, origin, 'client.update', clientId, {
-      fields: changedFields(input).join(','),
-    });
     const changed = await findClientForIntake(trx, actor, clientId);
     if (!changed) throw notFound('Client');
+    await audit(trx, deps, actor, origin, 'client.update', clientId, {
+      fields: changedFields(current, changed).join(','),
+    });
     return changed;
   });
 }

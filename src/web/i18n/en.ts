@@ -1,6 +1,12 @@
 /** English strings of the staff app. Keys are grouped by page; Spanish mirrors them in es.ts. */
 export const en = {
   intake: {
+    client: {
+      save: 'Save the changes',
+      history: 'History of this record',
+      created: 'registered',
+      changed: 'changed: {{fields}}',
+    },
     settings: {
       title: 'Intake',
       caseTypes: 'Case types, one a line: a code and its structure ({{structures}})',

@@ -3,6 +3,12 @@ import type { Messages } from './en.ts';
 /** Spanish strings of the staff app (our own interface text, not a validated instrument). */
 export const es: Messages = {
   intake: {
+    client: {
+      save: 'Guardar los cambios',
+      history: 'Historial de este registro',
+      created: 'registrado',
+      changed: 'cambiado: {{fields}}',
+    },
     settings: {
       title: 'Admisión',
       caseTypes: 'Tipos de caso, uno por línea: un código y su estructura ({{structures}})',

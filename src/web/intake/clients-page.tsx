@@ -62,7 +62,7 @@ export function ClientsPage() {
         <ul className="plain-list" aria-label={t('intake.clients.title')}>
           {clients.map((c) => (
             <li key={c.id} data-testid="client-row">
-              <strong>{clientName(c)}</strong>{' '}
+              <Link to={`/clients/${c.id}`}>{clientName(c)}</Link>{' '}
               <span className="hint">
                 {c.dateOfBirth ?? c.birthYear ?? ''} · {c.preferredLanguage}
               </span>

@@ -5,7 +5,12 @@ import type {
   IntakeClinicsResponse,
   NewCaseInput,
 } from '../../core/api/cases.ts';
-import type { ClientListResponse, ClientResponse, NewClientInput } from '../../core/api/clients.ts';
+import type {
+  ClientChangesInput,
+  ClientListResponse,
+  ClientResponse,
+  NewClientInput,
+} from '../../core/api/clients.ts';
 import { apiGet, apiPost, apiRequest } from '../api-client.ts';
 
 /** The intake API (src/server/clients/client.routes.ts, src/server/cases/case-management.routes.ts). */
@@ -38,3 +43,10 @@ export const saveIntakeSettings = (clinicId: string, settings: IntakeSettings) =
     `/api/admin/clinics/${enc(clinicId)}/intake-settings`,
     settings,
   );
+export const fetchClient = (id: string) =>
+  apiGet<{
+    client: ClientResponse;
+    history: { action: string; actorId: string | null; occurredAt: string; fields: string[] }[];
+  }>(`/api/clients/${enc(id)}`);
+export const changeClient = (id: string, changes: ClientChangesInput) =>
+  apiRequest<ClientResponse>('PATCH', `/api/clients/${enc(id)}`, changes);
