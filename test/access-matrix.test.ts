@@ -8,6 +8,7 @@ import {
   insertRequests,
   requestToRow,
 } from '../src/server/measurement/questionnaire-request.repository.ts';
+import { clientToRow, insertClients } from '../src/server/clients/client.repository.ts';
 import { insertClinic } from '../src/server/organizations/organization.repository.ts';
 import { insertStaffRole, insertSupervision } from '../src/server/staff/staff.repository.ts';
 import {
@@ -86,6 +87,10 @@ interface Ids {
   requestId: string;
   /** An open therapist request of the case's first session (the therapist's own form). */
   formId: string;
+  /** A client of the clinic (own: the admin's clinic; other: clinic 2). */
+  clientId: string;
+  /** The case's therapist (for a transfer away from them). */
+  therapistId: string;
 }
 
 interface Recipe {
@@ -146,6 +151,17 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
     // A therapist with no cases, for the admin's staff and supervision calls: assigning them
     // a supervisor must not widen anyone's reach while the matrix runs.
     const therapist3 = await createStaffWithPassword(db, a.practice, 'therapist');
+    const clinic2Client = {
+      id: randomUUID(),
+      organizationId: a.practice.organization.id,
+      clinicId: clinic2.id,
+      givenName: 'Second',
+      familyName: 'Site',
+      birthYear: 1980,
+      preferredLanguage: 'en',
+      email: null,
+    };
+    await insertClients(db, [clientToRow(clinic2Client, new Date().toISOString())]);
     await insertStaffRole(db, a.practice.organization.id, a.staff.supervisor.id, {
       clinicId: a.practice.clinic.id,
       role: 'supervisor',
@@ -223,6 +239,8 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         alertId: await alertFor(a.practice.organization.id, a.case1.careCase.id),
         requestId: await requestFor(a.case1, 'client', a.case1.clients[0]!.id),
         formId: await requestFor(a.case1, 'therapist', a.staff.therapist1.id),
+        clientId: a.case1.clients[0]!.id,
+        therapistId: a.staff.therapist1.id,
       },
       other: {
         caseId: a.case2.careCase.id,
@@ -234,6 +252,8 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         alertId: await alertFor(a.practice.organization.id, a.case2.careCase.id),
         requestId: await requestFor(a.case2, 'client', a.case2.clients[0]!.id),
         formId: await requestFor(a.case2, 'therapist', a.staff.therapist2.id),
+        clientId: clinic2Client.id,
+        therapistId: a.staff.therapist2.id,
       },
       foreign: {
         caseId: b.case1.careCase.id,
@@ -245,6 +265,8 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         alertId: await alertFor(b.practice.organization.id, b.case1.careCase.id),
         requestId: await requestFor(b.case1, 'client', b.case1.clients[0]!.id),
         formId: await requestFor(b.case1, 'therapist', b.staff.therapist1.id),
+        clientId: b.case1.clients[0]!.id,
+        therapistId: b.staff.therapist1.id,
       },
       // The admin runs their own clinic and names it, but the person works only at clinic 2:
       // the cross-clinic escalation of issue 14 (404: outside their reach).
@@ -258,6 +280,8 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         alertId: randomUUID(),
         requestId: randomUUID(),
         formId: randomUUID(),
+        clientId: randomUUID(),
+        therapistId: randomUUID(),
       },
       // The admin acting on themselves: no self-granted clinical role or supervision (403).
       self: {
@@ -270,6 +294,8 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         alertId: randomUUID(),
         requestId: randomUUID(),
         formId: randomUUID(),
+        clientId: randomUUID(),
+        therapistId: randomUUID(),
       },
     };
     const noIds = objects.own;
@@ -286,6 +312,29 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
           resolution: null,
         })
         .where('id', '=', ids.alertId)
+        .execute();
+    };
+
+    const organizationOf = (ids: Ids) =>
+      ids === objects.foreign ? b.practice.organization.id : a.practice.organization.id;
+    const setCaseStatus = (status: 'active' | 'closed') => async (ids: Ids) => {
+      await db
+        .updateTable('care_case')
+        .set({ status, closed_at: status === 'closed' ? new Date().toISOString() : null })
+        .where('id', '=', ids.caseId)
+        .execute();
+    };
+    /** Puts the case back with its one therapist (a transfer moves it to therapist 3). */
+    const resetTherapists = async (ids: Ids) => {
+      await db.deleteFrom('case_therapist').where('case_id', '=', ids.caseId).execute();
+      await db
+        .insertInto('case_therapist')
+        .values({
+          organization_id: organizationOf(ids),
+          case_id: ids.caseId,
+          staff_user_id: ids.therapistId,
+          is_primary: 1,
+        })
         .execute();
     };
 
@@ -421,6 +470,51 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         }),
       },
     };
+
+    Object.assign(recipes, {
+      'GET /api/clients': { query: '?q=client' },
+      'POST /api/clients': {
+        body: (ids: Ids) => ({
+          clinicId: ids.clinicId,
+          givenName: 'Matrix',
+          familyName: `Client ${randomUUID().slice(0, 8)}`,
+          dateOfBirth: '1990-02-03',
+          preferredLanguage: 'en',
+        }),
+      },
+      'GET /api/clients/{clientId}': {},
+      'PATCH /api/clients/{clientId}': { body: () => ({ preferredName: 'Matrix' }) },
+      'GET /api/intake/clinics': {},
+      'GET /api/case-records': { query: '?status=closed' },
+      'POST /api/case-records': {
+        body: (ids: Ids) => ({
+          clinicId: ids.clinicId,
+          caseType: 'individual',
+          presentingConcerns: ['anxiety'],
+          members: [{ clientId: ids.clientId, relation: 'client' }],
+          therapistIds: [a.staff.therapist1.id],
+          startDate: '2026-12-01',
+        }),
+      },
+      'GET /api/case-records/{caseId}': {},
+      'POST /api/case-records/{caseId}/transfer': {
+        prepare: resetTherapists,
+        body: (ids: Ids) => ({ fromTherapistId: ids.therapistId, toTherapistId: therapist3.id }),
+      },
+      'POST /api/case-records/{caseId}/close': {
+        prepare: setCaseStatus('active'),
+        body: () => ({ reason: 'completed' }),
+      },
+      'POST /api/case-records/{caseId}/reopen': { prepare: setCaseStatus('closed') },
+      'GET /api/admin/clinics/{clinicId}/intake-settings': {},
+      'PUT /api/admin/clinics/{clinicId}/intake-settings': {
+        body: () => ({
+          caseTypes: [{ code: 'individual', structure: 'individual' }],
+          presentingConcerns: ['anxiety'],
+          therapistsMayOpenCases: true,
+        }),
+      },
+    } satisfies Record<string, Recipe>);
 
     const emails: Record<Exclude<Role, 'anonymous'>, string> = {
       admin: a.staff.admin.email,

@@ -25,12 +25,20 @@ export interface AppErrorIssue {
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly issues: readonly AppErrorIssue[];
+  /** Extra members of the problem body (ids only), e.g. `duplicateOf` on a possible duplicate. */
+  readonly extensions: Readonly<Record<string, string>>;
 
-  constructor(code: AppErrorCode, message: string, issues: readonly AppErrorIssue[] = []) {
+  constructor(
+    code: AppErrorCode,
+    message: string,
+    issues: readonly AppErrorIssue[] = [],
+    extensions: Readonly<Record<string, string>> = {},
+  ) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.issues = issues;
+    this.extensions = extensions;
   }
 }
 

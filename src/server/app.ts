@@ -33,6 +33,8 @@ import { alertRoutes } from './alerts/alert.routes.ts';
 import { ruptureEventRoutes } from './repairs/rupture-event.routes.ts';
 import { supervisionRoutes } from './supervision/supervision.routes.ts';
 import { allianceSettingsRoutes } from './alerts/alliance-settings.routes.ts';
+import { clientRoutes } from './clients/client.routes.ts';
+import { caseManagementRoutes } from './cases/case-management.routes.ts';
 
 export interface AppDeps {
   db: Database;
@@ -137,6 +139,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(ruptureEventRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(supervisionRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(allianceSettingsRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(clientRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(caseManagementRoutes({ db: deps.db, clock: deps.clock }));
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(webAppRoutes);

@@ -14,9 +14,18 @@ export class ApiError extends Error {
   readonly type: string;
   readonly detail: string;
   readonly issues: ProblemIssue[];
+  /** A possible duplicate's id, on a 409 from POST/PATCH /api/clients. */
+  readonly duplicateOf: string | undefined;
 
-  constructor(status: number, type: string, detail: string, issues: ProblemIssue[] = []) {
+  constructor(
+    status: number,
+    type: string,
+    detail: string,
+    issues: ProblemIssue[] = [],
+    duplicateOf?: string,
+  ) {
     super(detail);
+    this.duplicateOf = duplicateOf;
     this.name = 'ApiError';
     this.status = status;
     this.type = type;
@@ -63,12 +72,18 @@ export async function apiRequest<T>(method: Method, path: string, body?: unknown
     // not JSON: handled below
   }
   if (!response.ok) {
-    const problem = (json ?? {}) as { type?: string; detail?: string; errors?: ProblemIssue[] };
+    const problem = (json ?? {}) as {
+      type?: string;
+      detail?: string;
+      errors?: ProblemIssue[];
+      duplicateOf?: string;
+    };
     throw new ApiError(
       response.status,
       problem.type ?? 'urn:rapport:problem:internal',
       problem.detail ?? response.statusText,
       problem.errors ?? [],
+      problem.duplicateOf,
     );
   }
   return json as T;

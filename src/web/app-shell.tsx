@@ -71,6 +71,12 @@ export function AppShell() {
             {staff.roles.some((r) => r.role === 'interpreter') && (
               <Link to="/interpreter">{t('interpreterSessions.nav')}</Link>
             )}
+            {staff.roles.some((r) => r.role === 'admin' || r.role === 'therapist') && (
+              <>
+                <Link to="/clients">{t('intake.clients.nav')}</Link>
+                <Link to="/case-records">{t('intake.closed.nav')}</Link>
+              </>
+            )}
             {staff.roles.some((r) => r.role === 'admin') && (
               <Link to="/admin">{t('admin.nav')}</Link>
             )}

@@ -27,6 +27,11 @@ import { SessionPage } from './sessions/session-page.tsx';
 import { MyFormPage } from './therapist-forms/my-form-page.tsx';
 import { MyFormsPage } from './therapist-forms/my-forms-page.tsx';
 import { InterpreterSessionsPage } from './interpreter/interpreter-sessions-page.tsx';
+import { CaseRecordPage } from './intake/case-record-page.tsx';
+import { ClientPage } from './intake/client-page.tsx';
+import { ClientsPage } from './intake/clients-page.tsx';
+import { ClosedCasesPage } from './intake/closed-cases-page.tsx';
+import { NewCasePage } from './intake/new-case-page.tsx';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
@@ -44,6 +49,11 @@ createRoot(document.getElementById('root')!).render(
             <Route path="/" element={<AppShell />}>
               <Route index element={<StaffHomePage />} />
               <Route path="caseload" element={<CaseloadPage />} />
+              <Route path="clients" element={<ClientsPage />} />
+              <Route path="clients/:clientId" element={<ClientPage />} />
+              <Route path="cases/new" element={<NewCasePage />} />
+              <Route path="case-records" element={<ClosedCasesPage />} />
+              <Route path="case-records/:caseId" element={<CaseRecordPage />} />
               <Route path="cases/:caseId" element={<CasePage />} />
               <Route path="cases/:caseId/alerts" element={<CaseAlertsPage />} />
               <Route path="supervision" element={<SupervisionQueuePage />} />

@@ -1,5 +1,6 @@
 import { AppError, notFound } from '../../core/app-error.ts';
 import { findCaseAccess } from '../access/case-access.repository.ts';
+import { requireOpenCase } from '../cases/require-open-case.service.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import { recordStaffAudit } from '../audit/audit.service.ts';
@@ -49,6 +50,7 @@ export async function acknowledgeAlert(
 ): Promise<Alert> {
   return inTransaction(db, async (trx) => {
     const alert = await alertTherapistMayChange(trx, actor, alertId);
+    await requireOpenCase(trx, actor.organizationId, alert.caseId);
     if (alert.status === 'resolved')
       throw new AppError('conflict', 'This alert is already resolved.');
     if (alert.status === 'acknowledged') return alert;
@@ -86,6 +88,7 @@ export async function resolveAlert(
 ): Promise<Alert> {
   return inTransaction(db, async (trx) => {
     const alert = await alertTherapistMayChange(trx, actor, alertId);
+    await requireOpenCase(trx, actor.organizationId, alert.caseId);
     if (alert.status === 'resolved')
       throw new AppError('conflict', 'This alert is already resolved.');
     const now = clock().toISOString();

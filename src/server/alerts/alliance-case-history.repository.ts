@@ -22,6 +22,8 @@ export async function findCaseForAnalysis(
     .select(['id', 'clinic_id'])
     .where('organization_id', '=', organizationId)
     .where('id', '=', caseId)
+    // A closed case's alerts stay as they were: the engine no longer looks at it.
+    .where('status', '!=', 'closed')
     .executeTakeFirst();
   if (!row) return undefined;
   const therapists = await db
@@ -44,6 +46,7 @@ export async function listCaseIds(db: Executor, organizationId: string): Promise
     .selectFrom('care_case')
     .select('id')
     .where('organization_id', '=', organizationId)
+    .where('status', '!=', 'closed')
     .orderBy('id')
     .execute();
   return rows.map((r) => r.id);

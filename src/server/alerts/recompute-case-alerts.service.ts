@@ -84,7 +84,7 @@ async function recomputeInTransaction(
     urgentMailsQueued: 0,
   };
   const careCase = await findCaseForAnalysis(trx, organizationId, caseId);
-  if (!careCase) return summary; // deleted or another organization's: nothing to do
+  if (!careCase) return summary; // closed, deleted or another organization's: nothing to do
   const overrides = await findClinicAllianceOverrides(trx, organizationId, careCase.clinicId);
   const parameters = resolveAllianceRuleParameters(overrides);
   const history = await loadAllianceCaseHistory(trx, organizationId, caseId);

@@ -55,6 +55,11 @@ export interface ClientTable {
   preferred_language: string;
   email: string | null;
   created_at: string;
+  preferred_name: string | null;
+  /** YYYY-MM-DD; birth_year is filled from it (or given alone). */
+  date_of_birth: string | null;
+  mobile: string | null;
+  updated_at: string | null;
 }
 
 export type CaseType = 'individual' | 'couple' | 'family';
@@ -71,6 +76,23 @@ export interface CaseTable {
   status: CaseStatus;
   opened_at: string;
   closed_at: string | null;
+  /** The clinic's case type code (e.g. coaching); null on cases made before intake existed. */
+  case_type: string | null;
+  closed_reason: CaseClosedReason | null;
+}
+
+export type CaseClosedReason = 'completed' | 'dropped-out' | 'referred' | 'other';
+
+export interface ClinicIntakeSettingsTable {
+  clinic_id: string;
+  organization_id: string;
+  /** JSON array of { code, structure }. */
+  case_types: string;
+  /** JSON array of concern codes. */
+  presenting_concerns: string;
+  therapists_may_open_cases: number;
+  updated_by: string | null;
+  updated_at: string;
 }
 
 export interface CaseMemberTable {
@@ -78,6 +100,8 @@ export interface CaseMemberTable {
   case_id: string;
   client_id: string;
   relationship: string;
+  guardian_name: string | null;
+  guardian_contact: string | null;
 }
 
 export interface CaseTherapistTable {
@@ -414,6 +438,7 @@ export interface RapportDatabase {
   client_notice_acknowledgement: ClientNoticeAcknowledgementTable;
   session_reflection_note: SessionReflectionNoteTable;
   clinic_alliance_settings: ClinicAllianceSettingsTable;
+  clinic_intake_settings: ClinicIntakeSettingsTable;
   alert: AlertTable;
   rupture_event: RuptureEventTable;
   supervision_note: SupervisionNoteTable;

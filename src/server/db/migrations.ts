@@ -9,6 +9,7 @@ import * as alerts from './migrations/2026-11-24-alerts.ts';
 import * as scorePrecision from './migrations/2026-12-01-score-precision.ts';
 import * as alertExplanationMessages from './migrations/2026-12-04-alert-explanation-messages.ts';
 import * as auditVocabulary from './migrations/2026-12-04-audit-vocabulary.ts';
+import * as intake from './migrations/2026-12-04-intake.ts';
 
 /**
  * Every migration, by name. Names sort by date, so the order is the order of history.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-score-precision': scorePrecision,
   '2026-12-04-alert-explanation-messages': alertExplanationMessages,
   '2026-12-04-audit-vocabulary': auditVocabulary,
+  '2026-12-04-intake': intake,
 };

@@ -9,8 +9,9 @@ function send(
   code: AppErrorCode,
   detail: string,
   errors?: { path: string; message: string }[],
+  extensions?: Readonly<Record<string, string>>,
 ) {
-  const problem = problemFor(code, detail, String(request.id), errors);
+  const problem = problemFor(code, detail, String(request.id), errors, extensions);
   return reply.status(problem.status).type('application/problem+json').send(problem);
 }
 
@@ -18,7 +19,7 @@ function send(
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isAppError(error)) {
-      return send(reply, request, error.code, error.message, [...error.issues]);
+      return send(reply, request, error.code, error.message, [...error.issues], error.extensions);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors = error.validation.map((v) => ({

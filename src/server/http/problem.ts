@@ -8,6 +8,8 @@ export interface Problem {
   detail: string;
   requestId: string;
   errors?: AppErrorIssue[];
+  /** RFC 9457 extension members (ids only), e.g. duplicateOf. */
+  [extension: string]: unknown;
 }
 
 export const statusByCode: Record<AppErrorCode, number> = {
@@ -43,8 +45,10 @@ export function problemFor(
   detail: string,
   requestId: string,
   errors?: AppErrorIssue[],
+  extensions: Readonly<Record<string, string>> = {},
 ): Problem {
   return {
+    ...extensions,
     type: `urn:rapport:problem:${code}`,
     title: titleByCode[code],
     status: statusByCode[code],

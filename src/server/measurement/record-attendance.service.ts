@@ -3,6 +3,7 @@ import type { RequestOrigin } from '../auth/auth-deps.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findCase } from '../cases/case.repository.ts';
+import { CLOSED_CASE_MESSAGE } from '../cases/require-open-case.service.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, inTransaction } from '../db/database.ts';
 import type { Attendance } from '../db/database-schema.ts';
@@ -50,6 +51,8 @@ export async function recordAttendance(
     if (!session) throw notFound('Session');
     const careCase = await findCase(trx, input.organizationId, session.caseId);
     if (!careCase) throw notFound('Session');
+    // A closed case makes no new requests: its attendance cannot change until it is reopened.
+    if (careCase.status === 'closed') throw conflict(CLOSED_CASE_MESSAGE);
     const now = clock();
     // Forms go out when a session is marked attended, so marking one that has not begun would
     // send them before it happened. Cancelling ahead is fine; corrections after it are too.

@@ -12,6 +12,7 @@ import {
   listReflectionNotesSharedWith,
   upsertReflectionNote,
 } from './reflection-note.repository.ts';
+import { requireOpenCase } from '../cases/require-open-case.service.ts';
 
 export interface ReflectionView {
   /** The caller's own note (null when they have not written one, or cannot write one). */
@@ -66,6 +67,7 @@ export async function saveReflection(
   return inTransaction(deps.db, async (trx) => {
     const session = await findSessionForActor(trx, actor, sessionId);
     if (!session || session.access !== 'write') throw notFound('Session');
+    await requireOpenCase(trx, actor.organizationId, session.caseId);
     const now = deps.clock().toISOString();
     const existing = await findOwnReflectionNote(
       trx,

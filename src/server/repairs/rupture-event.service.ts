@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, notFound } from '../../core/app-error.ts';
 import { findCaseAccess } from '../access/case-access.repository.ts';
+import { requireOpenCase } from '../cases/require-open-case.service.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import { recordStaffAudit } from '../audit/audit.service.ts';
@@ -46,6 +47,7 @@ export async function recordRuptureEvent(
     if (!access) throw notFound('Case');
     if (access !== 'write')
       throw new AppError('forbidden', "Only the case's therapists can record a rupture.");
+    await requireOpenCase(trx, actor.organizationId, caseId);
     const sessionNumber = await findCaseSessionNumber(
       trx,
       actor.organizationId,

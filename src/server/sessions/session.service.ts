@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, badRequest, conflict, notFound } from '../../core/app-error.ts';
 import { findCaseAccess } from '../access/case-access.repository.ts';
+import { CLOSED_CASE_MESSAGE, requireOpenCase } from '../cases/require-open-case.service.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import { recordStaffAudit } from '../audit/audit.service.ts';
@@ -118,7 +119,7 @@ export async function createSession(
         requireWrite(await findCaseAccess(trx, actor, caseId), 'Case');
         const careCase = await findCase(trx, actor.organizationId, caseId);
         if (!careCase) throw notFound('Case');
-        if (careCase.status === 'closed') throw conflict('The case is closed.');
+        if (careCase.status === 'closed') throw conflict(CLOSED_CASE_MESSAGE);
         await checkInterpreter(trx, actor.organizationId, input.interpreterId);
         const id = randomUUID();
         const number = await insertNextSession(
@@ -176,6 +177,7 @@ export async function updateSession(
 ): Promise<SessionDetail> {
   return inTransaction(deps.db, async (trx) => {
     const session = writable(await findSessionForActor(trx, actor, sessionId));
+    await requireOpenCase(trx, actor.organizationId, session.caseId);
     checkTimes(changes.startsAt ?? session.startsAt, changes.endsAt ?? session.endsAt);
     if (changes.interpreterId !== undefined)
       await checkInterpreter(trx, actor.organizationId, changes.interpreterId);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, notFound } from '../../core/app-error.ts';
 import { findCaseAccess } from '../access/case-access.repository.ts';
+import { requireOpenCase } from '../cases/require-open-case.service.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import { recordStaffAudit } from '../audit/audit.service.ts';
@@ -90,6 +91,7 @@ export async function addSupervisionNote(
 ): Promise<SupervisionNote> {
   return inTransaction(db, async (trx) => {
     if (!(await findCaseAccess(trx, actor, caseId))) throw notFound('Case');
+    await requireOpenCase(trx, actor.organizationId, caseId);
     if (
       input.sessionId &&
       (await findCaseSessionNumber(trx, actor.organizationId, caseId, input.sessionId)) ===

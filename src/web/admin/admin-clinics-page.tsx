@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api-client.ts';
+import { IntakeSettingsForm } from '../intake/intake-settings-form.tsx';
 import {
   type ClinicView,
   createClinic,
@@ -85,6 +86,7 @@ function ClinicSection({ clinic, onSaved }: { clinic: ClinicView; onSaved: () =>
         <TimeZoneField defaultValue={clinic.timeZone} />
       </AdminForm>
       <DataNoticeForm clinicId={clinic.id} />
+      <IntakeSettingsForm clinicId={clinic.id} />
     </section>
   );
 }

@@ -61,6 +61,8 @@ export function CasePage() {
     <article className="case-page" data-testid="case-page" data-access={view.access}>
       <p>
         <Link to="/caseload">{t('caseView.backToCaseload')}</Link>
+        {' · '}
+        <Link to={`/case-records/${view.case.id}`}>{t('intake.record.manage')}</Link>
       </p>
       <header className="case-header">
         <h1>
