@@ -4,15 +4,14 @@ import { systemClock } from '../../server/clock.ts';
 import { setPasswordByEmail } from '../../server/auth/password.service.ts';
 import { createStaffUser, grantStaffRole } from '../../server/staff/staff.service.ts';
 import { AppError } from '../../core/app-error.ts';
+import { STAFF_ROLES } from '../../core/staff/staff-roles.ts';
 import { type CliIo, writeLine } from '../cli-io.ts';
 import { openConfiguredDatabase } from '../open-configured-database.ts';
 import { parseOptions } from '../parse-options.ts';
 
-const roles = ['admin', 'therapist', 'supervisor', 'researcher', 'interpreter'] as const;
-
 export const userCreateSchema = z.object({
   email: z.email('must be an e-mail address'),
-  role: z.enum(roles, { message: `must be one of ${roles.join(', ')}` }),
+  role: z.enum(STAFF_ROLES, { message: `must be one of ${STAFF_ROLES.join(', ')}` }),
   clinic: z.string().min(1, 'must name a clinic (its id or exact name)'),
   name: z.string().trim().min(1).max(120).optional(),
   db: z.string().min(1).optional(),
@@ -44,7 +43,7 @@ export function register(program: Command, io: CliIo): void {
     .command('create')
     .description('Create a staff account with a role at one clinic')
     .requiredOption('--email <address>', 'their e-mail address (also their login)')
-    .requiredOption('--role <role>', roles.join(' | '))
+    .requiredOption('--role <role>', STAFF_ROLES.join(' | '))
     .requiredOption('--clinic <clinic>', 'clinic id or exact name')
     .option('--name <display name>', 'how the app shows them (default: the e-mail address)')
     .option(
@@ -83,7 +82,7 @@ export function register(program: Command, io: CliIo): void {
       'Give an existing account another role at a clinic (e.g. the therapist role to the admin of a one-person practice: admins cannot grant themselves clinical roles in the app)',
     )
     .requiredOption('--email <address>', 'their e-mail address')
-    .requiredOption('--role <role>', roles.join(' | '))
+    .requiredOption('--role <role>', STAFF_ROLES.join(' | '))
     .requiredOption('--clinic <clinic>', 'clinic id or exact name')
     .option(
       '--db <file>',

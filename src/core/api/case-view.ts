@@ -1,155 +1,186 @@
 /**
  * What GET /api/cases/:caseId answers: one case with its people, sessions and score
- * series. Shared by the server (src/server/case-view) and the web app (src/web/case-view).
+ * series. The server (src/server/case-view) builds and validates it with these schemas;
+ * the web app (src/web/case-view) imports only the inferred types. What is not named here
+ * never leaves the server.
  */
+import { z } from 'zod';
+import { CASE_TYPES } from '../cases/case-types.ts';
+import { RUPTURE_MARKERS, RUPTURE_OUTCOMES } from '../repairs/repair-vocabulary.ts';
+import { ATTENDANCE_STATES, SESSION_MODALITIES } from '../sessions/session-vocabulary.ts';
 
-export type CaseAccessLevel = 'write' | 'read';
-export type CaseTypeName = 'individual' | 'couple' | 'family';
-export type AttendanceState = 'scheduled' | 'attended' | 'cancelled' | 'no-show';
-export type SessionModality = 'in-person' | 'video' | 'phone';
-export type RespondentSide = 'client' | 'therapist';
+export const ALLIANCE_SCALES = ['total', 'goal', 'task', 'bond'] as const;
+
+const caseAccessSchema = z.enum(['write', 'read']);
+export type CaseAccessLevel = z.infer<typeof caseAccessSchema>;
+export type CaseTypeName = (typeof CASE_TYPES)[number];
+export type AttendanceState = (typeof ATTENDANCE_STATES)[number];
+export type SessionModality = (typeof SESSION_MODALITIES)[number];
+const respondentSideSchema = z.enum(['client', 'therapist']);
+export type RespondentSide = z.infer<typeof respondentSideSchema>;
 /** A form's state as the therapist sees it: an open request past its expiry is 'expired'. */
-export type FormState = 'open' | 'completed' | 'expired' | 'revoked';
+const formStateSchema = z.enum(['open', 'completed', 'expired', 'revoked']);
+export type FormState = z.infer<typeof formStateSchema>;
+const allianceScaleSchema = z.enum(ALLIANCE_SCALES);
 
-export interface CaseViewCase {
-  id: string;
-  reference: string;
-  type: CaseTypeName;
-  status: 'active' | 'paused' | 'closed';
-  presentingConcerns: string[];
-  openedAt: string;
-  closedAt: string | null;
-  clinicName: string;
-  timeZone: string;
-}
+const caseViewCaseSchema = z.object({
+  id: z.string(),
+  reference: z.string(),
+  type: z.enum(CASE_TYPES),
+  status: z.enum(['active', 'paused', 'closed']),
+  presentingConcerns: z.array(z.string()),
+  openedAt: z.string(),
+  closedAt: z.string().nullable(),
+  clinicName: z.string(),
+  timeZone: z.string(),
+});
+export type CaseViewCase = z.infer<typeof caseViewCaseSchema>;
 
-export interface CaseViewMember {
-  clientId: string;
-  displayName: string;
-  relationship: string;
-}
+const caseViewMemberSchema = z.object({
+  clientId: z.string(),
+  displayName: z.string(),
+  relationship: z.string(),
+});
+export type CaseViewMember = z.infer<typeof caseViewMemberSchema>;
 
-export interface CaseViewTherapist {
-  staffUserId: string;
-  displayName: string;
-  isPrimary: boolean;
-}
+const caseViewTherapistSchema = z.object({
+  staffUserId: z.string(),
+  displayName: z.string(),
+  isPrimary: z.boolean(),
+});
+export type CaseViewTherapist = z.infer<typeof caseViewTherapistSchema>;
 
-export interface SessionForm {
-  respondentKind: RespondentSide;
-  respondentId: string;
-  respondentName: string;
-  instruments: string[];
-  state: FormState;
-  expiresAt: string;
-  completedAt: string | null;
-}
+const sessionFormSchema = z.object({
+  respondentKind: respondentSideSchema,
+  respondentId: z.string(),
+  respondentName: z.string(),
+  instruments: z.array(z.string()),
+  state: formStateSchema,
+  expiresAt: z.string(),
+  completedAt: z.string().nullable(),
+});
+export type SessionForm = z.infer<typeof sessionFormSchema>;
 
-export interface CaseViewSession {
-  id: string;
-  number: number;
-  startsAt: string;
-  endsAt: string;
-  attendance: AttendanceState;
-  modality: SessionModality;
-  language: string;
-  interpreterName: string | null;
-  forms: SessionForm[];
-}
+const caseViewSessionSchema = z.object({
+  id: z.string(),
+  number: z.number(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  attendance: z.enum(ATTENDANCE_STATES),
+  modality: z.enum(SESSION_MODALITIES),
+  language: z.string(),
+  interpreterName: z.string().nullable(),
+  forms: z.array(sessionFormSchema),
+});
+export type CaseViewSession = z.infer<typeof caseViewSessionSchema>;
 
-export interface SeriesPoint {
-  sessionNumber: number;
-  value: number;
+const seriesPointSchema = z.object({
+  sessionNumber: z.number(),
+  value: z.number(),
   /** The item mean (1–5 for WAI-SR), so forms of different length compare. */
-  itemMean: number | null;
-  band: string | null;
-}
+  itemMean: z.number().nullable(),
+  band: z.string().nullable(),
+});
+export type SeriesPoint = z.infer<typeof seriesPointSchema>;
 
-export interface AllianceSeries {
-  instrumentId: string;
-  instrumentTitle: string;
-  side: RespondentSide;
-  respondentId: string;
-  respondentName: string;
-  scale: 'total' | 'goal' | 'task' | 'bond';
-  range: { min: number; max: number };
-  points: SeriesPoint[];
-}
+const rangeSchema = z.object({ min: z.number(), max: z.number() });
 
-export interface CutOffLine {
-  id: string;
-  operator: string;
-  value: number;
-  description: string;
-}
+const allianceSeriesSchema = z.object({
+  instrumentId: z.string(),
+  instrumentTitle: z.string(),
+  side: respondentSideSchema,
+  respondentId: z.string(),
+  respondentName: z.string(),
+  scale: allianceScaleSchema,
+  range: rangeSchema,
+  points: z.array(seriesPointSchema),
+});
+export type AllianceSeries = z.infer<typeof allianceSeriesSchema>;
+
+const cutOffLineSchema = z.object({
+  id: z.string(),
+  operator: z.string(),
+  value: z.number(),
+  description: z.string(),
+});
+export type CutOffLine = z.infer<typeof cutOffLineSchema>;
 
 /** Jacobson–Truax reliable change against the respondent's first score. */
-export interface ReliableChangeMarker {
-  rc: number;
-  direction: 'improved' | 'deteriorated';
-}
+const reliableChangeMarkerSchema = z.object({
+  rc: z.number(),
+  direction: z.enum(['improved', 'deteriorated']),
+});
+export type ReliableChangeMarker = z.infer<typeof reliableChangeMarkerSchema>;
 
-export interface OutcomePoint extends SeriesPoint {
+const outcomePointSchema = seriesPointSchema.extend({
   /** Null at the first score, when |RC| is within the criterion, or without RC parameters. */
-  reliableChange: ReliableChangeMarker | null;
-}
+  reliableChange: reliableChangeMarkerSchema.nullable(),
+});
+export type OutcomePoint = z.infer<typeof outcomePointSchema>;
 
-export interface OutcomeSeries {
-  instrumentId: string;
-  instrumentTitle: string;
-  respondentId: string;
-  respondentName: string;
-  scale: 'total';
-  range: { min: number; max: number };
-  higherIsBetter: boolean;
-  cutOffs: CutOffLine[];
+const outcomeSeriesSchema = z.object({
+  instrumentId: z.string(),
+  instrumentTitle: z.string(),
+  respondentId: z.string(),
+  respondentName: z.string(),
+  scale: z.literal('total'),
+  range: rangeSchema,
+  higherIsBetter: z.boolean(),
+  cutOffs: z.array(cutOffLineSchema),
   /** The parameters used for the markers, or null when the instrument has none. */
-  reliableChangeParameters: { sd: number; reliability: number; criterion: number } | null;
-  points: OutcomePoint[];
-}
+  reliableChangeParameters: z
+    .object({ sd: z.number(), reliability: z.number(), criterion: z.number() })
+    .nullable(),
+  points: z.array(outcomePointSchema),
+});
+export type OutcomeSeries = z.infer<typeof outcomeSeriesSchema>;
 
 /**
  * A rupture the alliance engine found (src/server/alerts): a score drop or tension the client
  * reported. `repaired` is good news: a later score came back (docs/methods.md, "Repair").
  */
-export type RuptureStatus = 'open' | 'repaired' | 'unresolved';
+const ruptureStatusSchema = z.enum(['open', 'repaired', 'unresolved']);
+export type RuptureStatus = z.infer<typeof ruptureStatusSchema>;
 
-export interface CaseRupture {
-  alertId: string;
-  kind: 'score-drop' | 'self-reported';
-  onsetSession: number;
-  respondentKind: RespondentSide;
-  respondentId: string;
-  respondentName: string;
+const caseRuptureSchema = z.object({
+  alertId: z.string(),
+  kind: z.enum(['score-drop', 'self-reported']),
+  onsetSession: z.number(),
+  respondentKind: respondentSideSchema,
+  respondentId: z.string(),
+  respondentName: z.string(),
   /** The alliance scale that dropped (a self-reported rupture is about the session: total). */
-  scale: 'total' | 'goal' | 'task' | 'bond';
-  status: RuptureStatus;
+  scale: allianceScaleSchema,
+  status: ruptureStatusSchema,
   /** The session whose score showed the repair, when known. */
-  repairedAtSession: number | null;
-}
+  repairedAtSession: z.number().nullable(),
+});
+export type CaseRupture = z.infer<typeof caseRuptureSchema>;
 
 /** Repair work a therapist recorded (src/server/repairs), without its free-text description. */
-export interface CaseRuptureEvent {
-  id: string;
-  sessionNumber: number;
-  outcome: 'resolved' | 'partly' | 'unresolved';
-  markers: ('withdrawal' | 'confrontation')[];
-  alertId: string | null;
-}
+const caseRuptureEventSchema = z.object({
+  id: z.string(),
+  sessionNumber: z.number(),
+  outcome: z.enum(RUPTURE_OUTCOMES),
+  markers: z.array(z.enum(RUPTURE_MARKERS)),
+  alertId: z.string().nullable(),
+});
+export type CaseRuptureEvent = z.infer<typeof caseRuptureEventSchema>;
 
-export interface CaseViewResponse {
-  case: CaseViewCase;
-  access: CaseAccessLevel;
-  members: CaseViewMember[];
-  therapists: CaseViewTherapist[];
-  sessions: CaseViewSession[];
-  alliance: AllianceSeries[];
-  outcomes: OutcomeSeries[];
+export const caseViewSchema = z.object({
+  case: caseViewCaseSchema,
+  access: caseAccessSchema,
+  members: z.array(caseViewMemberSchema),
+  therapists: z.array(caseViewTherapistSchema),
+  sessions: z.array(caseViewSessionSchema),
+  alliance: z.array(allianceSeriesSchema),
+  outcomes: z.array(outcomeSeriesSchema),
   /** Ruptures on the alliance time line, by onset session. */
-  ruptures: CaseRupture[];
-  /** Recorded rupture and repair events, by session. */
-  ruptureEvents: CaseRuptureEvent[];
-}
+  ruptures: z.array(caseRuptureSchema),
+  /** Recorded rupture and repair events, by session (no description: that stays on its route). */
+  ruptureEvents: z.array(caseRuptureEventSchema),
+});
+export type CaseViewResponse = z.infer<typeof caseViewSchema>;
 
 /** The outcome measures the case view charts, in display order. */
 export const OUTCOME_INSTRUMENTS = [
@@ -160,5 +191,3 @@ export const OUTCOME_INSTRUMENTS = [
   'flourishing-scale',
   'score-15',
 ] as const;
-
-export const ALLIANCE_SCALES = ['total', 'goal', 'task', 'bond'] as const;

@@ -54,3 +54,8 @@ export function zonedWallTimeToUtc(
   const second = guess - timeZoneOffsetMs(new Date(first), timeZone);
   return new Date(second);
 }
+
+/** Whether the platform knows `zone` as an IANA time zone (or it is UTC). */
+export function isIanaTimeZone(zone: string): boolean {
+  return zone === 'UTC' || Intl.supportedValuesOf('timeZone').includes(zone);
+}

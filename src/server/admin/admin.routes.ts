@@ -1,7 +1,24 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../core/api/audit-vocabulary.ts';
-import { planEntrySchema } from '../../core/measurement/measurement-plan.ts';
+import {
+  type StaffView,
+  auditPageSchema,
+  auditQuerySchema,
+  clinicSchema,
+  clinicsSchema,
+  createClinicBodySchema,
+  createPlanBodySchema,
+  createStaffBodySchema,
+  planSchema,
+  plansSchema,
+  setRolesBodySchema,
+  staffListSchema,
+  staffSchema,
+  staffStatusBodySchema,
+  supervisionPairSchema,
+  supervisionPairsSchema,
+  updateClinicBodySchema,
+} from '../../core/api/admin.ts';
 import { requestOrigin, requireStaff } from '../http/authenticate.ts';
 import type { MeasurementPlan } from '../measurement/measurement-plan.repository.ts';
 import {
@@ -11,7 +28,6 @@ import {
   changeClinic,
   changeSupervision,
   createClinic,
-  isIanaTimeZone,
   listAdminClinics,
   listClinicPlans,
   listClinicStaff,
@@ -23,31 +39,6 @@ import {
 import { listPlanInstruments } from './plan-instruments.service.ts';
 
 const tags = ['admin'];
-const roleName = z.enum(['admin', 'therapist', 'supervisor', 'researcher', 'interpreter']);
-const caseType = z.enum(['individual', 'couple', 'family']);
-const nameSchema = z.string().trim().min(1).max(120);
-const timeZoneSchema = z
-  .string()
-  .trim()
-  .refine(isIanaTimeZone, 'must be an IANA time zone such as Europe/London');
-
-const clinicSchema = z.object({ id: z.string(), name: z.string(), timeZone: z.string() });
-const staffSchema = z.object({
-  id: z.string(),
-  email: z.string(),
-  displayName: z.string(),
-  status: z.enum(['active', 'disabled']),
-  roles: z.array(z.object({ clinicId: z.string(), role: roleName })),
-});
-const planSchema = z.object({
-  id: z.string(),
-  clinicId: z.string(),
-  caseType: caseType.nullable(),
-  name: z.string(),
-  entries: z.array(planEntrySchema),
-  effectiveFrom: z.string(),
-  createdBy: z.string().nullable(),
-});
 const toPlan = (p: MeasurementPlan) => ({
   id: p.id,
   clinicId: p.clinicId,
@@ -57,14 +48,13 @@ const toPlan = (p: MeasurementPlan) => ({
   effectiveFrom: p.effectiveFrom,
   createdBy: p.createdBy,
 });
-const toStaff = (s: z.infer<typeof staffSchema>) => ({
+const toStaff = (s: StaffView): StaffView => ({
   id: s.id,
   email: s.email,
   displayName: s.displayName,
   status: s.status,
   roles: s.roles,
 });
-const supervisionSchema = z.object({ supervisorId: z.uuid(), superviseeId: z.uuid() });
 
 /** Clinic administration (admins of a clinic only; 403 for everyone else). */
 export const adminRoutes =
@@ -76,7 +66,7 @@ export const adminRoutes =
         schema: {
           summary: 'The clinics you administer',
           tags,
-          response: { 200: z.object({ clinics: z.array(clinicSchema) }) },
+          response: { 200: clinicsSchema },
         },
       },
       async (request) => ({ clinics: await listAdminClinics(deps, requireStaff(request)) }),
@@ -88,7 +78,7 @@ export const adminRoutes =
         schema: {
           summary: 'Add a clinic (site) to your organization; you become its admin',
           tags,
-          body: z.strictObject({ name: nameSchema, timeZone: timeZoneSchema }),
+          body: createClinicBodySchema,
           response: { 201: clinicSchema },
         },
       },
@@ -112,9 +102,7 @@ export const adminRoutes =
           summary: 'Rename a clinic or change its time zone',
           tags,
           params: z.object({ clinicId: z.uuid() }),
-          body: z
-            .strictObject({ name: nameSchema.optional(), timeZone: timeZoneSchema.optional() })
-            .refine((b) => Object.keys(b).length > 0, 'give at least one field to change'),
+          body: updateClinicBodySchema,
           response: { 200: clinicSchema },
         },
       },
@@ -136,7 +124,7 @@ export const adminRoutes =
         schema: {
           summary: 'Staff of your clinics, with their roles there',
           tags,
-          response: { 200: z.object({ staff: z.array(staffSchema) }) },
+          response: { 200: staffListSchema },
         },
       },
       async (request) => ({
@@ -150,12 +138,7 @@ export const adminRoutes =
         schema: {
           summary: 'Create a staff account with a role at one of your clinics',
           tags,
-          body: z.strictObject({
-            email: z.email('must be an e-mail address').max(320),
-            displayName: nameSchema,
-            clinicId: z.uuid(),
-            role: roleName,
-          }),
+          body: createStaffBodySchema,
           response: { 201: staffSchema },
         },
       },
@@ -170,7 +153,7 @@ export const adminRoutes =
           summary: "Set a person's roles at one of your clinics",
           tags,
           params: z.object({ staffId: z.uuid() }),
-          body: z.strictObject({ clinicId: z.uuid(), roles: z.array(roleName).max(5) }),
+          body: setRolesBodySchema,
           response: { 200: staffSchema },
         },
       },
@@ -193,7 +176,7 @@ export const adminRoutes =
           summary: 'Disable or re-enable a staff account (disabling signs them out)',
           tags,
           params: z.object({ staffId: z.uuid() }),
-          body: z.strictObject({ status: z.enum(['active', 'disabled']) }),
+          body: staffStatusBodySchema,
         },
       },
       async (request, reply) => {
@@ -214,7 +197,7 @@ export const adminRoutes =
         schema: {
           summary: 'Who supervises whom, among the staff of your clinics',
           tags,
-          response: { 200: z.object({ pairs: z.array(supervisionSchema) }) },
+          response: { 200: supervisionPairsSchema },
         },
       },
       async (request) => ({ pairs: await listSupervision(deps, requireStaff(request)) }),
@@ -226,7 +209,7 @@ export const adminRoutes =
         schema: {
           summary: 'Assign a supervisor to a therapist',
           tags,
-          body: supervisionSchema.strict(),
+          body: supervisionPairSchema.strict(),
         },
       },
       async (request, reply) => {
@@ -247,7 +230,7 @@ export const adminRoutes =
         schema: {
           summary: 'End a supervision assignment',
           tags,
-          params: supervisionSchema,
+          params: supervisionPairSchema,
         },
       },
       async (request, reply) => {
@@ -268,12 +251,7 @@ export const adminRoutes =
         schema: {
           summary: 'Measurement plans of your clinics (every version), and the instruments to use',
           tags,
-          response: {
-            200: z.object({
-              plans: z.array(planSchema),
-              instruments: z.array(z.object({ id: z.string(), title: z.string() })),
-            }),
-          },
+          response: { 200: plansSchema },
         },
       },
       async (request) => {
@@ -292,13 +270,7 @@ export const adminRoutes =
         schema: {
           summary: 'A new plan version for a clinic (and case type), in force from now',
           tags,
-          body: z.strictObject({
-            clinicId: z.uuid(),
-            caseType: caseType.nullable(),
-            name: nameSchema,
-            // Checked in the service with the core schema, so its messages name the entry.
-            entries: z.array(z.unknown()).max(50),
-          }),
+          body: createPlanBodySchema,
           response: { 201: planSchema },
         },
       },
@@ -323,40 +295,8 @@ export const adminRoutes =
         schema: {
           summary: "Your organization's audit trail, newest first, a page at a time",
           tags,
-          querystring: z.strictObject({
-            actorId: z.uuid().optional(),
-            action: z.enum(AUDIT_ACTIONS).optional(),
-            entityType: z.enum(AUDIT_ENTITY_TYPES).optional(),
-            entityId: z.string().max(100).optional(),
-            outcome: z.enum(['success', 'denied', 'failed']).optional(),
-            from: z.iso.datetime({ offset: true }).optional(),
-            to: z.iso.datetime({ offset: true }).optional(),
-            before: z.coerce.number().int().positive().optional(),
-            limit: z.coerce.number().int().min(1).max(200).default(50),
-          }),
-          response: {
-            200: z.object({
-              events: z.array(
-                z.object({
-                  id: z.number().int(),
-                  occurredAt: z.string(),
-                  actorType: z.string(),
-                  actorId: z.string().nullable(),
-                  action: z.string(),
-                  entityType: z.string(),
-                  entityId: z.string().nullable(),
-                  outcome: z.string(),
-                  ip: z.string().nullable(),
-                  requestId: z.string().nullable(),
-                  details: z.record(
-                    z.string(),
-                    z.union([z.string(), z.number(), z.boolean(), z.null()]),
-                  ),
-                }),
-              ),
-              nextBefore: z.number().int().nullable(),
-            }),
-          },
+          querystring: auditQuerySchema,
+          response: { 200: auditPageSchema },
         },
       },
       async (request) => {

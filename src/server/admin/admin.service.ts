@@ -54,9 +54,6 @@ function requireAdminOf(actor: StaffActor, clinicId: string): void {
   if (!adminClinicIds(actor).has(clinicId)) throw notFound('Clinic');
 }
 
-export function isIanaTimeZone(zone: string): boolean {
-  return zone === 'UTC' || Intl.supportedValuesOf('timeZone').includes(zone);
-}
 
 export async function listAdminClinics(deps: AdminDeps, actor: StaffActor): Promise<Clinic[]> {
   const ids = adminClinicIds(actor);

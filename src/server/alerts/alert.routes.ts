@@ -1,37 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { findingMessageSchema } from '../../core/api/finding-message.ts';
+import {
+  type AlertView,
+  alertSchema,
+  caseAlertsSchema,
+  resolveAlertBodySchema,
+} from '../../core/api/alert.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { requestOrigin, requireStaff } from '../http/authenticate.ts';
 import type { Alert } from './alert.repository.ts';
 import { acknowledgeAlert, listCaseAlerts, resolveAlert } from './alert.service.ts';
 
-export const alertSchema = z.object({
-  id: z.string(),
-  caseId: z.string(),
-  type: z.string(),
-  severity: z.enum(['info', 'warning', 'urgent']),
-  findingStatus: z.string(),
-  status: z.enum(['open', 'acknowledged', 'resolved']),
-  session: z.number(),
-  latestSession: z.number(),
-  respondentIds: z.array(z.string()),
-  rule: z.string(),
-  parameters: z.record(z.string(), z.unknown()),
-  evidence: z.record(z.string(), z.unknown()),
-  explanation: findingMessageSchema,
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  acknowledgedBy: z.string().nullable(),
-  acknowledgedAt: z.string().nullable(),
-  resolvedBy: z.string().nullable(),
-  resolvedAt: z.string().nullable(),
-  resolution: z.string().nullable(),
-  resolutionNote: z.string().nullable(),
-});
-
-export const toAlertBody = (a: Alert): z.infer<typeof alertSchema> => ({
+export const toAlertBody = (a: Alert): AlertView => ({
   id: a.id,
   caseId: a.caseId,
   type: a.type,
@@ -69,7 +50,7 @@ export const alertRoutes =
           tags,
           params: z.object({ caseId: z.uuid() }),
           response: {
-            200: z.object({ access: z.enum(['write', 'read']), alerts: z.array(alertSchema) }),
+            200: caseAlertsSchema,
           },
         },
       },
@@ -115,7 +96,7 @@ export const alertRoutes =
           summary: 'Resolve an alert, with an optional note (therapists on the case)',
           tags,
           params: alertParams,
-          body: z.strictObject({ note: z.string().trim().max(4000).optional() }).nullish(),
+          body: resolveAlertBodySchema,
           response: { 200: alertSchema },
         },
       },

@@ -1,5 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import {
+  allianceSettingsSchema,
+  savedAllianceSettingsSchema,
+} from '../../core/api/alliance-settings.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { requestOrigin, requireStaff } from '../http/authenticate.ts';
@@ -8,33 +12,6 @@ import {
   allianceSettingsBodySchema,
 } from './alliance-settings-fields.ts';
 import { getAllianceSettings, saveAllianceSettings } from './alliance-settings.service.ts';
-
-const value = z.union([z.number(), z.boolean(), z.null()]);
-const settingsSchema = z.object({
-  clinicId: z.string(),
-  clinicName: z.string(),
-  updatedAt: z.string().nullable(),
-  updatedBy: z.string().nullable(),
-  parameters: z.array(
-    z.object({
-      key: z.string(),
-      group: z.string(),
-      name: z.string(),
-      kind: z.enum(['integer', 'number', 'boolean', 'optional-number']),
-      min: z.number().optional(),
-      max: z.number().optional(),
-      step: z.number().optional(),
-      defaultValue: value,
-      value,
-      overridden: z.boolean(),
-    }),
-  ),
-  measuredPooledSd: z.object({
-    sd: z.number().nullable(),
-    forms: z.number(),
-    clients: z.number(),
-  }),
-});
 
 const params = z.object({ clinicId: z.uuid() });
 const tags = ['admin'];
@@ -50,7 +27,7 @@ export const allianceSettingsRoutes =
           summary: "A clinic's alliance rule parameters, each with its default (clinic admins)",
           tags,
           params,
-          response: { 200: settingsSchema },
+          response: { 200: allianceSettingsSchema },
         },
       },
       async (request, reply) => {
@@ -75,7 +52,7 @@ export const allianceSettingsRoutes =
           tags,
           params,
           body: allianceSettingsBodySchema,
-          response: { 200: settingsSchema.extend({ recomputesQueued: z.number() }) },
+          response: { 200: savedAllianceSettingsSchema },
         },
       },
       async (request) =>

@@ -1,6 +1,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import {
+  type SessionState,
+  changePasswordBodySchema,
+  codeBodySchema,
+  loginBodySchema,
+  passwordResetAcceptedSchema,
+  passwordResetBodySchema,
+  passwordResetConfirmBodySchema,
+  secondFactorAnswerSchema,
+  sessionStateSchema,
+  totpConfirmationSchema,
+  totpEnrolmentSchema,
+} from '../../core/api/auth.ts';
 import { AppError } from '../../core/app-error.ts';
 import {
   SESSION_COOKIE,
@@ -20,32 +32,6 @@ import { changePassword, completePasswordReset, requestPasswordReset } from './p
 import { csrfTokenFor } from './secret-token.ts';
 import { completeSecondFactor, signInWithPassword, stateOfLevel } from './sign-in.service.ts';
 import { confirmTotpEnrolment, startTotpEnrolment } from './totp-enrolment.service.ts';
-
-const roleSchema = z.object({
-  clinicId: z.string(),
-  role: z.enum(['admin', 'therapist', 'supervisor', 'researcher', 'interpreter']),
-});
-
-const sessionStateSchema = z.object({
-  authMode: z.enum(['two-factor', 'password-only']),
-  state: z.enum(['signed-out', 'second-factor', 'enrol-second-factor', 'signed-in']),
-  /** Send it back in the x-csrf-token header with every POST, PUT, PATCH and DELETE. */
-  csrfToken: z.string().nullable(),
-  staff: z
-    .object({
-      id: z.string(),
-      email: z.string(),
-      displayName: z.string(),
-      roles: z.array(roleSchema),
-    })
-    .nullable(),
-  expiresAt: z.string().nullable(),
-});
-type SessionState = z.infer<typeof sessionStateSchema>;
-
-const emailSchema = z.string().trim().min(3).max(320);
-const newPasswordSchema = z.string().min(1).max(1024);
-const codeSchema = z.string().trim().min(6).max(40);
 
 const tags = ['auth'];
 
@@ -122,7 +108,7 @@ export const authRoutes =
         schema: {
           summary: 'Sign in with e-mail and password (the first factor)',
           tags,
-          body: z.object({ email: emailSchema, password: z.string().min(1).max(1024) }),
+          body: loginBodySchema,
           response: { 200: sessionStateSchema },
         },
       },
@@ -144,13 +130,8 @@ export const authRoutes =
           summary:
             'The second factor: a 6-digit code from the authenticator app or a recovery code',
           tags,
-          body: z.object({ code: codeSchema }),
-          response: {
-            200: sessionStateSchema.extend({
-              method: z.enum(['totp', 'recovery-code']),
-              recoveryCodesLeft: z.number().int(),
-            }),
-          },
+          body: codeBodySchema,
+          response: { 200: secondFactorAnswerSchema },
         },
       },
       async (request, reply) => {
@@ -174,13 +155,7 @@ export const authRoutes =
         schema: {
           summary: 'Start setting up an authenticator app: a new secret and its QR code',
           tags,
-          response: {
-            200: z.object({
-              secret: z.string(),
-              otpauthUri: z.string(),
-              qrCodeDataUrl: z.string(),
-            }),
-          },
+          response: { 200: totpEnrolmentSchema },
         },
       },
       async (request, reply) => {
@@ -196,10 +171,8 @@ export const authRoutes =
           summary:
             'Finish setting up the authenticator app with its first code; returns recovery codes once',
           tags,
-          body: z.object({ code: codeSchema }),
-          response: {
-            200: sessionStateSchema.extend({ recoveryCodes: z.array(z.string()) }),
-          },
+          body: codeBodySchema,
+          response: { 200: totpConfirmationSchema },
         },
       },
       async (request, reply) => {
@@ -233,10 +206,7 @@ export const authRoutes =
         schema: {
           summary: 'Change your password (your other sessions end)',
           tags,
-          body: z.object({
-            currentPassword: z.string().min(1).max(1024),
-            newPassword: newPasswordSchema,
-          }),
+          body: changePasswordBodySchema,
         },
       },
       async (request, reply) => {
@@ -253,8 +223,8 @@ export const authRoutes =
           summary:
             'Ask for a password-reset link by e-mail (same answer whether or not the address has an account)',
           tags,
-          body: z.object({ email: emailSchema }),
-          response: { 202: z.object({ status: z.literal('accepted') }) },
+          body: passwordResetBodySchema,
+          response: { 202: passwordResetAcceptedSchema },
         },
       },
       async (request, reply) => {
@@ -269,7 +239,7 @@ export const authRoutes =
         schema: {
           summary: "Set a new password with a reset link's token (once, before it expires)",
           tags,
-          body: z.object({ token: z.string().min(20).max(100), password: newPasswordSchema }),
+          body: passwordResetConfirmBodySchema,
         },
       },
       async (request, reply) => {

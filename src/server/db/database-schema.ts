@@ -1,4 +1,7 @@
 import type { Generated } from 'kysely';
+import type { CaseType } from '../../core/cases/case-types.ts';
+import type { Attendance, Modality } from '../../core/sessions/session-vocabulary.ts';
+import type { StaffRole } from '../../core/staff/staff-roles.ts';
 
 /**
  * Table types as the database holds them. The same columns on both dialects, so one
@@ -20,7 +23,7 @@ export interface ClinicTable {
   created_at: string;
 }
 
-export type StaffRoleName = 'admin' | 'therapist' | 'supervisor' | 'researcher' | 'interpreter';
+export type StaffRoleName = StaffRole;
 
 export interface StaffUserTable {
   id: string;
@@ -62,7 +65,7 @@ export interface ClientTable {
   updated_at: string | null;
 }
 
-export type CaseType = 'individual' | 'couple' | 'family';
+export type { CaseType };
 export type CaseStatus = 'active' | 'paused' | 'closed';
 
 export interface CaseTable {
@@ -123,8 +126,7 @@ export interface InterpreterTable {
   created_at: string;
 }
 
-export type Attendance = 'scheduled' | 'attended' | 'cancelled' | 'no-show';
-export type Modality = 'in-person' | 'video' | 'phone';
+export type { Attendance, Modality };
 
 export interface SessionTable {
   id: string;

@@ -1,12 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { healthSchema } from '../../core/api/health.ts';
 import type { Database } from '../db/database.ts';
 import { checkHealth } from './health.service.ts';
-
-const healthSchema = z.object({
-  status: z.enum(['ok', 'unavailable']),
-  database: z.enum(['ok', 'unreachable']),
-});
 
 export const healthRoutes =
   (db: Database): FastifyPluginAsyncZod =>

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { interpreterOptionsSchema, interpreterSessionsSchema } from '../../core/api/interpreter.ts';
 import { AppError } from '../../core/app-error.ts';
 import type { Database } from '../db/database.ts';
 import { requireStaff } from '../http/authenticate.ts';
@@ -19,17 +19,7 @@ export const interpreterRoutes =
           summary:
             "The organization's interpreters, to assign to a session (therapists and admins)",
           tags: ['interpreters'],
-          response: {
-            200: z.object({
-              interpreters: z.array(
-                z.object({
-                  id: z.string(),
-                  displayName: z.string(),
-                  languages: z.array(z.string()),
-                }),
-              ),
-            }),
-          },
+          response: { 200: interpreterOptionsSchema },
         },
       },
       async (request) => {

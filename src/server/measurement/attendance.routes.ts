@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { attendanceBodySchema, attendanceResultSchema } from '../../core/api/session.ts';
 import { requestOrigin, requireStaff } from '../http/authenticate.ts';
-import { attendanceSchema } from '../sessions/session.routes.ts';
 import type { SessionDeps } from '../sessions/session.service.ts';
 import { setSessionAttendance } from './record-attendance.service.ts';
 
@@ -17,14 +17,8 @@ export const attendanceRoutes =
             'Record attendance; "attended" sends the questionnaires, a correction revokes open ones',
           tags: ['sessions'],
           params: z.object({ sessionId: z.uuid() }),
-          body: z.strictObject({ attendance: attendanceSchema }),
-          response: {
-            200: z.object({
-              attendance: attendanceSchema,
-              requestsCreated: z.number().int(),
-              requestsRevoked: z.number().int(),
-            }),
-          },
+          body: attendanceBodySchema,
+          response: { 200: attendanceResultSchema },
         },
       },
       async (request) =>

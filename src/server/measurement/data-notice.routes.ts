@@ -1,15 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { dataNoticeSchema, saveDataNoticeBodySchema } from '../../core/api/data-notice.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { requestOrigin, requireStaff } from '../http/authenticate.ts';
 import { getDataNotice, updateDataNotice } from './data-notice.service.ts';
 
-const noticeSchema = z.object({
-  clinicId: z.string(),
-  text: z.string().nullable(),
-  updatedAt: z.string().nullable(),
-});
 const params = z.object({ clinicId: z.uuid() });
 const tags = ['admin'];
 
@@ -24,7 +20,7 @@ export const dataNoticeRoutes =
           summary: "A clinic's data notice for clients (clinic admins only)",
           tags,
           params,
-          response: { 200: noticeSchema },
+          response: { 200: dataNoticeSchema },
         },
       },
       async (request) =>
@@ -37,8 +33,8 @@ export const dataNoticeRoutes =
           summary: "Sets a clinic's data notice for clients (clinic admins only)",
           tags,
           params,
-          body: z.strictObject({ text: z.string().trim().min(1).max(10_000) }),
-          response: { 200: noticeSchema },
+          body: saveDataNoticeBodySchema,
+          response: { 200: dataNoticeSchema },
         },
       },
       async (request) =>

@@ -2,6 +2,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  questionnaireViewSchema,
+  submissionReceiptSchema,
+  submissionSchema,
+} from '../../core/api/questionnaire.ts';
+import {
   type ClientOrigin,
   type QuestionnaireDeps,
   acknowledgeDataNotice,
@@ -25,54 +30,6 @@ const cookieOptions = {
   httpOnly: true,
   sameSite: 'strict',
 } as const;
-
-const optionSchema = z.object({ value: z.number(), label: z.string() });
-const itemSchema = z.object({
-  id: z.string(),
-  type: z.enum(['choice', 'text']),
-  text: z.string(),
-  required: z.boolean(),
-  enableWhen: z
-    .object({ item: z.string(), operator: z.enum(['=', '!=']), value: z.number() })
-    .nullable(),
-  options: z.array(optionSchema),
-});
-const progressSchema = z.object({ answered: z.number(), total: z.number() });
-const viewSchema = z.object({
-  language: z.enum(['en', 'es']),
-  storageKey: z.string(),
-  firstName: z.string().nullable(),
-  dataNotice: z.string().nullable(),
-  progress: progressSchema,
-  forms: z.array(
-    z.object({
-      id: z.string(),
-      title: z.string(),
-      language: z.string(),
-      languageMissing: z.boolean(),
-      instructions: z.string().nullable(),
-      answered: z.boolean(),
-      items: z.array(itemSchema),
-    }),
-  ),
-});
-
-// Item ids are 1-based positions; anything else (including `__proto__`) is refused here.
-const answersSchema = z
-  .record(
-    z.string().regex(/^[1-9][0-9]{0,3}$/),
-    z.union([z.number().finite(), z.string().max(4000), z.null()]),
-  )
-  .refine((answers) => Object.keys(answers).length <= 200, 'too many answers');
-
-const submissionSchema = z.strictObject({
-  submissionId: z.uuid(),
-  instrumentId: z
-    .string()
-    .max(64)
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
-  answers: answersSchema,
-});
 
 const tags = ['questionnaire'];
 
@@ -120,7 +77,7 @@ export const questionnaireRoutes =
         schema: {
           summary: "The forms of the visit's request, in its language",
           tags,
-          response: { 200: viewSchema },
+          response: { 200: questionnaireViewSchema },
         },
       },
       async (request) => loadQuestionnaire(deps, visitToken(request)),
@@ -143,14 +100,7 @@ export const questionnaireRoutes =
           summary: "One form's answers; a retry with the same submissionId is stored once",
           tags,
           body: submissionSchema,
-          response: {
-            200: z.object({
-              responseId: z.string(),
-              stored: z.boolean(),
-              requestCompleted: z.boolean(),
-              progress: progressSchema,
-            }),
-          },
+          response: { 200: submissionReceiptSchema },
         },
       },
       async (request) => submitFromVisit(deps, visitToken(request), request.body, origin(request)),

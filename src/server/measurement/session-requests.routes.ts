@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { requestLinkSchema, sessionRequestsSchema } from '../../core/api/session-requests.ts';
 import { requestOrigin, requireStaff } from '../http/authenticate.ts';
 import {
   type SessionRequestDeps,
@@ -8,19 +9,6 @@ import {
 } from './session-requests.service.ts';
 
 const tags = ['questionnaire'];
-
-const requestSchema = z.object({
-  id: z.string(),
-  respondentKind: z.enum(['client', 'therapist']),
-  respondentName: z.string(),
-  instruments: z.array(z.string()),
-  status: z.enum(['open', 'completed', 'expired', 'revoked']),
-  expiresAt: z.string(),
-  completedAt: z.string().nullable(),
-  mine: z.boolean(),
-  language: z.string(),
-  untranslated: z.array(z.string()),
-});
 
 /** A session's questionnaire requests and, for its therapists, a client's link to show. */
 export const sessionRequestRoutes =
@@ -33,13 +21,7 @@ export const sessionRequestRoutes =
           summary: "A session's questionnaire requests (its case's therapists and supervisors)",
           tags,
           params: z.object({ sessionId: z.uuid() }),
-          response: {
-            200: z.object({
-              sessionId: z.string(),
-              access: z.enum(['write', 'read']),
-              requests: z.array(requestSchema),
-            }),
-          },
+          response: { 200: sessionRequestsSchema },
         },
       },
       async (request) =>
@@ -58,9 +40,7 @@ export const sessionRequestRoutes =
           summary: "An open client request's link, for a QR code or a copy (its therapists only)",
           tags,
           params: z.object({ requestId: z.uuid() }),
-          response: {
-            200: z.object({ requestId: z.string(), url: z.string(), expiresAt: z.string() }),
-          },
+          response: { 200: requestLinkSchema },
         },
       },
       async (request, reply) => {

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { submissionReceiptSchema, submissionSchema } from '../../core/api/questionnaire.ts';
+import { myFormSchema, myFormsSchema } from '../../core/api/therapist-forms.ts';
 import { requestOrigin, requireStaff } from '../http/authenticate.ts';
 import type { TherapistFormRequest } from './therapist-form.repository.ts';
 import {
@@ -11,17 +13,6 @@ import {
 
 const tags = ['questionnaire'];
 
-const formRequestSchema = z.object({
-  id: z.string(),
-  caseId: z.string(),
-  caseReference: z.string(),
-  sessionId: z.string(),
-  sessionNumber: z.number(),
-  sessionStartsAt: z.string(),
-  clinicTimeZone: z.string(),
-  instruments: z.array(z.string()),
-  expiresAt: z.string(),
-});
 const toFormRequest = (r: TherapistFormRequest) => ({
   id: r.id,
   caseId: r.caseId,
@@ -32,42 +23,6 @@ const toFormRequest = (r: TherapistFormRequest) => ({
   clinicTimeZone: r.clinicTimeZone,
   instruments: r.instruments,
   expiresAt: r.expiresAt,
-});
-
-const progressSchema = z.object({ answered: z.number(), total: z.number() });
-const formSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  language: z.string(),
-  instructions: z.string().nullable(),
-  answered: z.boolean(),
-  items: z.array(
-    z.object({
-      id: z.string(),
-      type: z.enum(['choice', 'text']),
-      text: z.string(),
-      required: z.boolean(),
-      enableWhen: z
-        .object({ item: z.string(), operator: z.enum(['=', '!=']), value: z.number() })
-        .nullable(),
-      options: z.array(z.object({ value: z.number(), label: z.string() })),
-    }),
-  ),
-});
-
-// As the client's submission (questionnaire.routes.ts): 1-based item ids, bounded sizes.
-const submissionSchema = z.strictObject({
-  submissionId: z.uuid(),
-  instrumentId: z
-    .string()
-    .max(64)
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
-  answers: z
-    .record(
-      z.string().regex(/^[1-9][0-9]{0,3}$/),
-      z.union([z.number().finite(), z.string().max(4000), z.null()]),
-    )
-    .refine((answers) => Object.keys(answers).length <= 200, 'too many answers'),
 });
 
 /** A form is one of the therapist's own requests: its id is the request's. */
@@ -83,7 +38,7 @@ export const therapistFormRoutes =
         schema: {
           summary: 'The signed-in therapist’s open forms',
           tags,
-          response: { 200: z.object({ forms: z.array(formRequestSchema) }) },
+          response: { 200: myFormsSchema },
         },
       },
       async (request) => ({
@@ -98,13 +53,7 @@ export const therapistFormRoutes =
           summary: 'One of the signed-in therapist’s open forms, with its questions',
           tags,
           params: formParams,
-          response: {
-            200: z.object({
-              request: formRequestSchema,
-              progress: progressSchema,
-              forms: z.array(formSchema),
-            }),
-          },
+          response: { 200: myFormSchema },
         },
       },
       async (request) => {
@@ -127,14 +76,7 @@ export const therapistFormRoutes =
           tags,
           params: formParams,
           body: submissionSchema,
-          response: {
-            200: z.object({
-              responseId: z.string(),
-              stored: z.boolean(),
-              requestCompleted: z.boolean(),
-              progress: progressSchema,
-            }),
-          },
+          response: { 200: submissionReceiptSchema },
         },
       },
       async (request) =>

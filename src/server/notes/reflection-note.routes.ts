@@ -1,18 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import {
+  reflectionNoteSchema,
+  reflectionsSchema,
+  saveReflectionBodySchema,
+} from '../../core/api/reflection-note.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { requestOrigin, requireStaff } from '../http/authenticate.ts';
 import type { ReflectionNote } from './reflection-note.repository.ts';
 import { getReflection, saveReflection } from './reflection-note.service.ts';
-
-const noteSchema = z.object({
-  id: z.string(),
-  authorId: z.string(),
-  body: z.string(),
-  sharedWithSupervisor: z.boolean(),
-  updatedAt: z.string(),
-});
 
 const toNote = (n: ReflectionNote) => ({
   id: n.id,
@@ -36,9 +33,7 @@ export const reflectionNoteRoutes =
             'Your private reflection on a session, and those your supervisees shared with you',
           tags,
           params,
-          response: {
-            200: z.object({ own: noteSchema.nullable(), shared: z.array(noteSchema) }),
-          },
+          response: { 200: reflectionsSchema },
         },
       },
       async (request, reply) => {
@@ -60,11 +55,8 @@ export const reflectionNoteRoutes =
           summary: 'Write your private reflection on a session (therapists on the case)',
           tags,
           params,
-          body: z.strictObject({
-            body: z.string().max(20_000),
-            sharedWithSupervisor: z.boolean(),
-          }),
-          response: { 200: noteSchema },
+          body: saveReflectionBodySchema,
+          response: { 200: reflectionNoteSchema },
         },
       },
       async (request) =>

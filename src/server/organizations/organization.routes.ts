@@ -1,13 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { organizationProfileSchema } from '../../core/api/organization.ts';
 import type { Database } from '../db/database.ts';
 import { getPublicOrganizationProfile } from './organization-profile.service.ts';
-
-const profileSchema = z.object({
-  name: z.string(),
-  slug: z.string(),
-  clinics: z.array(z.object({ name: z.string(), timeZone: z.string() })),
-});
 
 export const organizationRoutes =
   (db: Database): FastifyPluginAsyncZod =>
@@ -19,7 +14,7 @@ export const organizationRoutes =
           summary: "An organization's public profile (name and clinics), for its sign-in page",
           tags: ['organizations'],
           params: z.object({ slug: z.string().regex(/^[a-z0-9-]{1,64}$/) }),
-          response: { 200: profileSchema },
+          response: { 200: organizationProfileSchema },
         },
       },
       async (request) => getPublicOrganizationProfile(db, request.params.slug),

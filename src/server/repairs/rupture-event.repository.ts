@@ -2,25 +2,11 @@ import { readableCase } from '../access/case-access.repository.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import type { Executor } from '../db/database.ts';
 import type { RuptureEventTable } from '../db/database-schema.ts';
-
-export const RUPTURE_MARKERS = ['withdrawal', 'confrontation'] as const;
-export type RuptureMarker = (typeof RUPTURE_MARKERS)[number];
-
-/** Repair strategies (docs/methods.md, "Rupture types"; Safran & Muran 2000; Eubanks 3RS). */
-export const REPAIR_STRATEGIES = [
-  'acknowledge',
-  'explore-rupture',
-  'clarify-misunderstanding',
-  'renegotiate-goals-tasks',
-  'slow-down',
-  'offer-break',
-  'follow-client-lead',
-  'metacommunicate',
-] as const;
-export type RepairStrategy = (typeof REPAIR_STRATEGIES)[number];
-
-export const RUPTURE_OUTCOMES = ['resolved', 'partly', 'unresolved'] as const;
-export type RuptureOutcome = (typeof RUPTURE_OUTCOMES)[number];
+import type {
+  RepairStrategy,
+  RuptureMarker,
+  RuptureOutcome,
+} from '../../core/repairs/repair-vocabulary.ts';
 
 export interface RuptureEvent {
   id: string;

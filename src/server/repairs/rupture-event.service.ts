@@ -7,11 +7,13 @@ import type { StaffActor } from '../auth/staff-actor.ts';
 import { recordStaffAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, inTransaction } from '../db/database.ts';
+import type {
+  RepairStrategy,
+  RuptureMarker,
+  RuptureOutcome,
+} from '../../core/repairs/repair-vocabulary.ts';
 import {
-  type RepairStrategy,
   type RuptureEvent,
-  type RuptureMarker,
-  type RuptureOutcome,
   alertBelongsToCase,
   findCaseSessionNumber,
   insertRuptureEvent,

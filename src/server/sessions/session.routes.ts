@@ -1,5 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import {
+  caseSessionsSchema,
+  createSessionBodySchema,
+  sessionDetailSchema,
+  updateSessionBodySchema,
+} from '../../core/api/session.ts';
+import { interpreterSessionsSchema } from '../../core/api/interpreter.ts';
 import { requestOrigin, requireStaff } from '../http/authenticate.ts';
 import type { SessionDetail, TherapySession } from './session.repository.ts';
 import {
@@ -10,49 +17,6 @@ import {
   listInterpreterSessions,
   updateSession,
 } from './session.service.ts';
-
-/** An ISO 8601 instant with its offset (Z or ±hh:mm); stored as UTC. */
-const instantSchema = z.iso
-  .datetime({ offset: true, message: 'must be an ISO 8601 date-time with its offset' })
-  .transform((value) => new Date(value).toISOString());
-
-const isLanguageTag = (tag: string): boolean => {
-  try {
-    return Intl.getCanonicalLocales(tag).length === 1;
-  } catch {
-    return false;
-  }
-};
-/** A BCP 47 language tag such as `es` or `pt-BR`; canonicalised. */
-export const languageSchema = z
-  .string()
-  .trim()
-  .min(2)
-  .max(35)
-  .refine(isLanguageTag, 'must be a language tag such as en, es or pt-BR')
-  .transform((tag) => Intl.getCanonicalLocales(tag)[0]!);
-
-const modalitySchema = z.enum(['in-person', 'video', 'phone']);
-export const attendanceSchema = z.enum(['scheduled', 'attended', 'cancelled', 'no-show']);
-
-const sessionSchema = z.object({
-  id: z.string(),
-  caseId: z.string(),
-  number: z.number().int(),
-  startsAt: z.string(),
-  endsAt: z.string(),
-  attendance: attendanceSchema,
-  modality: modalitySchema,
-  language: z.string(),
-  interpreterId: z.string().nullable(),
-});
-
-const sessionDetailSchema = sessionSchema.extend({
-  caseReference: z.string(),
-  clinicTimeZone: z.string(),
-  interpreterName: z.string().nullable(),
-  access: z.enum(['write', 'read']),
-});
 
 const toSession = (s: TherapySession) => ({
   id: s.id,
@@ -89,13 +53,7 @@ export const sessionRoutes =
           tags,
           params: caseParams,
           response: {
-            200: z.object({
-              caseId: z.string(),
-              caseReference: z.string(),
-              clinicTimeZone: z.string(),
-              access: z.enum(['write', 'read']),
-              sessions: z.array(sessionSchema),
-            }),
+            200: caseSessionsSchema,
           },
         },
       },
@@ -117,13 +75,7 @@ export const sessionRoutes =
           summary: 'Add a session to a case, numbered next in its sequence (its therapists only)',
           tags,
           params: caseParams,
-          body: z.strictObject({
-            startsAt: instantSchema,
-            endsAt: instantSchema,
-            modality: modalitySchema,
-            language: languageSchema,
-            interpreterId: z.uuid().nullable().default(null),
-          }),
+          body: createSessionBodySchema,
           response: { 201: sessionDetailSchema },
         },
       },
@@ -167,15 +119,7 @@ export const sessionRoutes =
           summary: "Change a session's time, modality, language or interpreter",
           tags,
           params: sessionParams,
-          body: z
-            .strictObject({
-              startsAt: instantSchema.optional(),
-              endsAt: instantSchema.optional(),
-              modality: modalitySchema.optional(),
-              language: languageSchema.optional(),
-              interpreterId: z.uuid().nullable().optional(),
-            })
-            .refine((b) => Object.keys(b).length > 0, 'give at least one field to change'),
+          body: updateSessionBodySchema,
           response: { 200: sessionDetailSchema },
         },
       },
@@ -200,23 +144,7 @@ export const sessionRoutes =
         schema: {
           summary: 'The sessions assigned to the signed-in interpreter',
           tags: ['interpreters'],
-          response: {
-            200: z.object({
-              sessions: z.array(
-                z.object({
-                  id: z.string(),
-                  number: z.number().int(),
-                  startsAt: z.string(),
-                  endsAt: z.string(),
-                  clinicTimeZone: z.string(),
-                  modality: z.enum(['in-person', 'video', 'phone']),
-                  language: z.string(),
-                  attendance: z.enum(['scheduled', 'attended', 'cancelled', 'no-show']),
-                  caseReference: z.string(),
-                }),
-              ),
-            }),
-          },
+          response: { 200: interpreterSessionsSchema },
         },
       },
       async (request) => ({

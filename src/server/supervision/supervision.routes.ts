@@ -1,7 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import {
+  addSupervisionNoteBodySchema,
+  supervisionNoteSchema,
+  supervisionNotesSchema,
+  supervisionQueueSchema,
+} from '../../core/api/supervision.ts';
 import type { Clock } from '../clock.ts';
-import { findingMessageSchema } from '../../core/api/finding-message.ts';
 import type { Database } from '../db/database.ts';
 import { requestOrigin, requireStaff } from '../http/authenticate.ts';
 import {
@@ -9,44 +14,6 @@ import {
   getSupervisionQueue,
   listCaseSupervisionNotes,
 } from './supervision.service.ts';
-
-const queueSchema = z.object({
-  alerts: z.array(
-    z.object({
-      alertId: z.string(),
-      caseId: z.string(),
-      caseReference: z.string(),
-      type: z.string(),
-      severity: z.enum(['warning', 'urgent']),
-      status: z.enum(['open', 'acknowledged']),
-      latestSession: z.number(),
-      explanation: findingMessageSchema,
-      updatedAt: z.string(),
-    }),
-  ),
-  flaggedSessions: z.array(
-    z.object({
-      ruptureEventId: z.string(),
-      caseId: z.string(),
-      caseReference: z.string(),
-      sessionNumber: z.number(),
-      outcome: z.string(),
-      recordedBy: z.string(),
-      recordedByName: z.string(),
-      createdAt: z.string(),
-    }),
-  ),
-});
-
-const noteSchema = z.object({
-  id: z.string(),
-  caseId: z.string(),
-  authorId: z.string(),
-  authorName: z.string(),
-  sessionId: z.string().nullable(),
-  body: z.string(),
-  createdAt: z.string(),
-});
 
 const tags = ['supervision'];
 const params = z.object({ caseId: z.uuid() });
@@ -60,7 +27,7 @@ export const supervisionRoutes =
         schema: {
           summary: "Your supervisees' open alerts and the sessions they flagged for supervision",
           tags,
-          response: { 200: queueSchema },
+          response: { 200: supervisionQueueSchema },
         },
       },
       async (request, reply) => {
@@ -82,7 +49,7 @@ export const supervisionRoutes =
           summary: "A case's supervision notes (its therapists and their supervisors)",
           tags,
           params,
-          response: { 200: z.object({ notes: z.array(noteSchema), timeZone: z.string() }) },
+          response: { 200: supervisionNotesSchema },
         },
       },
       async (request, reply) => {
@@ -105,11 +72,8 @@ export const supervisionRoutes =
           summary: 'Add a supervision note to a case (its therapists and their supervisors)',
           tags,
           params,
-          body: z.strictObject({
-            body: z.string().trim().min(1).max(8000),
-            sessionId: z.uuid().optional(),
-          }),
-          response: { 201: noteSchema },
+          body: addSupervisionNoteBodySchema,
+          response: { 201: supervisionNoteSchema },
         },
       },
       async (request, reply) => {

@@ -1,79 +1,47 @@
+import type {
+  AuditEventView,
+  AuditPage,
+  Clinics,
+  ClinicView,
+  CreateClinicBody,
+  CreatePlanBody,
+  CreateStaffBody,
+  PlanView,
+  PlansView,
+  StaffList,
+  StaffView,
+  SupervisionPair,
+  SupervisionPairs,
+  UpdateClinicBody,
+} from '../../core/api/admin.ts';
+import type { DataNoticeView } from '../../core/api/data-notice.ts';
+import { STAFF_ROLES, type StaffRole } from '../../core/staff/staff-roles.ts';
 import { apiGet, apiPost, apiRequest } from '../api-client.ts';
 
 /** The admin API (src/server/admin/admin.routes.ts): clinics, staff, plans, audit. */
-export type RoleName = 'admin' | 'therapist' | 'supervisor' | 'researcher' | 'interpreter';
-export const ROLE_NAMES: readonly RoleName[] = [
-  'admin',
-  'therapist',
-  'supervisor',
-  'researcher',
-  'interpreter',
-];
-
-export interface ClinicView {
-  id: string;
-  name: string;
-  timeZone: string;
-}
-export interface StaffView {
-  id: string;
-  email: string;
-  displayName: string;
-  status: 'active' | 'disabled';
-  roles: { clinicId: string; role: RoleName }[];
-}
-export interface SupervisionPair {
-  supervisorId: string;
-  superviseeId: string;
-}
-export interface PlanView {
-  id: string;
-  clinicId: string;
-  caseType: 'individual' | 'couple' | 'family' | null;
-  name: string;
-  entries: unknown[];
-  effectiveFrom: string;
-  createdBy: string | null;
-}
-export interface AuditEventView {
-  id: number;
-  occurredAt: string;
-  actorType: string;
-  actorId: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  outcome: string;
-  ip: string | null;
-  requestId: string | null;
-  details: Record<string, string | number | boolean | null>;
-}
+export type { AuditEventView, ClinicView, PlanView, StaffView, SupervisionPair };
+export type RoleName = StaffRole;
+export const ROLE_NAMES = STAFF_ROLES;
 
 const enc = encodeURIComponent;
 
-export const fetchClinics = () => apiGet<{ clinics: ClinicView[] }>('/api/admin/clinics');
-export const createClinic = (body: { name: string; timeZone: string }) =>
+export const fetchClinics = () => apiGet<Clinics>('/api/admin/clinics');
+export const createClinic = (body: CreateClinicBody) =>
   apiPost<ClinicView>('/api/admin/clinics', body);
-export const updateClinic = (id: string, body: { name?: string; timeZone?: string }) =>
+export const updateClinic = (id: string, body: UpdateClinicBody) =>
   apiRequest<ClinicView>('PATCH', `/api/admin/clinics/${enc(id)}`, body);
 export const fetchDataNotice = (clinicId: string) =>
-  apiGet<{ text: string | null }>(`/api/admin/clinics/${enc(clinicId)}/data-notice`);
+  apiGet<DataNoticeView>(`/api/admin/clinics/${enc(clinicId)}/data-notice`);
 export const saveDataNotice = (clinicId: string, text: string) =>
-  apiRequest<unknown>('PUT', `/api/admin/clinics/${enc(clinicId)}/data-notice`, { text });
+  apiRequest<DataNoticeView>('PUT', `/api/admin/clinics/${enc(clinicId)}/data-notice`, { text });
 
-export const fetchStaff = () => apiGet<{ staff: StaffView[] }>('/api/admin/staff');
-export const createStaff = (body: {
-  email: string;
-  displayName: string;
-  clinicId: string;
-  role: RoleName;
-}) => apiPost<StaffView>('/api/admin/staff', body);
+export const fetchStaff = () => apiGet<StaffList>('/api/admin/staff');
+export const createStaff = (body: CreateStaffBody) => apiPost<StaffView>('/api/admin/staff', body);
 export const setRoles = (staffId: string, clinicId: string, roles: RoleName[]) =>
   apiRequest<StaffView>('PUT', `/api/admin/staff/${enc(staffId)}/roles`, { clinicId, roles });
-export const setStatus = (staffId: string, status: 'active' | 'disabled') =>
+export const setStatus = (staffId: string, status: StaffView['status']) =>
   apiRequest<void>('PATCH', `/api/admin/staff/${enc(staffId)}`, { status });
-export const fetchSupervision = () =>
-  apiGet<{ pairs: SupervisionPair[] }>('/api/admin/supervision');
+export const fetchSupervision = () => apiGet<SupervisionPairs>('/api/admin/supervision');
 export const addSupervision = (pair: SupervisionPair) =>
   apiPost<void>('/api/admin/supervision', pair);
 export const removeSupervision = (pair: SupervisionPair) =>
@@ -82,18 +50,10 @@ export const removeSupervision = (pair: SupervisionPair) =>
     `/api/admin/supervision/${enc(pair.supervisorId)}/${enc(pair.superviseeId)}`,
   );
 
-export const fetchPlans = () =>
-  apiGet<{ plans: PlanView[]; instruments: { id: string; title: string }[] }>(
-    '/api/admin/measurement-plans',
-  );
-export const createPlan = (body: {
-  clinicId: string;
-  caseType: PlanView['caseType'];
-  name: string;
-  entries: unknown;
-}) => apiPost<PlanView>('/api/admin/measurement-plans', body);
+export const fetchPlans = () => apiGet<PlansView>('/api/admin/measurement-plans');
+/** `entries` is what the admin typed, parsed: the server checks it and names what is wrong. */
+export const createPlan = (body: Omit<CreatePlanBody, 'entries'> & { entries: unknown }) =>
+  apiPost<PlanView>('/api/admin/measurement-plans', body);
 
 export const fetchAudit = (query: URLSearchParams) =>
-  apiGet<{ events: AuditEventView[]; nextBefore: number | null }>(
-    `/api/admin/audit?${query.toString()}`,
-  );
+  apiGet<AuditPage>(`/api/admin/audit?${query.toString()}`);

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { CASE_TYPES } from '../../core/cases/case-types.ts';
 import { type PlanView, createPlan, fetchClinics, fetchPlans } from './admin-api.ts';
 import { AdminForm } from './admin-form.tsx';
 import { useLoad } from './use-load.ts';
@@ -7,8 +8,6 @@ const loadAll = async () => {
   const [clinics, plans] = await Promise.all([fetchClinics(), fetchPlans()]);
   return { clinics: clinics.clinics, plans: plans.plans, instruments: plans.instruments };
 };
-
-const CASE_TYPES = ['individual', 'couple', 'family'] as const;
 
 /** /admin/plans: every plan version, and a form for a new one that applies from now on. */
 export function AdminPlansPage() {

@@ -1,35 +1,17 @@
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type {
+  AllianceSettingView as SettingView,
+  AllianceSettingsView as SettingsView,
+  SavedAllianceSettings,
+} from '../../core/api/alliance-settings.ts';
 import { ApiError, apiGet, apiRequest } from '../api-client.ts';
 import { type ClinicView, fetchClinics } from '../admin/admin-api.ts';
 import { errorMessage } from '../auth/error-message.ts';
 import { formatZonedDateTime } from '../case-view/format-zoned-time.ts';
 import { FormError } from '../components/form-error.tsx';
 
-type SettingValue = number | boolean | null;
-
-/** One parameter as GET /api/admin/clinics/:clinicId/alliance-settings returns it. */
-interface SettingView {
-  key: string;
-  group: string;
-  name: string;
-  kind: 'integer' | 'number' | 'boolean' | 'optional-number';
-  min?: number;
-  max?: number;
-  step?: number;
-  defaultValue: SettingValue;
-  value: SettingValue;
-  overridden: boolean;
-}
-
-interface SettingsView {
-  clinicId: string;
-  clinicName: string;
-  updatedAt: string | null;
-  parameters: SettingView[];
-  /** The clinic's own interindividual SD of client alliance totals (the pooled SD's meaning). */
-  measuredPooledSd: { sd: number | null; forms: number; clients: number };
-}
+type SettingValue = SettingView['value'];
 
 /** What the form holds: a checkbox's state, or a number field's text. */
 type FieldState = Record<string, string | boolean>;
@@ -128,7 +110,7 @@ export function AllianceSettingsPage() {
     }
     setBusy(true);
     try {
-      const saved = await apiRequest<SettingsView & { recomputesQueued: number }>(
+      const saved = await apiRequest<SavedAllianceSettings>(
         'PUT',
         settingsPath(settings.clinicId),
         body,

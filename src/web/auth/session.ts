@@ -1,16 +1,7 @@
-/** What GET /api/auth/session answers (src/server/auth/auth.routes.ts). */
-export interface SessionState {
-  authMode: 'two-factor' | 'password-only';
-  state: 'signed-out' | 'second-factor' | 'enrol-second-factor' | 'signed-in';
-  csrfToken: string | null;
-  staff: {
-    id: string;
-    email: string;
-    displayName: string;
-    roles: { clinicId: string; role: string }[];
-  } | null;
-  expiresAt: string | null;
-}
+import type { SessionState } from '../../core/api/auth.ts';
+
+/** What GET /api/auth/session answers: the server's schema (src/core/api/auth.ts). */
+export type { SessionState };
 
 /** Where each sign-in state is finished. */
 export const pathForState: Record<SessionState['state'], string> = {

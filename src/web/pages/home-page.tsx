@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { Health } from '../../core/api/health.ts';
 import { PasswordOnlyBanner } from '../components/password-only-banner.tsx';
 
 type ServerState = 'checking' | 'ok' | 'unavailable';
@@ -11,7 +12,7 @@ export function HomePage() {
   const [state, setState] = useState<ServerState>('checking');
   useEffect(() => {
     fetch('/healthz')
-      .then((r) => r.json() as Promise<{ status: string }>)
+      .then((r) => r.json() as Promise<Health>)
       .then((body) => setState(body.status === 'ok' ? 'ok' : 'unavailable'))
       .catch(() => setState('unavailable'));
   }, []);

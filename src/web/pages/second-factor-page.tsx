@@ -1,18 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
+import type { SecondFactorAnswer } from '../../core/api/auth.ts';
 import { apiPost } from '../api-client.ts';
 import { AuthLayout } from '../auth/auth-layout.tsx';
 import { errorMessage } from '../auth/error-message.ts';
-import { type SessionState, pathForState } from '../auth/session.ts';
+import { pathForState } from '../auth/session.ts';
 import { useSession } from '../auth/session-context.tsx';
 import { FormError } from '../components/form-error.tsx';
 import { returnPath } from './sign-in-page.tsx';
-
-type SecondFactorAnswer = SessionState & {
-  method: 'totp' | 'recovery-code';
-  recoveryCodesLeft: number;
-};
 
 export function SecondFactorPage() {
   const { t } = useTranslation();

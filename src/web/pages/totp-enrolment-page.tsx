@@ -1,18 +1,13 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
+import type { TotpConfirmation, TotpEnrolment as Enrolment } from '../../core/api/auth.ts';
 import { apiPost } from '../api-client.ts';
 import { AuthLayout } from '../auth/auth-layout.tsx';
 import { errorMessage } from '../auth/error-message.ts';
-import { type SessionState, pathForState } from '../auth/session.ts';
+import { pathForState } from '../auth/session.ts';
 import { useSession } from '../auth/session-context.tsx';
 import { FormError } from '../components/form-error.tsx';
-
-interface Enrolment {
-  secret: string;
-  otpauthUri: string;
-  qrCodeDataUrl: string;
-}
 
 /** Base32 in groups of four, easier to type into an app by hand. */
 const grouped = (secret: string) => secret.replace(/(.{4})/g, '$1 ').trim();
@@ -64,10 +59,7 @@ export function TotpEnrolmentPage() {
     setBusy(true);
     setError(null);
     try {
-      const next = await apiPost<SessionState & { recoveryCodes: string[] }>(
-        '/api/auth/totp/enrolment/confirm',
-        { code },
-      );
+      const next = await apiPost<TotpConfirmation>('/api/auth/totp/enrolment/confirm', { code });
       setRecoveryCodes(next.recoveryCodes);
       update(next);
     } catch (e) {

@@ -1,6 +1,6 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { type PageLanguage, translate } from './questionnaire-strings.ts';
-import type { Answers, FormItem, QuestionnaireForm } from './questionnaire-types.ts';
+import type { Answers, FormItem, QuestionnaireForm } from '../../core/api/questionnaire.ts';
 
 /** An item asked only when another answer allows it (e.g. "How far was it resolved?"). */
 export function isShown(item: FormItem, answers: Answers): boolean {

@@ -1,4 +1,4 @@
-import type { Answers } from './questionnaire-types.ts';
+import type { Answers } from '../../core/api/questionnaire.ts';
 
 /**
  * Answers kept on the phone until the server has them: per request (keyed by a hash of it,

@@ -1,6 +1,6 @@
+import type { QuestionnaireView, SubmissionReceipt } from '../../core/api/questionnaire.ts';
 import { apiGet, apiPost } from '../api-client.ts';
 import type { PendingForm } from './pending-answers.ts';
-import type { QuestionnaireView, SubmissionReceipt } from './questionnaire-types.ts';
 
 export const fetchQuestionnaire = () => apiGet<QuestionnaireView>('/api/public/questionnaire');
 

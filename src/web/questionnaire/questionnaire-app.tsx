@@ -10,6 +10,7 @@ import {
   savePending,
 } from './pending-answers.ts';
 import { acknowledgeNotice, fetchQuestionnaire, sendForm } from './questionnaire-api.ts';
+import type { Answers, QuestionnaireView } from '../../core/api/questionnaire.ts';
 import {
   type PageLanguage,
   estimatedMinutes,
@@ -17,7 +18,6 @@ import {
   pageLanguageOf,
   translate,
 } from './questionnaire-strings.ts';
-import type { Answers, QuestionnaireView } from './questionnaire-types.ts';
 
 type Screen =
   | { kind: 'loading' }

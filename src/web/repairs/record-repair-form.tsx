@@ -1,27 +1,17 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { RecordRuptureEventBody } from '../../core/api/rupture-event.ts';
+import type { CaseSessions } from '../../core/api/session.ts';
+import {
+  REPAIR_STRATEGIES,
+  RUPTURE_MARKERS,
+  RUPTURE_OUTCOMES,
+  type RepairStrategy,
+  type RuptureMarker,
+  type RuptureOutcome,
+} from '../../core/repairs/repair-vocabulary.ts';
 import { ApiError, apiGet, apiPost } from '../api-client.ts';
 import { FormError } from '../components/form-error.tsx';
-
-const MARKERS = ['withdrawal', 'confrontation'] as const;
-/** docs/methods.md, "Rupture types": the repair strategies a therapist can record. */
-const STRATEGIES = [
-  'acknowledge',
-  'explore-rupture',
-  'clarify-misunderstanding',
-  'renegotiate-goals-tasks',
-  'slow-down',
-  'offer-break',
-  'follow-client-lead',
-  'metacommunicate',
-] as const;
-const OUTCOMES = ['resolved', 'partly', 'unresolved'] as const;
-
-interface SessionOption {
-  id: string;
-  number: number;
-  startsAt: string;
-}
 
 /**
  * Records what the therapist saw of a rupture and what they did about it: the session,
@@ -43,19 +33,19 @@ export function RecordRepairForm({
 }) {
   const { t } = useTranslation();
   const id = useId();
-  const [sessions, setSessions] = useState<SessionOption[] | null>(null);
+  const [sessions, setSessions] = useState<CaseSessions['sessions'] | null>(null);
   const [sessionId, setSessionId] = useState('');
-  const [markers, setMarkers] = useState<string[]>([]);
-  const [strategies, setStrategies] = useState<string[]>([]);
+  const [markers, setMarkers] = useState<RuptureMarker[]>([]);
+  const [strategies, setStrategies] = useState<RepairStrategy[]>([]);
   const [description, setDescription] = useState('');
-  const [outcome, setOutcome] = useState<string>('');
+  const [outcome, setOutcome] = useState<RuptureOutcome | ''>('');
   const [flagged, setFlagged] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     let live = true;
-    apiGet<{ sessions: SessionOption[] }>(`/api/cases/${encodeURIComponent(caseId)}/sessions`)
+    apiGet<CaseSessions>(`/api/cases/${encodeURIComponent(caseId)}/sessions`)
       .then((result) => {
         if (!live) return;
         setSessions(result.sessions);
@@ -68,7 +58,7 @@ export function RecordRepairForm({
     };
   }, [caseId, defaultSession, t]);
 
-  const toggle = (list: string[], value: string, on: boolean) =>
+  const toggle = <T extends string>(list: T[], value: T, on: boolean) =>
     on ? [...list, value] : list.filter((v) => v !== value);
 
   const submit = async (event: FormEvent) => {
@@ -88,7 +78,7 @@ export function RecordRepairForm({
         outcome,
         ...(alertId && { alertId }),
         flaggedForSupervision: flagged,
-      });
+      } satisfies RecordRuptureEventBody);
       onRecorded();
     } catch (e) {
       setError(
@@ -123,7 +113,7 @@ export function RecordRepairForm({
       </select>
       <fieldset>
         <legend>{t('repairs.markers')}</legend>
-        {MARKERS.map((m) => (
+        {RUPTURE_MARKERS.map((m) => (
           <label key={m} className="check">
             <input
               type="checkbox"
@@ -144,7 +134,7 @@ export function RecordRepairForm({
       />
       <fieldset>
         <legend>{t('repairs.strategies')}</legend>
-        {STRATEGIES.map((s) => (
+        {REPAIR_STRATEGIES.map((s) => (
           <label key={s} className="check">
             <input
               type="checkbox"
@@ -157,7 +147,7 @@ export function RecordRepairForm({
       </fieldset>
       <fieldset>
         <legend>{t('repairs.outcome')}</legend>
-        {OUTCOMES.map((o) => (
+        {RUPTURE_OUTCOMES.map((o) => (
           <label key={o} className="check">
             <input
               type="radio"

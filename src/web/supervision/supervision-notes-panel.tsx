@@ -1,18 +1,13 @@
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type {
+  AddSupervisionNoteBody,
+  SupervisionNoteView,
+  SupervisionNotes,
+} from '../../core/api/supervision.ts';
 import { ApiError, apiGet, apiPost } from '../api-client.ts';
 import { formatZonedDateTime } from '../case-view/format-zoned-time.ts';
 import { FormError } from '../components/form-error.tsx';
-
-/** A note as /api/cases/:caseId/supervision-notes returns it (src/server/supervision). */
-interface SupervisionNoteView {
-  id: string;
-  authorId: string;
-  authorName: string;
-  sessionId: string | null;
-  body: string;
-  createdAt: string;
-}
 
 const notesPath = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}/supervision-notes`;
 
@@ -37,9 +32,7 @@ export function SupervisionNotesPanel({ caseId }: { caseId: string }) {
 
   const load = useCallback(async () => {
     try {
-      const result = await apiGet<{ notes: SupervisionNoteView[]; timeZone: string }>(
-        notesPath(caseId),
-      );
+      const result = await apiGet<SupervisionNotes>(notesPath(caseId));
       setNotes(result.notes);
       setTimeZone(result.timeZone);
       setLoadError(null);
@@ -66,7 +59,7 @@ export function SupervisionNotesPanel({ caseId }: { caseId: string }) {
     setBusy(true);
     setFormError(null);
     try {
-      await apiPost(notesPath(caseId), { body: draft.trim() });
+      await apiPost(notesPath(caseId), { body: draft.trim() } satisfies AddSupervisionNoteBody);
       setDraft('');
       setStatus(t('supervisionNotes.saved'));
       await load();

@@ -1,32 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { FindingMessage } from '../../core/alliance/finding-message.ts';
+import type { SupervisionQueue } from '../../core/api/supervision.ts';
 import { explainAlert } from '../alerts/alert-api.ts';
 import { apiGet } from '../api-client.ts';
 import { FormError } from '../components/form-error.tsx';
-
-interface SupervisionQueue {
-  alerts: {
-    alertId: string;
-    caseId: string;
-    caseReference: string;
-    type: string;
-    severity: 'warning' | 'urgent';
-    status: 'open' | 'acknowledged';
-    latestSession: number;
-    explanation: FindingMessage;
-  }[];
-  flaggedSessions: {
-    ruptureEventId: string;
-    caseId: string;
-    caseReference: string;
-    sessionNumber: number;
-    outcome: string;
-    recordedByName: string;
-    createdAt: string;
-  }[];
-}
 
 /** /supervision: the supervisees' open alerts and the sessions they flagged. */
 export function SupervisionQueuePage() {

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError } from '../api-client.ts';
 import { errorMessage } from '../auth/error-message.ts';
 import { InstrumentForm, answersToSend } from '../questionnaire/instrument-form.tsx';
-import type { Answers } from '../questionnaire/questionnaire-types.ts';
+import type { Answers } from '../../core/api/questionnaire.ts';
 import { fetchMyForm, submitMyForm } from './therapist-forms-api.ts';
 
 type View = Awaited<ReturnType<typeof fetchMyForm>>;
