@@ -54,7 +54,6 @@ function requireAdminOf(actor: StaffActor, clinicId: string): void {
   if (!adminClinicIds(actor).has(clinicId)) throw notFound('Clinic');
 }
 
-
 export async function listAdminClinics(deps: AdminDeps, actor: StaffActor): Promise<Clinic[]> {
   const ids = adminClinicIds(actor);
   return (await listClinics(deps.db, actor.organizationId)).filter((c) => ids.has(c.id));

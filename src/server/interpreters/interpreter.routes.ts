@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { interpreterOptionsSchema, interpreterSessionsSchema } from '../../core/api/interpreter.ts';
+import { interpreterOptionsSchema } from '../../core/api/interpreter.ts';
 import { AppError } from '../../core/app-error.ts';
 import type { Database } from '../db/database.ts';
 import { requireStaff } from '../http/authenticate.ts';
