@@ -5,11 +5,7 @@ import { join } from 'node:path';
 import { type Kysely, Migrator } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  createTestCase,
-  createTestPractice,
-  createTestStaff,
-} from '../../../test/helpers/factories.ts';
+import { createTestPractice } from '../../../test/helpers/factories.ts';
 import { postgresUrl, testDialects } from '../../../test/helpers/test-databases.ts';
 import { renderFindingMessageIn } from '../../core/alerts/render-finding-message.ts';
 import { findAlert } from '../alerts/alert.repository.ts';
@@ -74,8 +70,22 @@ describe.each(testDialects)('migration 2026-12-04-alert-explanation-messages, on
     expect(before.error).toBeUndefined();
 
     const practice = await createTestPractice(handle.db);
-    const therapist = await createTestStaff(handle.db, practice);
-    const made = await createTestCase(handle.db, practice, therapist.id);
+    // A case in the columns the table had then: today's factories write later columns too.
+    const made = { careCase: { id: randomUUID() } };
+    await (handle.db as unknown as Kysely<Record<string, Record<string, unknown>>>)
+      .insertInto('care_case')
+      .values({
+        id: made.careCase.id,
+        organization_id: practice.organization.id,
+        clinic_id: practice.clinic.id,
+        reference: `M-${made.careCase.id.slice(0, 6)}`,
+        type: 'individual',
+        presenting_concerns: '[]',
+        status: 'active',
+        opened_at: '2026-11-01T10:00:00.000Z',
+        closed_at: null,
+      })
+      .execute();
     const id = randomUUID();
     const now = '2026-12-01T10:00:00.000Z';
     // The old shape: one English and one Spanish sentence per row.
