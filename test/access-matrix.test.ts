@@ -459,6 +459,7 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         body: () => ({ body: 'Discussed the rupture in session 2.' }),
       },
       'GET /api/sessions/{sessionId}/requests': {},
+      'GET /api/sessions/{sessionId}/answers': {},
       'POST /api/requests/{requestId}/link': {},
       'GET /api/me/forms': {},
       'GET /api/me/forms/{formId}': {},

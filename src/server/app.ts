@@ -21,6 +21,7 @@ import { loggerOptions } from './http/logger-options.ts';
 import { attendanceRoutes } from './measurement/attendance.routes.ts';
 import { dataNoticeRoutes } from './measurement/data-notice.routes.ts';
 import { questionnaireRoutes } from './measurement/questionnaire.routes.ts';
+import { sessionAnswersRoutes } from './measurement/session-answers.routes.ts';
 import { sessionRequestRoutes } from './measurement/session-requests.routes.ts';
 import { therapistFormRoutes } from './measurement/therapist-forms.routes.ts';
 import { organizationRoutes } from './organizations/organization.routes.ts';
@@ -135,6 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dataNoticeRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(sessionRequestRoutes({ ...sessionDeps, publicUrl: deps.publicUrl }));
   await app.register(therapistFormRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(sessionAnswersRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(alertRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(ruptureEventRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(supervisionRoutes({ db: deps.db, clock: deps.clock }));

@@ -100,7 +100,10 @@ describe.skipIf(!browserAvailable())('caseload and case view in Chromium', () =>
     expect(await sessionRows.nth(2).textContent()).toContain('Spanish');
     // Each session opens its page; the case's therapist may add one.
     expect(
-      await sessionRows.nth(2).getByRole('link', { name: 'Session 2' }).getAttribute('href'),
+      await sessionRows
+        .nth(2)
+        .getByRole('link', { name: 'Session 2', exact: true })
+        .getAttribute('href'),
     ).toMatch(/^\/sessions\/[0-9a-f-]{36}$/);
     expect(await page.getByRole('link', { name: 'New session' }).getAttribute('href')).toBe(
       `/cases/${careCase.id}/sessions/new`,

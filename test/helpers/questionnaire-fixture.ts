@@ -1,3 +1,4 @@
+import type { PlanEntry } from '../../src/core/measurement/measurement-plan.ts';
 import type { Clock } from '../../src/server/clock.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import { questionnaireToken } from '../../src/server/measurement/questionnaire-link.ts';
@@ -20,12 +21,12 @@ export const waiAnswers = (value: number) =>
 export async function caseWithOpenRequest(
   db: Database,
   clock: Clock,
-  options: { practice?: TestPractice; members?: number } = {},
+  options: { practice?: TestPractice; members?: number; entries?: PlanEntry[] } = {},
 ) {
   const practice = options.practice ?? (await createTestPractice(db));
   const therapist = await createStaffWithPassword(db, practice);
   await insertTestPlan(db, practice, {
-    entries: [everySession('wai-sr'), everySession('session-feedback')],
+    entries: options.entries ?? [everySession('wai-sr'), everySession('session-feedback')],
   });
   const made = await createTestCase(db, practice, therapist.id, {
     type: (options.members ?? 1) > 1 ? 'couple' : 'individual',

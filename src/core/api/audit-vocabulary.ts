@@ -54,6 +54,7 @@ export const AUDIT_ACTIONS = [
   'response.submit',
   'rupture-event.list',
   'rupture-event.record',
+  'session.answers.read',
   'session.attendance',
   'session.create',
   'session.list',

@@ -50,6 +50,17 @@ describe('bundled instruments', () => {
     for (const d of own) expect(d.title).toContain('non-standardised');
   });
 
+  it('promises the client of the session-feedback form only what Rapport does', () => {
+    // The therapist can read the answers on the session page; nothing makes them read them
+    // before the next session, so the form does not say so.
+    const feedback = findBundledInstrument('session-feedback')!;
+    expect(feedback.version).toBe('1.1.0');
+    expect(feedback.instructions?.en).toBe(
+      'A few questions about today’s session. Your therapist can read your answers.',
+    );
+    expect(JSON.stringify(feedback)).not.toMatch(/before the next session/);
+  });
+
   it('finds by id', () => {
     expect(findBundledInstrument('phq-9')?.title).toMatch(/PHQ-9/);
     expect(findBundledInstrument('ors')).toBeUndefined();

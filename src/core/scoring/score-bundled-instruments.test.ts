@@ -32,7 +32,8 @@ function runCases(id: string, cases: Case[]) {
     it.each(cases)('$name', (c) => {
       const result = score(id, c.answers);
       expect(result.instrument).toBe(id);
-      expect(result.version).toBe('1.0.0');
+      // Every bundled file is at 1.0.0 but session feedback, reworded to 1.1.0 (instructions only).
+      expect(result.version).toBe(id === 'session-feedback' ? '1.1.0' : '1.0.0');
       for (const [scale, expected] of Object.entries(c.scores)) {
         const actual = scoreOf(result, scale)?.score ?? null;
         if (expected === null) expect(actual, scale).toBeNull();

@@ -81,6 +81,11 @@ export function SessionList({ view }: { view: CaseViewResponse }) {
                         ))}
                       </ul>
                     )}
+                    {s.forms.some((f) => f.state === 'completed') && (
+                      <Link to={`/sessions/${encodeURIComponent(s.id)}#answers`}>
+                        {t('caseView.answersLink', { number: s.number })}
+                      </Link>
+                    )}
                   </td>
                 </tr>
               ))}

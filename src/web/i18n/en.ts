@@ -679,6 +679,7 @@ export const en = {
       status: 'Status',
     },
     newSession: 'New session',
+    answersLink: 'Answers of session {{number}}',
     sessionLink: 'Session {{number}}',
     backToCaseload: 'Back to the caseload',
     readOnlyBanner:
@@ -763,6 +764,16 @@ export const en = {
     },
     form: '{{name}}: {{instruments}} — {{state}}',
     loadFailed: 'This case could not be loaded.',
+  },
+  sessionAnswers: {
+    title: 'Answers',
+    none: 'No form of this session has been answered yet.',
+    risksTitle: 'Risk answers: follow up before the next session',
+    item: 'item {{id}}',
+    unanswered: 'Not answered',
+    therapist: '{{name}} (therapist)',
+    submitted: 'Answered {{when}} · version {{version}}',
+    flags: { risk: 'Risk', other: 'Flag: {{flag}}' },
   },
 };
 

@@ -689,6 +689,7 @@ export const es: Messages = {
       status: 'Estado',
     },
     newSession: 'Nueva sesión',
+    answersLink: 'Respuestas de la sesión {{number}}',
     sessionLink: 'Sesión {{number}}',
     backToCaseload: 'Volver a los casos',
     readOnlyBanner:
@@ -773,5 +774,15 @@ export const es: Messages = {
     },
     form: '{{name}}: {{instruments}} — {{state}}',
     loadFailed: 'No se ha podido cargar este caso.',
+  },
+  sessionAnswers: {
+    title: 'Respuestas',
+    none: 'Todavía no se ha respondido ningún formulario de esta sesión.',
+    risksTitle: 'Respuestas de riesgo: hacer seguimiento antes de la próxima sesión',
+    item: 'ítem {{id}}',
+    unanswered: 'Sin respuesta',
+    therapist: '{{name}} (terapeuta)',
+    submitted: 'Respondido el {{when}} · versión {{version}}',
+    flags: { risk: 'Riesgo', other: 'Aviso: {{flag}}' },
   },
 };

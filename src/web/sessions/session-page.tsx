@@ -16,6 +16,7 @@ import {
   saveReflection,
   updateSession,
 } from './session-api.ts';
+import { SessionAnswersPanel } from './session-answers-panel.tsx';
 import { SessionFieldsForm } from './session-fields-form.tsx';
 import { SessionRequestsPanel } from '../therapist-forms/session-requests-panel.tsx';
 
@@ -110,6 +111,9 @@ export function SessionPage() {
             />
           </section>
         </>
+      )}
+      {session.attendance === 'attended' && (
+        <SessionAnswersPanel sessionId={session.id} timeZone={session.clinicTimeZone} />
       )}
       {session.attendance === 'attended' && (
         <SessionRequestsPanel

@@ -9,7 +9,9 @@ import type { InstrumentDefinitionInput } from '../instrument-definition.ts';
  */
 export const sessionFeedback: InstrumentDefinitionInput = {
   id: 'session-feedback',
-  version: '1.0.0',
+  // 1.1.0: the instructions no longer promise a reading "before the next session"; items and
+  // scoring are those of 1.0.0.
+  version: '1.1.0',
   title: 'End-of-session feedback (Rapport, non-standardised)',
   citation:
     "Rapport's own wording (non-standardised). Open questions in the spirit of: Knox R, Cooper M. The Therapeutic Relationship in Counselling and Psychotherapy. London: Sage; 2015.",
@@ -22,7 +24,7 @@ export const sessionFeedback: InstrumentDefinitionInput = {
   perspective: 'client',
   languages: ['en'],
   instructions: {
-    en: 'A few questions about today’s session. Your therapist reads your answers before the next session.',
+    en: 'A few questions about today’s session. Your therapist can read your answers.',
   },
   higherIsBetter: false,
   responseSets: [
