@@ -7,6 +7,11 @@ import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database.ts';
 import { type JobWorker, startJobWorker } from './jobs/job-worker.ts';
+import {
+  HOUSEKEEPING_JOB,
+  housekeepingJob,
+  scheduleHousekeeping,
+} from './jobs/housekeeping.job.ts';
 import { createSmtpMailer } from './mail/mailer.ts';
 import { resolveInstanceSecret } from './instance-secret.ts';
 import { alertJobHandlers } from './alerts/alert-job-handlers.ts';
@@ -38,6 +43,8 @@ export async function startServer(
     publicUrl: config.publicUrl,
     reminderLeadHours: config.reminderLeadHours,
   });
+  // Today's run, once across instances (its unique key is the day); each run queues the next.
+  await scheduleHousekeeping(database.db, systemClock(), systemClock());
   const mailer = createSmtpMailer(config.mail.smtpUrl, config.mail.from);
   const worker: JobWorker = startJobWorker({
     db: database.db,
@@ -61,6 +68,12 @@ export async function startServer(
         clock: systemClock,
         mailer,
         publicUrl: config.publicUrl,
+      }),
+      [HOUSEKEEPING_JOB]: housekeepingJob({
+        db: database.db,
+        clock: systemClock,
+        retention: config.retention,
+        logger: app.log,
       }),
     },
     clock: systemClock,
