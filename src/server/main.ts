@@ -6,6 +6,7 @@ import { passwordResetMailJob } from './auth/password-reset-mail.job.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database.ts';
+import type { DemoMailbox } from './demo/demo-mailbox.ts';
 import { type JobWorker, startJobWorker } from './jobs/job-worker.ts';
 import {
   HOUSEKEEPING_JOB,
@@ -26,7 +27,7 @@ export interface RunningServer {
 /** Opens the database, migrates it, listens, and shuts down cleanly on SIGTERM/SIGINT. */
 export async function startServer(
   config: Config,
-  options: { database?: DatabaseHandle; handleSignals?: boolean } = {},
+  options: { database?: DatabaseHandle; handleSignals?: boolean; demoMailbox?: DemoMailbox } = {},
 ): Promise<RunningServer> {
   const database = options.database ?? openDatabase(config.database);
   await migrateToLatest(database.db);
@@ -42,6 +43,7 @@ export async function startServer(
     secret,
     publicUrl: config.publicUrl,
     reminderLeadHours: config.reminderLeadHours,
+    ...(options.demoMailbox && { demoMailbox: options.demoMailbox }),
   });
   // Today's run, once across instances (its unique key is the day); each run queues the next.
   await scheduleHousekeeping(database.db, systemClock(), systemClock());
