@@ -37,6 +37,8 @@ import { allianceSettingsRoutes } from './alerts/alliance-settings.routes.ts';
 import { clientRoutes } from './clients/client.routes.ts';
 import { caseManagementRoutes } from './cases/case-management.routes.ts';
 
+import type { DemoMailbox } from './demo/demo-mailbox.ts';
+import { demoMailboxRoutes } from './demo/demo-mailbox.routes.ts';
 export interface AppDeps {
   db: Database;
   dialect: Dialect;
@@ -54,6 +56,8 @@ export interface AppDeps {
   publicUrl?: string;
   /** RAPPORT_REMINDER_LEAD_HOURS: how long before a link expires its reminder mail goes out. */
   reminderLeadHours?: number;
+  /** `rapport demo` only: its mail catcher, read at /api/demo/mailbox by its admins. */
+  demoMailbox?: DemoMailbox;
 }
 
 /**
@@ -119,6 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes(deps.db));
   await app.register(organizationRoutes(deps.db));
   await app.register(authRoutes(authDeps));
+  if (deps.demoMailbox) await app.register(demoMailboxRoutes(deps.demoMailbox));
   const sessionDeps = {
     db: deps.db,
     clock: deps.clock,

@@ -52,6 +52,25 @@ describe('configuration', () => {
     expect(loadConfig({}, { RAPPORT_REMINDER_LEAD_HOURS: '168' }).reminderLeadHours).toBe(168);
   });
 
+  it('keeps short-lived rows a day (finished jobs 30 days) unless told otherwise', () => {
+    expect(loadConfig({}, {}).retention).toEqual({
+      sessionDays: 1,
+      throttleHours: 24,
+      jobDays: 30,
+      visitDays: 1,
+    });
+    expect(
+      loadConfig({}, { RAPPORT_RETAIN_JOBS_DAYS: '7', RAPPORT_RETAIN_SESSIONS_DAYS: '0' })
+        .retention,
+    ).toMatchObject({ jobDays: 7, sessionDays: 0 });
+    expect(() => loadConfig({}, { RAPPORT_RETAIN_THROTTLE_HOURS: '0' })).toThrow(
+      'RAPPORT_RETAIN_THROTTLE_HOURS must be between 1 and 720 hours',
+    );
+    expect(() => loadConfig({}, { RAPPORT_RETAIN_VISITS_DAYS: '-1' })).toThrow(
+      'RAPPORT_RETAIN_VISITS_DAYS',
+    );
+  });
+
   it('requires two factors by default, and reads the sign-in and mail settings', () => {
     expect(loadConfig({}, {})).toMatchObject({
       auth: { mode: 'two-factor', sessionIdleMinutes: 30, sessionMaxHours: 12 },

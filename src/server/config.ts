@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { AppError } from '../core/app-error.ts';
 
+const retentionDays = (fallback: number) =>
+  z.coerce
+    .number({ message: 'must be a whole number of days' })
+    .int('must be a whole number of days')
+    .min(0, 'must be between 0 and 3650 days')
+    .max(3650, 'must be between 0 and 3650 days')
+    .default(fallback);
+
 /**
  * The only reader of the environment. Parsed once at start; a bad value stops the start
  * with a one-line message that names the variable (never its value: it may be a secret).
@@ -47,6 +55,16 @@ const environmentSchema = z.object({
     .min(1, 'must be between 1 and 168 hours')
     .max(7 * 24, 'must be between 1 and 168 hours')
     .default(24),
+  RAPPORT_RETAIN_SESSIONS_DAYS: retentionDays(1),
+  RAPPORT_RETAIN_THROTTLE_HOURS: z.coerce
+    .number({ message: 'must be a whole number of hours' })
+    .int('must be a whole number of hours')
+    // The sign-in throttle's window is 15 minutes: a row must outlive it.
+    .min(1, 'must be between 1 and 720 hours')
+    .max(720, 'must be between 1 and 720 hours')
+    .default(24),
+  RAPPORT_RETAIN_JOBS_DAYS: retentionDays(30),
+  RAPPORT_RETAIN_VISITS_DAYS: retentionDays(1),
 });
 
 export type DatabaseTarget =
@@ -77,6 +95,8 @@ export interface Config {
   trustProxy: string | undefined;
   /** How long before a questionnaire link expires its reminder mail goes out. */
   reminderLeadHours: number;
+  /** How long the daily housekeeping keeps short-lived rows past their end. */
+  retention: { sessionDays: number; throttleHours: number; jobDays: number; visitDays: number };
 }
 
 export interface ConfigOverrides {
@@ -131,5 +151,11 @@ export function loadConfig(
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     trustProxy: e.RAPPORT_TRUST_PROXY,
     reminderLeadHours: e.RAPPORT_REMINDER_LEAD_HOURS,
+    retention: {
+      sessionDays: e.RAPPORT_RETAIN_SESSIONS_DAYS,
+      throttleHours: e.RAPPORT_RETAIN_THROTTLE_HOURS,
+      jobDays: e.RAPPORT_RETAIN_JOBS_DAYS,
+      visitDays: e.RAPPORT_RETAIN_VISITS_DAYS,
+    },
   };
 }

@@ -6,7 +6,13 @@ import { passwordResetMailJob } from './auth/password-reset-mail.job.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database.ts';
+import type { DemoMailbox } from './demo/demo-mailbox.ts';
 import { type JobWorker, startJobWorker } from './jobs/job-worker.ts';
+import {
+  HOUSEKEEPING_JOB,
+  housekeepingJob,
+  scheduleHousekeeping,
+} from './jobs/housekeeping.job.ts';
 import { createSmtpMailer } from './mail/mailer.ts';
 import { resolveInstanceSecret } from './instance-secret.ts';
 import { alertJobHandlers } from './alerts/alert-job-handlers.ts';
@@ -21,7 +27,7 @@ export interface RunningServer {
 /** Opens the database, migrates it, listens, and shuts down cleanly on SIGTERM/SIGINT. */
 export async function startServer(
   config: Config,
-  options: { database?: DatabaseHandle; handleSignals?: boolean } = {},
+  options: { database?: DatabaseHandle; handleSignals?: boolean; demoMailbox?: DemoMailbox } = {},
 ): Promise<RunningServer> {
   const database = options.database ?? openDatabase(config.database);
   await migrateToLatest(database.db);
@@ -37,7 +43,10 @@ export async function startServer(
     secret,
     publicUrl: config.publicUrl,
     reminderLeadHours: config.reminderLeadHours,
+    ...(options.demoMailbox && { demoMailbox: options.demoMailbox }),
   });
+  // Today's run, once across instances (its unique key is the day); each run queues the next.
+  await scheduleHousekeeping(database.db, systemClock(), systemClock());
   const mailer = createSmtpMailer(config.mail.smtpUrl, config.mail.from);
   const worker: JobWorker = startJobWorker({
     db: database.db,
@@ -61,6 +70,12 @@ export async function startServer(
         clock: systemClock,
         mailer,
         publicUrl: config.publicUrl,
+      }),
+      [HOUSEKEEPING_JOB]: housekeepingJob({
+        db: database.db,
+        clock: systemClock,
+        retention: config.retention,
+        logger: app.log,
       }),
     },
     clock: systemClock,

@@ -7,6 +7,7 @@ import { DEMO_PASSWORD } from '../../server/demo/demo-password.ts';
 import { generateDemoPractice } from '../../server/demo/generate-demo-practice.ts';
 import { seedDemoPractice } from '../../server/demo/seed-demo-practice.ts';
 import { startServer } from '../../server/main.ts';
+import { startDemoMailbox } from '../../server/demo/demo-mailbox.ts';
 import { resolveInstanceSecret } from '../../server/instance-secret.ts';
 import { questionnaireToken } from '../../server/measurement/questionnaire-link.ts';
 import { type CliIo, progressLine, writeLine } from '../cli-io.ts';
@@ -102,7 +103,13 @@ export function register(program: Command, io: CliIo): void {
         await database.close();
         return;
       }
-      const server = await startServer(config, { database });
+      // The demo's mail goes to a catcher on this machine, never out: its admin reads it at
+      // /api/demo/mailbox, and no mail job fails for want of a server.
+      const mailbox = await startDemoMailbox(systemClock);
+      const server = await startServer(
+        { ...config, mail: { ...config.mail, smtpUrl: mailbox.url } },
+        { database, demoMailbox: mailbox },
+      );
       const logins = [
         'admin',
         'therapist1',
@@ -131,6 +138,7 @@ export function register(program: Command, io: CliIo): void {
                   ),
               ]
             : []),
+          `Mails are caught, not sent: sign in as admin and open ${server.url}/api/demo/mailbox`,
           'Press Ctrl+C to stop.',
         ].join('\n'),
       );

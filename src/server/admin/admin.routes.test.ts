@@ -11,6 +11,10 @@ import {
   listMeasurementPlans,
 } from '../measurement/measurement-plan.repository.ts';
 import { listClinics } from '../organizations/organization.repository.ts';
+import { randomUUID } from 'node:crypto';
+import { enqueueJob } from '../jobs/job.repository.ts';
+import { startJobWorker } from '../jobs/job-worker.ts';
+import { createSmtpMailer } from '../mail/mailer.ts';
 import { useTestClock } from '../../../test/helpers/test-clock.ts';
 
 const plan = [
@@ -338,5 +342,62 @@ describe.each(testDialects)('clinic administration over HTTP on %s', (dialect) =
       'supervision-note.list',
     ]);
     expect(events.every((e) => e.entityType === 'care_case')).toBe(true);
+  });
+
+  it('tells an admin how many mails ended unsent for want of a mail server, warning once', async () => {
+    const p = await createRolePractice(handle.db);
+    const other = await createRolePractice(handle.db);
+    const type = `mail-test-${randomUUID()}`;
+    const now = time.clock().toISOString();
+    for (const organizationId of [
+      p.practice.organization.id,
+      p.practice.organization.id,
+      other.practice.organization.id,
+    ])
+      await enqueueJob(
+        handle.db,
+        { id: randomUUID(), organizationId, type, payload: {}, runAt: now },
+        now,
+      );
+    const warnings: string[] = [];
+    const errors: string[] = [];
+    const mailer = createSmtpMailer(undefined, 'Rapport <rapport@test.example>');
+    const worker = startJobWorker(
+      {
+        db: handle.db,
+        dialect,
+        clock: time.clock,
+        pollMs: 60_000,
+        logger: {
+          info: () => {},
+          warn: (_object, message) => warnings.push(message),
+          error: (_object, message) => errors.push(message),
+        },
+        handlers: {
+          [type]: () => mailer.send({ to: 'x@test.example', subject: 's', text: 't' }),
+        },
+      },
+      false,
+    );
+    expect(await worker.runOnce()).toBe(3);
+    // Ended for good at the first attempt: nothing is left to retry.
+    expect(await worker.runOnce()).toBe(0);
+    expect(warnings).toEqual(['mail not sent: no mail server configured (SMTP_URL)']);
+    expect(errors).toEqual([]);
+    const rows = await handle.db
+      .selectFrom('job')
+      .select(['status', 'last_error', 'attempts'])
+      .where('type', '=', type)
+      .execute();
+    expect(rows).toEqual(
+      Array(3).fill({ status: 'failed', last_error: 'mail_not_configured', attempts: 1 }),
+    );
+
+    const admin = await signedIn(app, p.staff.admin.email);
+    const status = await admin.call('GET', '/api/admin/mail-status');
+    expect(status.statusCode).toBe(200);
+    expect(status.json()).toEqual({ notSentNoMailServer: 2 });
+    const therapist = await signedIn(app, p.staff.therapist1.email);
+    expect((await therapist.call('GET', '/api/admin/mail-status')).statusCode).toBe(403);
   });
 });

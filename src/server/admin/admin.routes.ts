@@ -33,6 +33,7 @@ import {
   listClinicStaff,
   listSupervision,
   readAuditTrail,
+  readMailStatus,
   setRolesAtClinic,
   setStaffAccountStatus,
 } from './admin.service.ts';
@@ -287,6 +288,18 @@ export const adminRoutes =
               ),
             ),
           ),
+    );
+
+    app.get(
+      '/api/admin/mail-status',
+      {
+        schema: {
+          summary: "How many of your organization's mails were not sent, and why",
+          tags,
+          response: { 200: z.object({ notSentNoMailServer: z.number().int() }) },
+        },
+      },
+      async (request) => readMailStatus(deps, requireStaff(request)),
     );
 
     app.get(

@@ -9,6 +9,8 @@ import { recordStaffAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, type Executor, inTransaction } from '../db/database.ts';
 import type { CaseType, StaffRoleName } from '../db/database-schema.ts';
+import { countFailedJobs } from '../jobs/job.repository.ts';
+import { MAIL_NOT_CONFIGURED } from '../mail/mailer.ts';
 import { insertDefaultPlan } from '../measurement/default-plan.service.ts';
 import { resolveInstrument } from '../instruments/resolve-instrument.service.ts';
 import {
@@ -387,4 +389,18 @@ export async function readAuditTrail(
       nextBefore: page.hasMore ? (page.events.at(-1)?.id ?? null) : null,
     };
   });
+}
+
+/**
+ * How many of the organization's mails ended unsent because no mail server is configured,
+ * so an admin learns that invitations and alerts are not reaching anyone.
+ */
+export async function readMailStatus(
+  deps: AdminDeps,
+  actor: StaffActor,
+): Promise<{ notSentNoMailServer: number }> {
+  adminClinicIds(actor);
+  return {
+    notSentNoMailServer: await countFailedJobs(deps.db, actor.organizationId, MAIL_NOT_CONFIGURED),
+  };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isAppError } from '../../core/app-error.ts';
+import { isPermanentFailure } from '../../core/permanent-failure.ts';
 import type { Clock } from '../clock.ts';
 import type { Database, Dialect } from '../db/database.ts';
 import { type ClaimedJob, claimDueJobs, markJobDone, markJobFailed } from './job.repository.ts';
@@ -8,6 +9,8 @@ export type JobHandler = (job: ClaimedJob) => Promise<void>;
 
 export interface JobWorkerLogger {
   info(object: object, message: string): void;
+  /** Absent in tests that do not care; a permanent failure is then silent. */
+  warn?(object: object, message: string): void;
   error(object: object, message: string): void;
 }
 
@@ -40,6 +43,7 @@ export function startJobWorker(options: JobWorkerOptions, poll = true): JobWorke
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
+  const warned = new Set<string>();
 
   const runOne = async (job: ClaimedJob) => {
     const handler = options.handlers[job.type];
@@ -49,6 +53,15 @@ export function startJobWorker(options: JobWorkerOptions, poll = true): JobWorke
       await markJobDone(options.db, job.id, id, options.clock().toISOString());
     } catch (error) {
       const now = options.clock();
+      if (isPermanentFailure(error)) {
+        await markJobFailed(options.db, job, id, error.reason, now.toISOString(), '', true);
+        // Once per reason per instance: a hundred unsent mails are one fact, not a hundred.
+        if (!warned.has(error.reason)) {
+          warned.add(error.reason);
+          options.logger.warn?.({ jobType: job.type, reason: error.reason }, error.message);
+        }
+        return;
+      }
       const backoff = Math.min(60 * 60_000, 2 ** job.attempts * 30_000);
       // Only a code goes into the table: an error message might quote personal data.
       const code = isAppError(error) ? error.code : error instanceof Error ? error.name : 'unknown';

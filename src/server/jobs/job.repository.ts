@@ -121,8 +121,9 @@ export async function markJobFailed(
   errorCode: string,
   now: string,
   retryAt: string,
+  permanent = false,
 ): Promise<void> {
-  const final = job.attempts >= job.maxAttempts;
+  const final = permanent || job.attempts >= job.maxAttempts;
   await db
     .updateTable('job')
     .set({
@@ -154,4 +155,20 @@ export async function countJobsByStatus(db: Executor, type?: string): Promise<Jo
   const counts: JobCounts = { queued: 0, running: 0, done: 0, failed: 0 };
   for (const row of await query.execute()) counts[row.status] = Number(row.n);
   return counts;
+}
+
+/** How many jobs of an organization ended for good with this last error (e.g. no mail server). */
+export async function countFailedJobs(
+  db: Executor,
+  organizationId: string,
+  lastError: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('job')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('organization_id', '=', organizationId)
+    .where('status', '=', 'failed')
+    .where('last_error', '=', lastError)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

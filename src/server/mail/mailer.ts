@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import { AppError } from '../../core/app-error.ts';
+import { PermanentFailure } from '../../core/permanent-failure.ts';
 
 export interface MailMessage {
   to: string;
@@ -12,15 +12,22 @@ export interface Mailer {
   send(message: MailMessage): Promise<void>;
 }
 
+/** The last error of a mail job that ended because no SMTP_URL is configured. */
+export const MAIL_NOT_CONFIGURED = 'mail_not_configured';
+
 /**
  * A mailer for SMTP_URL (smtp:// or smtps://, with credentials in the URL if the server
- * needs them). Without one, sending fails with a code the job table keeps and retries.
+ * needs them). Without one, sending fails for good: retrying cannot conjure a mail server,
+ * and a queue of retried mails would fill the log with errors.
  */
 export function createSmtpMailer(smtpUrl: string | undefined, from: string): Mailer {
   if (!smtpUrl) {
     return {
       send: async () => {
-        throw new AppError('unavailable', 'mail is not configured (SMTP_URL)');
+        throw new PermanentFailure(
+          MAIL_NOT_CONFIGURED,
+          'mail not sent: no mail server configured (SMTP_URL)',
+        );
       },
     };
   }

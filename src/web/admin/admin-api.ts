@@ -55,5 +55,8 @@ export const fetchPlans = () => apiGet<PlansView>('/api/admin/measurement-plans'
 export const createPlan = (body: Omit<CreatePlanBody, 'entries'> & { entries: unknown }) =>
   apiPost<PlanView>('/api/admin/measurement-plans', body);
 
+export const fetchMailStatus = () =>
+  apiGet<{ notSentNoMailServer: number }>('/api/admin/mail-status');
+
 export const fetchAudit = (query: URLSearchParams) =>
   apiGet<AuditPage>(`/api/admin/audit?${query.toString()}`);

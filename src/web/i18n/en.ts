@@ -506,6 +506,8 @@ export const en = {
     nav: 'Administration',
     title: 'Administration',
     intro: 'Clinics, staff and roles, measurement plans and the audit trail of your organization.',
+    mailNotSent_one: '{{count}} mail not sent: no mail server configured (SMTP_URL).',
+    mailNotSent_other: '{{count}} mails not sent: no mail server configured (SMTP_URL).',
     forbidden: 'This page is for clinic administrators.',
     saved: 'Saved.',
     roles: {

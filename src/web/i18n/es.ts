@@ -515,6 +515,10 @@ export const es: Messages = {
     title: 'Administración',
     intro:
       'Centros, personal y roles, planes de medición y el registro de auditoría de su organización.',
+    mailNotSent_one:
+      '{{count}} correo no enviado: no hay servidor de correo configurado (SMTP_URL).',
+    mailNotSent_other:
+      '{{count}} correos no enviados: no hay servidor de correo configurado (SMTP_URL).',
     forbidden: 'Esta página es para administradores del centro.',
     saved: 'Guardado.',
     roles: {
