@@ -31,7 +31,7 @@ const io = {
 // registers the handler), never by importing it.
 const featureOrder = [
   ['config.ts', 'clock.ts'],
-  ['db', 'instance-secret.ts'],
+  ['db', 'instance-secret.ts', 'secrets'],
   ['audit', 'jobs', 'mail'],
   ['organizations'],
   ['staff'],
