@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
 import { openTestDatabase, testDialects } from '../../../test/helpers/test-databases.ts';
-import { countJobsByStatus, enqueueJob } from './job.repository.ts';
+import { claimDueJobs, countJobsByStatus, enqueueJob } from './job.repository.ts';
 import { startJobWorker } from './job-worker.ts';
 
 const silent = { info: () => {}, error: () => {} };
@@ -139,5 +139,76 @@ describe.each(testDialects)('jobs table on %s', (dialect) => {
       .where('type', '=', type)
       .executeTakeFirstOrThrow();
     expect(row.last_error).toBe('TypeError');
+  });
+
+  it('takes up a job left running by a killed worker once its short lease lapses, but not a live one', async () => {
+    const type = `t-${randomUUID()}`;
+    const start = new Date('2026-11-01T12:00:00Z');
+    let clock = start;
+    const enqueue = (id: string) =>
+      enqueueJob(
+        handle.db,
+        { id, organizationId: null, type, payload: { id }, runAt: start.toISOString() },
+        start.toISOString(),
+      );
+    const dead = randomUUID();
+    await enqueue(dead);
+    // A process claims the job and is killed: nobody renews its lease.
+    await claimDueJobs(handle.db, dialect, 'worker-killed', 10, start.toISOString(), '', [type]);
+    const ran: string[] = [];
+    let release = () => {};
+    const hold = new Promise<void>((resolve) => (release = resolve));
+    const options = {
+      db: handle.db,
+      dialect,
+      clock: () => clock,
+      logger: silent,
+      pollMs: 1000,
+      leaseMs: 30_000,
+    };
+    const live = startJobWorker(
+      {
+        ...options,
+        leaseMs: 300, // heartbeat every 100 ms of real time
+        handlers: {
+          [type]: async (job) => {
+            ran.push(`live:${(job.payload as { id: string }).id}`);
+            await hold;
+          },
+        },
+      },
+      false,
+    );
+    const restarted = startJobWorker(
+      {
+        ...options,
+        handlers: {
+          [type]: async (job) => {
+            ran.push(`restarted:${(job.payload as { id: string }).id}`);
+          },
+        },
+      },
+      false,
+    );
+    clock = new Date(start.getTime() + 20_000);
+    expect(await restarted.runOnce()).toBe(0); // the lease has not lapsed yet
+    clock = new Date(start.getTime() + 31_000);
+    expect(await restarted.runOnce()).toBe(1);
+    expect(ran).toEqual([`restarted:${dead}`]);
+
+    // A live worker's long job keeps its lease by heartbeat, however long it runs.
+    const busy = randomUUID();
+    await enqueue(busy);
+    const running = live.runOnce();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(ran).toContain(`live:${busy}`);
+    clock = new Date(start.getTime() + 10 * 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 250)); // heartbeats at the new time
+    clock = new Date(start.getTime() + 10 * 60_000 + 20_000);
+    expect(await restarted.runOnce()).toBe(0);
+    release();
+    await running;
+    expect(await countJobsByStatus(handle.db, type)).toMatchObject({ running: 0, done: 2 });
+    await Promise.all([live.stop(), restarted.stop()]);
   });
 });

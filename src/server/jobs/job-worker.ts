@@ -3,7 +3,16 @@ import { isAppError } from '../../core/app-error.ts';
 import { isPermanentFailure } from '../../core/permanent-failure.ts';
 import type { Clock } from '../clock.ts';
 import type { Database, Dialect } from '../db/database.ts';
-import { type ClaimedJob, claimDueJobs, markJobDone, markJobFailed } from './job.repository.ts';
+import {
+  type ClaimedJob,
+  claimDueJobs,
+  markJobDone,
+  markJobFailed,
+  renewJobLease,
+} from './job.repository.ts';
+
+/** How long a `running` job may go without its worker's heartbeat before it is taken up again. */
+export const JOB_LEASE_MS = 30_000;
 
 export type JobHandler = (job: ClaimedJob) => Promise<void>;
 
@@ -22,7 +31,11 @@ export interface JobWorkerOptions {
   logger: JobWorkerLogger;
   pollMs: number;
   batchSize?: number;
-  /** A `running` job older than this is taken to have lost its worker. */
+  /**
+   * A `running` job whose lease was not renewed for this long has lost its worker (the
+   * process was killed): another worker takes it up. Short, because a live worker renews
+   * the lease of the job it runs every `leaseMs / 3` (a heartbeat), however long it runs.
+   */
   leaseMs?: number;
 }
 
@@ -39,7 +52,7 @@ export interface JobWorker {
  */
 export function startJobWorker(options: JobWorkerOptions, poll = true): JobWorker {
   const id = `worker-${randomUUID()}`;
-  const leaseMs = options.leaseMs ?? 10 * 60_000;
+  const leaseMs = options.leaseMs ?? JOB_LEASE_MS;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
@@ -47,6 +60,14 @@ export function startJobWorker(options: JobWorkerOptions, poll = true): JobWorke
 
   const runOne = async (job: ClaimedJob) => {
     const handler = options.handlers[job.type];
+    const heartbeat = setInterval(() => {
+      renewJobLease(options.db, job.id, id, options.clock().toISOString()).catch((error: unknown) =>
+        options.logger.error(
+          { jobId: job.id, code: error instanceof Error ? error.name : 'unknown' },
+          'job lease renewal failed',
+        ),
+      );
+    }, leaseMs / 3);
     try {
       if (!handler) throw new Error(`no handler for job type ${job.type}`);
       await handler(job);
@@ -77,6 +98,8 @@ export function startJobWorker(options: JobWorkerOptions, poll = true): JobWorke
         { jobId: job.id, jobType: job.type, attempt: job.attempts, code },
         'job failed',
       );
+    } finally {
+      clearInterval(heartbeat);
     }
   };
 

@@ -99,6 +99,22 @@ export async function claimDueJobs(
   return rows.map(claimedRowToJob);
 }
 
+/** A worker's heartbeat: the job it still runs keeps its lease. */
+export async function renewJobLease(
+  db: Executor,
+  id: string,
+  workerId: string,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('job')
+    .set({ locked_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .where('locked_by', '=', workerId)
+    .execute();
+}
+
 export async function markJobDone(
   db: Executor,
   id: string,
