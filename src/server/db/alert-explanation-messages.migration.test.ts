@@ -10,18 +10,13 @@ import { postgresUrl, testDialects } from '../../../test/helpers/test-databases.
 import { renderFindingMessageIn } from '../../core/alerts/render-finding-message.ts';
 import { findAlert } from '../alerts/alert.repository.ts';
 import { type DatabaseHandle, type Dialect, migrateToLatest, openDatabase } from './database.ts';
-import type { AlertTable } from './database-schema.ts';
 import { migrations } from './migrations.ts';
 
-/** The alert table as it was before this migration. */
-interface OldSchema {
-  alert: Omit<AlertTable, 'explanation_key' | 'explanation_params'> & {
-    explanation_en: string;
-    explanation_es: string;
-  };
-}
-
 const BEFORE = '2026-12-01-score-precision';
+
+/** The database as the older schema saw it (as migrations do: `Kysely<any>`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the schema of another time
+const old = (handle: DatabaseHandle): Kysely<any> => handle.db;
 const english =
   "Overall alliance fell from 4.0 to 2.0 after session 4, more than 1.5 × this client's usual variation.";
 const spanish =
@@ -72,7 +67,7 @@ describe.each(testDialects)('migration 2026-12-04-alert-explanation-messages, on
     const practice = await createTestPractice(handle.db);
     // A case in the columns the table had then: today's factories write later columns too.
     const made = { careCase: { id: randomUUID() } };
-    await (handle.db as unknown as Kysely<Record<string, Record<string, unknown>>>)
+    await old(handle)
       .insertInto('care_case')
       .values({
         id: made.careCase.id,
@@ -89,7 +84,7 @@ describe.each(testDialects)('migration 2026-12-04-alert-explanation-messages, on
     const id = randomUUID();
     const now = '2026-12-01T10:00:00.000Z';
     // The old shape: one English and one Spanish sentence per row.
-    await (handle.db as unknown as Kysely<OldSchema>)
+    await old(handle)
       .insertInto('alert')
       .values({
         id,
@@ -126,7 +121,7 @@ describe.each(testDialects)('migration 2026-12-04-alert-explanation-messages, on
 
     const down = await migrator.migrateTo(BEFORE);
     expect(down.error).toBeUndefined();
-    const restored = await (handle.db as unknown as Kysely<OldSchema>)
+    const restored = await old(handle)
       .selectFrom('alert')
       .select(['explanation_en', 'explanation_es'])
       .where('id', '=', id)
