@@ -159,3 +159,12 @@ export function loadConfig(
     },
   };
 }
+
+/**
+ * The environment for a child process (pg_dump, pg_restore), with `extra` on top: passed on
+ * unread, so PATH, locale and libpq's own variables reach the tool. Kept here because this
+ * module is the only reader of process.env.
+ */
+export function childProcessEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}

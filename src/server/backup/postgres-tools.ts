@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { childProcessEnvironment } from '../config.ts';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../core/app-error.ts';
@@ -51,8 +52,7 @@ function connection(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
   const parsed = new URL(url);
   const password = decodeURIComponent(parsed.password);
   parsed.password = '';
-  // eslint-disable-next-line no-restricted-properties -- passed on to the child unread, plus PGPASSWORD
-  const env = { ...process.env, ...(password ? { PGPASSWORD: password } : {}) };
+  const env = childProcessEnvironment(password ? { PGPASSWORD: password } : {});
   return { dbname: parsed.toString(), env };
 }
 
