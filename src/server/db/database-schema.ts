@@ -412,6 +412,149 @@ export interface SupervisionNoteTable {
   created_at: string;
 }
 
+export type StudyStatusName = 'draft' | 'recruiting' | 'closed';
+export type ParticipantStatus = 'invited' | 'consented' | 'declined' | 'withdrawn' | 'completed';
+export type ConsentKind = 'consent' | 'guardian-consent' | 'assent';
+
+export interface StudyTable {
+  id: string;
+  organization_id: string;
+  title: string;
+  protocol_summary: string;
+  principal_investigator: string;
+  ethics_reference: string;
+  ethics_approved_on: string | null;
+  status: StudyStatusName;
+  withdrawal_policy: 'keep' | 'delete';
+  therapist_alliance_instrument_id: string | null;
+  reconsent_below_version: number | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StudyClinicTable {
+  organization_id: string;
+  study_id: string;
+  clinic_id: string;
+  target_enrolment: number;
+}
+
+export interface StudyTeamMemberTable {
+  organization_id: string;
+  study_id: string;
+  staff_user_id: string;
+  is_senior: number;
+}
+
+export interface StudyMeasureTable {
+  id: string;
+  organization_id: string;
+  study_id: string;
+  instrument_id: string;
+  respondent: 'client' | 'therapist';
+  timing: 'enrolment' | 'sessions';
+  /** JSON array of session numbers (empty for enrolment). */
+  session_numbers: string;
+  /** JSON object of per-study option edits for a study form, or null. */
+  options: string | null;
+  position: number;
+}
+
+export interface ConsentVersionTable {
+  id: string;
+  organization_id: string;
+  study_id: string;
+  language: string;
+  version: number;
+  /** Markdown, stored as given. */
+  information_text: string;
+  /** JSON array of statement texts. */
+  statements: string;
+  effective_from: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StudyParticipantTable {
+  id: string;
+  organization_id: string;
+  study_id: string;
+  clinic_id: string;
+  role: 'client' | 'therapist';
+  /** The client member's case; null for a therapist (enrolled once per study). */
+  case_id: string | null;
+  client_id: string | null;
+  staff_user_id: string | null;
+  /** 'client:<id>' or 'therapist:<id>'. */
+  participant_key: string;
+  pseudonym: string;
+  needs_guardian: number;
+  status: ParticipantStatus;
+  withdrawal_data: 'kept' | 'deleted' | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StudyParticipantEventTable {
+  id: string;
+  organization_id: string;
+  study_id: string;
+  participant_id: string;
+  status: ParticipantStatus;
+  actor_kind: 'staff' | 'participant' | 'system';
+  actor_id: string | null;
+  at: string;
+}
+
+export interface ConsentInvitationTable {
+  id: string;
+  organization_id: string;
+  study_id: string;
+  participant_id: string;
+  kind: ConsentKind;
+  language: string;
+  token_hash: string;
+  status: 'open' | 'used' | 'expired' | 'revoked';
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface ConsentRecordTable {
+  id: string;
+  organization_id: string;
+  study_id: string;
+  participant_id: string;
+  consent_version_id: string;
+  invitation_id: string | null;
+  kind: ConsentKind;
+  decision: 'consented' | 'declined';
+  channel: 'link' | 'staff-app';
+  /** Personal data: never logged. */
+  typed_name: string;
+  /** JSON array of ticked statement indexes. */
+  ticked_statements: string;
+  text_sha256: string;
+  signed_at: string;
+  /** The PDF receipt, base64. */
+  receipt_pdf: string | null;
+  receipt_sha256: string | null;
+  receipt_token_hash: string | null;
+}
+
+export interface StudyRequestItemTable {
+  organization_id: string;
+  study_id: string;
+  participant_id: string;
+  request_id: string;
+  instrument_id: string;
+  measure_id: string;
+  also_clinical: number;
+}
+
 export interface RapportDatabase {
   organization: OrganizationTable;
   clinic: ClinicTable;
@@ -444,4 +587,14 @@ export interface RapportDatabase {
   alert: AlertTable;
   rupture_event: RuptureEventTable;
   supervision_note: SupervisionNoteTable;
+  study: StudyTable;
+  study_clinic: StudyClinicTable;
+  study_team_member: StudyTeamMemberTable;
+  study_measure: StudyMeasureTable;
+  consent_version: ConsentVersionTable;
+  study_participant: StudyParticipantTable;
+  study_participant_event: StudyParticipantEventTable;
+  consent_invitation: ConsentInvitationTable;
+  consent_record: ConsentRecordTable;
+  study_request_item: StudyRequestItemTable;
 }

@@ -10,6 +10,7 @@ import * as scorePrecision from './migrations/2026-12-01-score-precision.ts';
 import * as alertExplanationMessages from './migrations/2026-12-04-alert-explanation-messages.ts';
 import * as auditVocabulary from './migrations/2026-12-04-audit-vocabulary.ts';
 import * as intake from './migrations/2026-12-04-intake.ts';
+import * as researchStudies from './migrations/2026-12-04-research-studies.ts';
 
 /**
  * Every migration, by name. Names sort by date, so the order is the order of history.
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-alert-explanation-messages': alertExplanationMessages,
   '2026-12-04-audit-vocabulary': auditVocabulary,
   '2026-12-04-intake': intake,
+  '2026-12-04-research-studies': researchStudies,
 };
