@@ -124,4 +124,46 @@ describe.skipIf(!browserAvailable())('alerts, repair and supervision in Chromium
     expect(await supervising.getByRole('button', { name: 'Record a repair' }).count()).toBe(0);
     await supervisorContext.close();
   });
+
+  it('in a couple, each alert names the member it is about', async () => {
+    const { db } = server;
+    const practice = await createTestPractice(db);
+    const therapist = await createStaffWithPassword(db, practice, 'therapist');
+    const made = await createTestCase(db, practice, therapist.id, {
+      type: 'couple',
+      members: 2,
+      attendance: ['attended', 'attended', 'attended', 'attended', 'scheduled'],
+    });
+    const clock = () => new Date();
+    // The first partner stays at 4; the second falls to 2 at session 4: a rupture for the
+    // second only, and a split between the two.
+    for (const [m, values] of [
+      [0, [4, 4, 4, 4]],
+      [1, [4, 4, 4, 2]],
+    ] as const) {
+      const target = {
+        organizationId: practice.organization.id,
+        caseId: made.careCase.id,
+        clientId: made.clients[m]!.id,
+      };
+      for (const [i, value] of values.entries())
+        await submitClientForms(db, clock, target, made.sessions[i]!.id, {
+          'wai-sr': waiAnswers(value),
+        });
+    }
+    await recomputeCaseAlerts(db, clock, practice.organization.id, made.careCase.id);
+
+    const { context, page, errors } = await server.openAs(therapist.email, {
+      path: `/cases/${made.careCase.id}/alerts`,
+    });
+    const cards = page.locator('article.alert-card');
+    const rupture = cards.filter({ hasText: 'Alliance rupture' }).first();
+    await expect.poll(() => rupture.textContent()).toContain('About Client2');
+    expect(await rupture.textContent()).not.toContain('Client1');
+    const split = cards.filter({ hasText: 'ranged from 2.0 to 4.0' }).first();
+    expect(await split.textContent()).toContain('About Client1 and Client2');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

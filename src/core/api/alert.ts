@@ -35,6 +35,8 @@ export type AlertView = z.infer<typeof alertSchema>;
 export const caseAlertsSchema = z.object({
   access: z.enum(['write', 'read']),
   alerts: z.array(alertSchema),
+  /** The case's members by the name they go by; an alert's respondentIds point into it. */
+  members: z.array(z.object({ clientId: z.string(), name: z.string() })),
 });
 export type CaseAlerts = z.infer<typeof caseAlertsSchema>;
 

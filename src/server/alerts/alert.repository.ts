@@ -211,6 +211,38 @@ export async function listAlertsForCase(
     );
 }
 
+/** A member of a case as its alerts name them: the name the client goes by. */
+export interface AlertMember {
+  clientId: string;
+  name: string;
+}
+
+/**
+ * The members of one case the actor may read, by the name they go by (preferred, else
+ * given name), so that in a couple or a family each alert can say whom it is about.
+ */
+export async function listCaseMembersForAlerts(
+  db: Executor,
+  actor: StaffActor,
+  caseId: string,
+): Promise<AlertMember[]> {
+  const rows = await db
+    .selectFrom('case_member')
+    .innerJoin('client', (join) =>
+      join
+        .onRef('client.id', '=', 'case_member.client_id')
+        .onRef('client.organization_id', '=', 'case_member.organization_id'),
+    )
+    .select(['client.id', 'client.given_name', 'client.preferred_name'])
+    .where('case_member.organization_id', '=', actor.organizationId)
+    .where('case_member.case_id', '=', caseId)
+    .where((eb) => readableCase(actor, eb.ref('case_member.case_id')))
+    .orderBy('client.given_name')
+    .orderBy('client.id')
+    .execute();
+  return rows.map((r) => ({ clientId: r.id, name: r.preferred_name ?? r.given_name }));
+}
+
 /** One alert with the actor's access to its case, or undefined when out of reach. */
 export async function findAlertForActor(
   db: Executor,

@@ -63,7 +63,11 @@ export const alertRoutes =
           requestOrigin(request),
         );
         reply.header('cache-control', 'no-store');
-        return { access: result.access, alerts: result.alerts.map(toAlertBody) };
+        return {
+          access: result.access,
+          alerts: result.alerts.map(toAlertBody),
+          members: result.members,
+        };
       },
     );
 

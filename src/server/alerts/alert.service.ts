@@ -8,14 +8,18 @@ import type { Clock } from '../clock.ts';
 import { type Database, inTransaction } from '../db/database.ts';
 import {
   type Alert,
+  type AlertMember,
   findAlertForActor,
   listAlertsForCase,
+  listCaseMembersForAlerts,
   updateAlert,
 } from './alert.repository.ts';
 
 export interface CaseAlerts {
   access: 'write' | 'read';
   alerts: Alert[];
+  /** The case's members by name; an alert's respondentIds point into it. */
+  members: AlertMember[];
 }
 
 /** A case's alerts for its therapists and their supervisors; audited as a read. */
@@ -30,13 +34,14 @@ export async function listCaseAlerts(
     const access = await findCaseAccess(trx, actor, caseId);
     if (!access) throw notFound('Case');
     const alerts = await listAlertsForCase(trx, actor, caseId);
+    const members = await listCaseMembersForAlerts(trx, actor, caseId);
     await recordStaffAudit(trx, clock, actor, origin, {
       action: 'alert.list',
       entityType: 'care_case',
       entityId: caseId,
       details: { count: alerts.length },
     });
-    return { access, alerts };
+    return { access, alerts, members };
   });
 }
 

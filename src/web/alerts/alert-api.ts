@@ -6,7 +6,7 @@ import type { CaseAccessLevel } from '../../core/api/case-view.ts';
 import { apiGet, apiPost } from '../api-client.ts';
 
 // The alert's type is the server's schema (src/core/api/alert.ts), imported type-only.
-export type { AlertView, CaseAccessLevel };
+export type { AlertView, CaseAlerts, CaseAccessLevel };
 
 export const fetchCaseAlerts = (caseId: string) =>
   apiGet<CaseAlerts>(`/api/cases/${encodeURIComponent(caseId)}/alerts`);

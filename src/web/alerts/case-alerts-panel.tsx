@@ -5,6 +5,7 @@ import { FormError } from '../components/form-error.tsx';
 import { RecordRepairForm } from '../repairs/record-repair-form.tsx';
 import {
   type AlertView,
+  type CaseAlerts,
   type CaseAccessLevel,
   acknowledgeAlert,
   explainAlert,
@@ -29,6 +30,7 @@ export function CaseAlertsPanel({
   const { t } = useTranslation();
   const headingId = useId();
   const [alerts, setAlerts] = useState<AlertView[] | null>(null);
+  const [members, setMembers] = useState<CaseAlerts['members']>([]);
   const [access, setAccess] = useState<CaseAccessLevel>(accessFromHost ?? 'read');
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -38,6 +40,7 @@ export function CaseAlertsPanel({
     try {
       const result = await fetchCaseAlerts(caseId);
       setAlerts(result.alerts);
+      setMembers(result.members);
       setAccess(accessFromHost ?? result.access);
       setError(null);
     } catch (e) {
@@ -77,6 +80,7 @@ export function CaseAlertsPanel({
             <li key={alert.id}>
               <AlertCard
                 alert={alert}
+                about={aboutWhom(alert, members)}
                 canWrite={canWrite}
                 onAcknowledge={() =>
                   void act(() => acknowledgeAlert(alert.id), t('alerts.acknowledgedNotice'))
@@ -110,20 +114,32 @@ export function CaseAlertsPanel({
   );
 }
 
+/**
+ * Whom an alert is about, by name, in a couple or a family (one name, or "A and B" for a
+ * split); null for an individual case, where there is no one else it could be about.
+ */
+function aboutWhom(alert: AlertView, members: CaseAlerts['members']): string[] | null {
+  if (members.length < 2) return null;
+  const names = members.filter((m) => alert.respondentIds.includes(m.clientId)).map((m) => m.name);
+  return names.length > 0 ? names : null;
+}
+
 function AlertCard({
   alert,
+  about,
   canWrite,
   onAcknowledge,
   onResolve,
   onRepair,
 }: {
   alert: AlertView;
+  about: string[] | null;
   canWrite: boolean;
   onAcknowledge: () => void;
   onResolve: (note: string) => void;
   onRepair: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const noteId = useId();
   const [resolving, setResolving] = useState(false);
   const [note, setNote] = useState('');
@@ -139,6 +155,13 @@ function AlertCard({
         {' · '}
         {t('alerts.sessionN', { number: alert.session })}
       </h3>
+      {about && (
+        <p className="alert-about">
+          {t('alerts.about', {
+            names: new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(about),
+          })}
+        </p>
+      )}
       <p>{explainAlert(t, alert.explanation)}</p>
       <p className="hint">
         {alert.status === 'resolved'

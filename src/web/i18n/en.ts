@@ -258,6 +258,7 @@ export const en = {
     session: 'Session',
     score: 'Score',
     sessionN: 'session {{number}}',
+    about: 'About {{names}}',
     goodNews: 'Good news',
     note: 'Note',
     acknowledge: 'Acknowledge',

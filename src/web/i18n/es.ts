@@ -264,6 +264,7 @@ export const es: Messages = {
     session: 'Sesión',
     score: 'Puntuación',
     sessionN: 'sesión {{number}}',
+    about: 'Sobre {{names}}',
     goodNews: 'Buena noticia',
     note: 'Nota',
     acknowledge: 'Marcar como vista',
