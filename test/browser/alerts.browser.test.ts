@@ -113,6 +113,9 @@ describe.skipIf(!browserAvailable())('alerts, repair and supervision in Chromium
     expect(await flagged.textContent()).toContain(
       `session 4, recorded by ${therapist.displayName}: Partly resolved`,
     );
+    expect(await flagged.textContent()).toContain(
+      'What happened: Went quiet after the homework review.',
+    );
     expect(await axeViolations(supervising)).toEqual([]);
     // The supervisor reads the case's alerts but has no buttons to change them.
     await alertsSection.getByRole('link', { name: `Case ${made.careCase.reference}` }).click();
@@ -122,6 +125,11 @@ describe.skipIf(!browserAvailable())('alerts, repair and supervision in Chromium
       .toContain('Alliance rupture');
     expect(await supervising.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
     expect(await supervising.getByRole('button', { name: 'Record a repair' }).count()).toBe(0);
+    // On the case's time line, the repair says what happened.
+    await supervising.goto(`${base}/cases/${made.careCase.id}`);
+    await expect
+      .poll(() => supervising.getByTestId('rupture-event-summary').first().textContent())
+      .toContain('What happened: Went quiet after the homework review.');
     await supervisorContext.close();
   });
 

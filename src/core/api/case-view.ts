@@ -157,11 +157,12 @@ const caseRuptureSchema = z.object({
 });
 export type CaseRupture = z.infer<typeof caseRuptureSchema>;
 
-/** Repair work a therapist recorded (src/server/repairs), without its free-text description. */
+/** Repair work a therapist recorded (src/server/repairs), with their "what happened". */
 const caseRuptureEventSchema = z.object({
   id: z.string(),
   sessionNumber: z.number(),
   outcome: z.enum(RUPTURE_OUTCOMES),
+  description: z.string(),
   markers: z.array(z.enum(RUPTURE_MARKERS)),
   alertId: z.string().nullable(),
 });

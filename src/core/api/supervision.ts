@@ -26,6 +26,7 @@ export const supervisionQueueSchema = z.object({
       caseReference: z.string(),
       sessionNumber: z.number(),
       outcome: z.string(),
+      description: z.string(),
       recordedBy: z.string(),
       recordedByName: z.string(),
       createdAt: z.string(),

@@ -374,7 +374,12 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
     expect(queue.alerts.map((a: { alertId: string }) => a.alertId)).toEqual([alert!.id]);
     expect(queue.alerts[0].explanation).toMatchObject({ key: 'rupture.open' });
     expect(queue.flaggedSessions).toMatchObject([
-      { caseId: s.careCase.id, sessionNumber: 4, outcome: 'partly' },
+      {
+        caseId: s.careCase.id,
+        sessionNumber: 4,
+        outcome: 'partly',
+        description: 'Client went quiet after the homework review.',
+      },
     ]);
     const notSupervising = await api.signedIn(otherSupervisor.email);
     expect((await notSupervising.call('GET', '/api/supervision/queue')).json()).toEqual({

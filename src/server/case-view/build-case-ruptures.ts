@@ -63,13 +63,14 @@ export function buildCaseRuptures(
     );
 }
 
-/** Recorded repair work, oldest session first; the free-text description stays out. */
+/** Recorded repair work, oldest session first, with the therapist's "what happened". */
 export function buildCaseRuptureEvents(events: readonly RuptureEvent[]): CaseRuptureEvent[] {
   return events
     .map((e) => ({
       id: e.id,
       sessionNumber: e.sessionNumber,
       outcome: e.outcome,
+      description: e.description,
       markers: [...e.markers],
       alertId: e.alertId,
     }))

@@ -25,6 +25,8 @@ export interface QueueFlaggedSession {
   caseReference: string;
   sessionNumber: number;
   outcome: string;
+  /** The therapist's "what happened": free text, shown, never logged. */
+  description: string;
   recordedBy: string;
   recordedByName: string;
   createdAt: string;
@@ -86,6 +88,7 @@ export async function listQueueFlaggedSessions(
       'care_case.reference',
       'therapy_session.number',
       'rupture_event.outcome',
+      'rupture_event.description',
       'rupture_event.recorded_by',
       'staff_user.display_name',
       'rupture_event.created_at',
@@ -104,6 +107,7 @@ export async function listQueueFlaggedSessions(
     caseReference: r.reference,
     sessionNumber: Number(r.number),
     outcome: r.outcome,
+    description: r.description,
     recordedBy: r.recorded_by,
     recordedByName: r.display_name,
     createdAt: r.created_at,

@@ -230,6 +230,7 @@ function RuptureSummary({ view }: { view: CaseViewResponse }) {
       {view.ruptureEvents.map((e) => (
         <span key={e.id} className="summary-line" data-testid="rupture-event-summary">
           {eventText(t, e)}
+          {e.description && <> {t('caseView.ruptures.whatHappened', { text: e.description })}</>}
         </span>
       ))}
     </>
@@ -253,7 +254,9 @@ function RuptureTable({ view }: { view: CaseViewResponse }) {
       session: e.sessionNumber,
       what: t('caseView.ruptures.kind.event'),
       who: e.markers.map((m) => t(`caseView.ruptures.marker.${m}`)).join(', ') || '—',
-      status: t(`caseView.ruptures.outcome.${e.outcome}`),
+      status: [t(`caseView.ruptures.outcome.${e.outcome}`), e.description]
+        .filter(Boolean)
+        .join(' — '),
       goodNews: false,
     })),
   ].sort((a, b) => a.session - b.session);

@@ -662,6 +662,7 @@ export const en = {
       unresolved: 'not repaired within the repair window (unresolved).',
       event: 'Repair work recorded at session {{session}}: {{outcome}} ({{markers}}).',
       noMarkers: 'type not recorded',
+      whatHappened: 'What happened: {{text}}',
       outcome: {
         resolved: 'resolved',
         partly: 'partly resolved',

@@ -674,6 +674,7 @@ export const es: Messages = {
       event:
         'Trabajo de reparación registrado en la sesión {{session}}: {{outcome}} ({{markers}}).',
       noMarkers: 'tipo no registrado',
+      whatHappened: 'Qué ocurrió: {{text}}',
       outcome: {
         resolved: 'resuelta',
         partly: 'resuelta en parte',

@@ -66,6 +66,11 @@ export function SupervisionQueuePage() {
                       name: f.recordedByName,
                       outcome: t(`repairs.outcomes.${f.outcome}`),
                     })}
+                    {f.description && (
+                      <p className="hint">
+                        {t('repairs.whatHappened')}: {f.description}
+                      </p>
+                    )}
                   </li>
                 ))}
               </ul>
