@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { findingMessageSchema } from './finding-message.ts';
+import { mailDeliverySchema } from './mail-delivery.ts';
 
 export const alertSchema = z.object({
   id: z.string(),
@@ -37,6 +38,8 @@ export const caseAlertsSchema = z.object({
   alerts: z.array(alertSchema),
   /** The case's members by the name they go by; an alert's respondentIds point into it. */
   members: z.array(z.object({ clientId: z.string(), name: z.string() })),
+  /** By alert id: the urgent-alert mail to the signed-in therapist, where one was queued. */
+  mailsToYou: z.record(z.string(), mailDeliverySchema),
 });
 export type CaseAlerts = z.infer<typeof caseAlertsSchema>;
 

@@ -2,6 +2,7 @@
  * Bodies of a session's questionnaire requests (src/server/measurement/session-requests.routes.ts).
  */
 import { z } from 'zod';
+import { mailDeliverySchema } from './mail-delivery.ts';
 
 /** A session's request as GET /api/sessions/:sessionId/requests lists it. */
 export const sessionRequestSchema = z.object({
@@ -17,6 +18,8 @@ export const sessionRequestSchema = z.object({
   language: z.string(),
   /** Instruments with no text in `language`: the respondent sees them as published. */
   untranslated: z.array(z.string()),
+  /** The link mail to the client (src/core/measurement/mail-delivery.ts); null when none was queued. */
+  mail: mailDeliverySchema.nullable(),
 });
 export type SessionRequest = z.infer<typeof sessionRequestSchema>;
 

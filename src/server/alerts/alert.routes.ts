@@ -67,6 +67,7 @@ export const alertRoutes =
           access: result.access,
           alerts: result.alerts.map(toAlertBody),
           members: result.members,
+          mailsToYou: result.mailsToYou,
         };
       },
     );

@@ -1,3 +1,6 @@
+import { type MailDelivery, mailDelivery } from '../../core/measurement/mail-delivery.ts';
+import { findJobStatesByKey } from '../jobs/job.repository.ts';
+import { ALERTS_NOTIFY_URGENT_JOB } from './alert-jobs.ts';
 import { AppError, notFound } from '../../core/app-error.ts';
 import { findCaseAccess } from '../access/case-access.repository.ts';
 import { requireOpenCase } from '../cases/require-open-case.service.ts';
@@ -20,6 +23,8 @@ export interface CaseAlerts {
   alerts: Alert[];
   /** The case's members by name; an alert's respondentIds point into it. */
   members: AlertMember[];
+  /** By alert id: what became of the urgent-alert mail to the actor, where one was queued. */
+  mailsToYou: Record<string, MailDelivery>;
 }
 
 /** A case's alerts for its therapists and their supervisors; audited as a read. */
@@ -35,13 +40,21 @@ export async function listCaseAlerts(
     if (!access) throw notFound('Case');
     const alerts = await listAlertsForCase(trx, actor, caseId);
     const members = await listCaseMembersForAlerts(trx, actor, caseId);
+    const mailKey = (alertId: string) => `${ALERTS_NOTIFY_URGENT_JOB}:${alertId}:${actor.userId}`;
+    const urgent = alerts.filter((a) => a.severity === 'urgent').map((a) => a.id);
+    const jobs = await findJobStatesByKey(trx, actor.organizationId, urgent.map(mailKey));
+    const mailsToYou: Record<string, MailDelivery> = {};
+    for (const alertId of urgent) {
+      const job = jobs.get(mailKey(alertId));
+      if (job) mailsToYou[alertId] = mailDelivery(job);
+    }
     await recordStaffAudit(trx, clock, actor, origin, {
       action: 'alert.list',
       entityType: 'care_case',
       entityId: caseId,
       details: { count: alerts.length },
     });
-    return { access, alerts, members };
+    return { access, alerts, members, mailsToYou };
   });
 }
 

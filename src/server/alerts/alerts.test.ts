@@ -472,6 +472,16 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
     expect(mailsTo(second.email)).toBe(0);
     const failed = jobs.find((j) => j.unique_key!.endsWith(second.id));
     expect(failed).toMatchObject({ status: 'queued', attempts: 1 });
+    // Each therapist sees, on the case's alerts, what became of their own mail.
+    const mailShownTo = async (email: string) =>
+      (await (await api.signedIn(email)).call('GET', `/api/cases/${s.careCase.id}/alerts`)).json()
+        .mailsToYou;
+    expect(await mailShownTo(s.therapist.email)).toEqual({
+      [alert!.id]: { state: 'sent', reason: null },
+    });
+    expect(await mailShownTo(second.email)).toEqual({
+      [alert!.id]: { state: 'retrying', reason: null },
+    });
 
     // The mailbox is back; after the back-off only the failed delivery is tried again.
     smtp.rejected.delete(second.email);
@@ -479,6 +489,9 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
     await runAlertJobs();
     expect(mailsTo(s.therapist.email)).toBe(1);
     expect(mailsTo(second.email)).toBe(1);
+    expect(await mailShownTo(second.email)).toEqual({
+      [alert!.id]: { state: 'sent', reason: null },
+    });
     // A recompute of the same evidence queues nothing new.
     await recompute(s);
     await runAlertJobs();

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Dialect, Executor } from '../db/database.ts';
-import type { JobTable } from '../db/database-schema.ts';
+import type { JobStatus, JobTable } from '../db/database-schema.ts';
 
 export interface NewJob {
   id: string;
@@ -187,4 +187,22 @@ export async function countFailedJobs(
     .where('last_error', '=', lastError)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** The state of an organization's jobs by unique key (e.g. a request's link mail). */
+export async function findJobStatesByKey(
+  db: Executor,
+  organizationId: string,
+  uniqueKeys: readonly string[],
+): Promise<Map<string, { status: JobStatus; lastError: string | null }>> {
+  if (uniqueKeys.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('job')
+    .select(['unique_key', 'status', 'last_error'])
+    .where('organization_id', '=', organizationId)
+    .where('unique_key', 'in', [...uniqueKeys])
+    .execute();
+  return new Map(
+    rows.map((r) => [r.unique_key ?? '', { status: r.status, lastError: r.last_error }]),
+  );
 }

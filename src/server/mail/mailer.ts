@@ -1,3 +1,4 @@
+import { MAIL_NOT_CONFIGURED_CODE } from '../../core/measurement/mail-delivery.ts';
 import nodemailer from 'nodemailer';
 import { PermanentFailure } from '../../core/permanent-failure.ts';
 
@@ -13,7 +14,7 @@ export interface Mailer {
 }
 
 /** The last error of a mail job that ended because no SMTP_URL is configured. */
-export const MAIL_NOT_CONFIGURED = 'mail_not_configured';
+export const MAIL_NOT_CONFIGURED = MAIL_NOT_CONFIGURED_CODE;
 
 /**
  * A mailer for SMTP_URL (smtp:// or smtps://, with credentials in the URL if the server

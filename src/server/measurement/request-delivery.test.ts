@@ -15,8 +15,10 @@ import {
 import { useTestApp } from '../../../test/helpers/test-app.ts';
 import { testDialects } from '../../../test/helpers/test-databases.ts';
 import { listAuditEvents } from '../audit/audit.repository.ts';
+import { createSmtpMailer } from '../mail/mailer.ts';
 import { defaultAuthSettings } from '../auth/auth-settings.ts';
 import { recordAttendance } from './record-attendance.service.ts';
+import { listSessionRequests } from './session-requests.service.ts';
 import { questionnaireMailJobs } from './questionnaire-mail.job.ts';
 import { listRequestsForSession } from './questionnaire-request.repository.ts';
 import { QUESTIONNAIRE_DELIVER_JOB, QUESTIONNAIRE_REMIND_JOB } from './request-delivery.service.ts';
@@ -189,6 +191,55 @@ describe.each(testDialects)('questionnaire links by e-mail, on %s', (dialect) =>
     const everything = JSON.stringify({ events, logged });
     for (const secret of [f.addresses.english, f.addresses.spanish, token])
       expect(everything).not.toContain(secret);
+  });
+
+  it("shows the session's therapist whether each link mail went, and why one did not", async () => {
+    /** The session page's list of requests, as the case's therapist reads it. */
+    const mailsShown = async (made: Awaited<ReturnType<typeof familyAfterSession>>) => {
+      const actor = {
+        userId: made.therapist.id,
+        organizationId: made.practice.organization.id,
+        roles: [{ clinicId: made.practice.clinic.id, role: 'therapist' as const }],
+        authSessionId: randomUUID(),
+      };
+      const { requests } = await listSessionRequests(
+        { db: api.db, clock, secret: TEST_SECRET, publicUrl: 'https://rapport.test.example' },
+        actor,
+        made.session.id,
+        { ip: null, requestId: null },
+      );
+      return (clientId: string) => requests.find((r) => r.id === made.requestOf(clientId).id)!.mail;
+    };
+    const f = await familyAfterSession();
+    expect((await mailsShown(f))(f.english.id)).toEqual({ state: 'queued', reason: null });
+    // No address, no mail: nothing to report.
+    expect((await mailsShown(f))(f.silent.id)).toBeNull();
+
+    // The Spanish speaker's mailbox refuses for now: retried later; the English one went.
+    smtp.rejected.add(f.addresses.spanish);
+    await runMailJobs();
+    const afterRun = await mailsShown(f);
+    expect(afterRun(f.english.id)).toEqual({ state: 'sent', reason: null });
+    expect(afterRun(f.spanish.id)).toEqual({ state: 'retrying', reason: null });
+
+    // An install with no mail server: the job ends for good, and the page says why.
+    const other = await familyAfterSession();
+    await runJobsUntilIdle({
+      db: api.db,
+      dialect,
+      clock,
+      handlers: questionnaireMailJobs({
+        db: api.db,
+        clock,
+        mailer: createSmtpMailer(undefined, 'rapport@test.example'),
+        publicUrl: 'https://rapport.test.example',
+        secret: TEST_SECRET,
+      }),
+    });
+    expect((await mailsShown(other))(other.english.id)).toEqual({
+      state: 'not-sent',
+      reason: 'no-mail-server',
+    });
   });
 
   it('reminds once, a day before expiry, only those who have not answered', async () => {

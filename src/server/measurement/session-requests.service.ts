@@ -6,6 +6,9 @@ import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { resolveInstrument } from '../instruments/resolve-instrument.service.ts';
 import { findSessionForActor } from '../sessions/session.repository.ts';
+import { findJobStatesByKey } from '../jobs/job.repository.ts';
+import { type MailDelivery, mailDelivery } from '../../core/measurement/mail-delivery.ts';
+import { QUESTIONNAIRE_DELIVER_JOB } from './request-delivery.service.ts';
 import { questionnaireToken } from './questionnaire-link.ts';
 import { findRequestForActor } from './questionnaire-request.repository.ts';
 import { type SessionRequestView, listSessionRequestViews } from './session-requests.repository.ts';
@@ -31,6 +34,8 @@ export interface SessionRequestsResult {
     mine: boolean;
     /** Instruments with no text in the request's language (the respondent sees them as published). */
     untranslated: string[];
+    /** The link mail to the client: null when none was queued (no e-mail address). */
+    mail: MailDelivery | null;
   })[];
 }
 
@@ -51,6 +56,12 @@ export async function listSessionRequests(
       id,
       (await resolveInstrument(deps.db, actor.organizationId, id))?.languages ?? [],
     );
+  const mailKey = (requestId: string) => `${QUESTIONNAIRE_DELIVER_JOB}:${requestId}`;
+  const mails = await findJobStatesByKey(
+    deps.db,
+    actor.organizationId,
+    views.filter((v) => v.respondentKind === 'client').map((v) => mailKey(v.id)),
+  );
   const requests = views.map(({ staffUserId, ...r }) => ({
     ...r,
     status: r.status === 'open' && r.expiresAt <= now ? ('expired' as const) : r.status,
@@ -59,6 +70,7 @@ export async function listSessionRequests(
       const languages = languagesOf.get(id) ?? [];
       return !languages.includes(r.language) && !languages.includes(r.language.split('-')[0]!);
     }),
+    mail: ((job) => (job ? mailDelivery(job) : null))(mails.get(mailKey(r.id))),
   }));
   await recordStaffAudit(deps.db, deps.clock, actor, origin, {
     action: 'questionnaire-request.list',

@@ -31,6 +31,7 @@ export function CaseAlertsPanel({
   const headingId = useId();
   const [alerts, setAlerts] = useState<AlertView[] | null>(null);
   const [members, setMembers] = useState<CaseAlerts['members']>([]);
+  const [mailsToYou, setMailsToYou] = useState<CaseAlerts['mailsToYou']>({});
   const [access, setAccess] = useState<CaseAccessLevel>(accessFromHost ?? 'read');
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -41,6 +42,7 @@ export function CaseAlertsPanel({
       const result = await fetchCaseAlerts(caseId);
       setAlerts(result.alerts);
       setMembers(result.members);
+      setMailsToYou(result.mailsToYou);
       setAccess(accessFromHost ?? result.access);
       setError(null);
     } catch (e) {
@@ -81,6 +83,7 @@ export function CaseAlertsPanel({
               <AlertCard
                 alert={alert}
                 about={aboutWhom(alert, members)}
+                mailToYou={mailsToYou[alert.id]}
                 canWrite={canWrite}
                 onAcknowledge={() =>
                   void act(() => acknowledgeAlert(alert.id), t('alerts.acknowledgedNotice'))
@@ -127,6 +130,7 @@ function aboutWhom(alert: AlertView, members: CaseAlerts['members']): string[] |
 function AlertCard({
   alert,
   about,
+  mailToYou,
   canWrite,
   onAcknowledge,
   onResolve,
@@ -134,6 +138,7 @@ function AlertCard({
 }: {
   alert: AlertView;
   about: string[] | null;
+  mailToYou: CaseAlerts['mailsToYou'][string] | undefined;
   canWrite: boolean;
   onAcknowledge: () => void;
   onResolve: (note: string) => void;
@@ -163,6 +168,11 @@ function AlertCard({
         </p>
       )}
       <p>{explainAlert(t, alert.explanation)}</p>
+      {mailToYou?.reason && (
+        <p className="hint mail-not-sent" data-testid="alert-mail">
+          {t(`alerts.mailNotSent.${mailToYou.reason}`)}
+        </p>
+      )}
       <p className="hint">
         {alert.status === 'resolved'
           ? alert.resolution === 'staff'

@@ -144,6 +144,17 @@ export const en = {
     rateNow: 'Answer your own form for this session now',
     untranslated:
       'No {{language}} text for {{instruments}}: they are shown as published, with a note saying so in {{language}}.',
+    mail: {
+      queued: 'Link mail queued.',
+      sent: 'Link mailed.',
+      retrying: 'Link mail not delivered yet; it will be tried again.',
+      notSent: {
+        'no-mail-server':
+          'Link mail not sent: no mail server is configured. Give the link yourself (QR code or copy).',
+        'delivery-failed':
+          'Link mail not sent: the mail server refused it. Check the address, or give the link yourself (QR code or copy).',
+      },
+    },
     showQr: 'Show QR code for {{name}}',
     hideQr: 'Hide QR code',
     copyLink: 'Copy link for {{name}}',
@@ -258,6 +269,12 @@ export const en = {
     session: 'Session',
     score: 'Score',
     sessionN: 'session {{number}}',
+    mailNotSent: {
+      'no-mail-server':
+        'The mail telling you of this alert was not sent: no mail server is configured.',
+      'delivery-failed':
+        'The mail telling you of this alert was not sent: the mail server refused it.',
+    },
     about: 'About {{names}}',
     goodNews: 'Good news',
     note: 'Note',

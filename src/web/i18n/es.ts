@@ -148,6 +148,17 @@ export const es: Messages = {
     rateNow: 'Responder ahora su formulario de esta sesión',
     untranslated:
       'No hay texto en {{language}} para {{instruments}}: se muestran tal como se publicaron, con un aviso en {{language}}.',
+    mail: {
+      queued: 'Correo con el enlace en cola.',
+      sent: 'Enlace enviado por correo.',
+      retrying: 'El correo con el enlace aún no se ha entregado; se volverá a intentar.',
+      notSent: {
+        'no-mail-server':
+          'Correo con el enlace no enviado: no hay servidor de correo configurado. Dé el enlace usted (código QR o copiar).',
+        'delivery-failed':
+          'Correo con el enlace no enviado: el servidor de correo lo rechazó. Revise la dirección o dé el enlace usted (código QR o copiar).',
+      },
+    },
     showQr: 'Mostrar código QR para {{name}}',
     hideQr: 'Ocultar código QR',
     copyLink: 'Copiar enlace para {{name}}',
@@ -264,6 +275,12 @@ export const es: Messages = {
     session: 'Sesión',
     score: 'Puntuación',
     sessionN: 'sesión {{number}}',
+    mailNotSent: {
+      'no-mail-server':
+        'El correo que le avisa de esta alerta no se envió: no hay servidor de correo configurado.',
+      'delivery-failed':
+        'El correo que le avisa de esta alerta no se envió: el servidor de correo lo rechazó.',
+    },
     about: 'Sobre {{names}}',
     goodNews: 'Buena noticia',
     note: 'Nota',

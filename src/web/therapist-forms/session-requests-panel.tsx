@@ -57,6 +57,16 @@ export function SessionRequestsPanel(props: {
                 })}
               </p>
             )}
+            {r.mail && (
+              <p
+                className={r.mail.state === 'not-sent' ? 'hint mail-not-sent' : 'hint'}
+                data-testid="link-mail"
+              >
+                {r.mail.reason
+                  ? t(`therapistForms.mail.notSent.${r.mail.reason}`)
+                  : t(`therapistForms.mail.${r.mail.state}`)}
+              </p>
+            )}
             {r.status === 'open' && (
               <p className="hint">
                 {t('therapistForms.expires', {
