@@ -62,6 +62,15 @@ describe.each(testDialects)('clinic administration over HTTP on %s', (dialect) =
     expect(plans.filter((plan) => plan.clinicId === created.json().id)).toEqual([
       expect.objectContaining({ name: 'Default plan', caseType: null }),
     ]);
+    // It is the clinic's first plan, so it covers sessions held before the clinic was set up.
+    const earlier = await findPlanInForce(
+      handle.db,
+      p.practice.organization.id,
+      created.json().id,
+      'individual',
+      '2020-01-06T09:00:00.000Z',
+    );
+    expect(earlier?.name).toBe('Default plan');
     const renamed = await admin.call('PATCH', `/api/admin/clinics/${created.json().id}`, {
       name: 'North site',
     });

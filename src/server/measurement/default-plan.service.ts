@@ -4,6 +4,13 @@ import type { Executor } from '../db/database.ts';
 import { type MeasurementPlan, insertMeasurementPlan } from './measurement-plan.repository.ts';
 
 /**
+ * The first plan of a clinic has nothing before it to defer to, so it applies to every session
+ * of the clinic, including one that took place before the clinic was set up in Rapport (a
+ * practice that starts on a Monday afternoon records the morning's sessions too).
+ */
+export const FIRST_PLAN_EFFECTIVE_FROM = '1970-01-01T00:00:00.000Z';
+
+/**
  * A new clinic starts with Rapport's default plan (src/core/measurement/default-measurement-plan.ts),
  * so the first attended session of a fresh install already asks the client and the therapist
  * for their forms; an admin changes it on the plans page (a new version from then on).
@@ -21,7 +28,7 @@ export async function insertDefaultPlan(
     caseType: null,
     name: 'Default plan',
     entries: defaultMeasurementPlanEntries(),
-    effectiveFrom: now,
+    effectiveFrom: FIRST_PLAN_EFFECTIVE_FROM,
     createdBy,
   };
   await insertMeasurementPlan(trx, plan, now);
