@@ -6,9 +6,12 @@
 //   the same 1,000-line batches (target: within 2×).
 // Both also run the same sources through tsx, compiled at start as bin/rapport.js did before
 // (with today's lazy command loading, so that column understates the old --help).
-// Output goes to /dev/null. Usage: npx tsx bench/cli-start.bench.ts [lines=100000] [runs=7]
+// Output goes to /dev/null. Besides wall clock, each case's CPU time (user + system, all its
+// threads) is read on Linux from /proc/self/stat, the children's times this process has
+// waited for: on the shared machine wall clock mostly measures the other work's load.
+// Usage: npx tsx bench/cli-start.bench.ts [lines=100000] [runs=7]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,11 +77,28 @@ const cases = {
   },
 } satisfies Record<string, Case>;
 
-function time({ name, args }: Case): number {
+/** CPU ms of the children waited for so far (cutime + cstime at USER_HZ 100), or NaN. */
+function childrenCpuMs(): number {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const cpu = Object.fromEntries(Object.keys(cases).map((k) => [k, [] as number[]])) as Record<
+  keyof typeof cases,
+  number[]
+>;
+
+function time({ name, args }: Case, cpuTimes?: number[]): number {
+  const cpuBefore = childrenCpuMs();
   const start = performance.now();
   const run = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
   const ms = performance.now() - start;
   if (run.status !== 0) throw new Error(`${name} failed (${run.status}): ${run.stderr}`);
+  cpuTimes?.push(childrenCpuMs() - cpuBefore);
   return ms;
 }
 
@@ -90,7 +110,8 @@ const times = Object.fromEntries(Object.keys(cases).map((k) => [k, [] as number[
   number[]
 >;
 for (let round = 0; round < runs; round++)
-  for (const [key, c] of Object.entries(cases)) times[key as keyof typeof cases].push(time(c));
+  for (const [key, c] of Object.entries(cases))
+    times[key as keyof typeof cases].push(time(c, cpu[key as keyof typeof cases]));
 
 const ms = (key: keyof typeof cases) => `${Math.round(median(times[key]))} ms`;
 const ratio = (key: keyof typeof cases, base: keyof typeof cases) =>
@@ -103,4 +124,16 @@ console.log(
 );
 console.log(
   `| ${cases.score.name}, ${count.toLocaleString('en')} lines | ${cases.parse.name}: ${ms('parse')} | ${ms('score')} | ${ratio('score', 'parse')} | ${ms('scoreTsx')} | ${ratio('scoreTsx', 'parse')} |`,
+);
+const cpuMs = (key: keyof typeof cases) => `${Math.round(median(cpu[key]))} ms`;
+const cpuRatio = (key: keyof typeof cases, base: keyof typeof cases) =>
+  (median(cpu[key]) / median(cpu[base])).toFixed(2);
+console.log('\nCPU time (user + system), median of the same runs:\n');
+console.log('| command | baseline | compiled | ratio | same sources through tsx | ratio |');
+console.log('| --- | --- | --- | --- | --- | --- |');
+console.log(
+  `| ${cases.help.name} | ${cpuMs('bare')} | ${cpuMs('help')} | ${cpuRatio('help', 'bare')} | ${cpuMs('helpTsx')} | ${cpuRatio('helpTsx', 'bare')} |`,
+);
+console.log(
+  `| ${cases.score.name} | ${cpuMs('parse')} | ${cpuMs('score')} | ${cpuRatio('score', 'parse')} | ${cpuMs('scoreTsx')} | ${cpuRatio('scoreTsx', 'parse')} |`,
 );

@@ -1,7 +1,50 @@
 import { describe, expect, it } from 'vitest';
-import { bundledInstruments, findBundledInstrument } from './bundled-instruments.ts';
+import { phq9 } from './bundled/phq-9.ts';
+import {
+  bundledInstrumentSources,
+  bundledInstruments,
+  findBundledInstrument,
+} from './bundled-instruments.ts';
+import type { InstrumentDefinition, InstrumentDefinitionInput } from './instrument-definition.ts';
+import { parseInstrumentDefinition } from './parse-instrument-definition.ts';
+
+/**
+ * The registry does not validate its files when it loads (that cost `rapport score` most of
+ * its start-up); this is where they are validated: the parser must accept the file and give
+ * exactly what the registry holds.
+ */
+function parseBundled(source: InstrumentDefinitionInput): InstrumentDefinition {
+  const result = parseInstrumentDefinition(source);
+  if (!result.ok) {
+    const details = result.issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+    throw new Error(`bundled instrument ${String(source.id)} is invalid: ${details}`);
+  }
+  return result.definition;
+}
 
 describe('bundled instruments', () => {
+  it.each(bundledInstrumentSources.map((source) => [String(source.id), source] as const))(
+    '%s passes the parser, which gives exactly the registry’s definition',
+    (id, source) => {
+      const definition = findBundledInstrument(id);
+      expect(definition).toBeDefined();
+      expect(definition).toStrictEqual(parseBundled(source));
+    },
+  );
+
+  it('the check above fails on a broken file, naming the problem', () => {
+    const broken = { ...structuredClone(phq9), scales: [] };
+    expect(() => parseBundled(broken)).toThrow(/phq-9 is invalid: scales: /);
+    const badReference = structuredClone(phq9);
+    badReference.flags = [{ ...phq9.flags![0]!, item: '10' }];
+    expect(() => parseBundled(badReference)).toThrow(/flags\[0\]\.item: "10" is not a choice item/);
+  });
+
+  it('have ids of their own', () => {
+    const ids = bundledInstruments.map((d) => d.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('are the ones docs/methods.md lists that could be verified', () => {
     expect(bundledInstruments.map((d) => d.id)).toEqual([
       'wai-sr',

@@ -8,15 +8,16 @@ import { therapistSessionRating } from './bundled/therapist-session-rating.ts';
 import { waiSr } from './bundled/wai-sr.ts';
 import { who5 } from './bundled/who-5.ts';
 import type { InstrumentDefinition, InstrumentDefinitionInput } from './instrument-definition.ts';
-import { parseInstrumentDefinition } from './parse-instrument-definition.ts';
 
 /**
  * The instruments Rapport ships. Not bundled, on purpose: the WAI therapist form (its exact
  * wording could not be verified; Rapport's own non-standardised therapist session rating
  * stands in until a site imports its licensed form), ORS/SRS, OQ-45 and MHC-SF (their licences forbid it); a
  * site with a licence imports its own file (`rapport instruments import`).
+ *
+ * To add one, write its file under bundled/ and list it here.
  */
-const sources: readonly InstrumentDefinitionInput[] = [
+export const bundledInstrumentSources: readonly InstrumentDefinitionInput[] = [
   waiSr,
   phq9,
   gad7,
@@ -28,17 +29,42 @@ const sources: readonly InstrumentDefinitionInput[] = [
   therapistSessionRating,
 ];
 
-function load(input: InstrumentDefinitionInput): InstrumentDefinition {
-  const result = parseInstrumentDefinition(input);
-  if (!result.ok) {
-    // A bundled file that does not validate is a bug in Rapport, caught by the tests.
-    const details = result.issues.map((i) => `${i.path}: ${i.message}`).join('; ');
-    throw new Error(`bundled instrument ${String(input.id)} is invalid: ${details}`);
-  }
-  return result.definition;
+/**
+ * A bundled file as the rest of Rapport sees it: the schema's defaults filled in, its own
+ * fields in the schema's order. Nothing is validated here, on purpose: importing zod and
+ * parsing every file at load was most of `rapport score`'s start-up (issue 15,
+ * bench/README.md). Each file is checked in bundled-instruments.test.ts instead: it must
+ * pass parseInstrumentDefinition, and the parsed result must equal this one, so a broken
+ * file fails the tests and the registry holds what the parser would have given.
+ */
+function withDefaults(input: InstrumentDefinitionInput): InstrumentDefinition {
+  return {
+    id: input.id,
+    version: input.version,
+    title: input.title,
+    citation: input.citation,
+    wordingSource: input.wordingSource,
+    standardised: input.standardised,
+    licence: input.licence,
+    perspective: input.perspective,
+    languages: input.languages,
+    ...(input.instructions === undefined ? {} : { instructions: input.instructions }),
+    ...(input.coding === undefined ? {} : { coding: input.coding }),
+    higherIsBetter: input.higherIsBetter,
+    responseSets: input.responseSets,
+    items: input.items,
+    scales: input.scales,
+    bands: input.bands ?? [],
+    cutOffs: input.cutOffs ?? [],
+    flags: input.flags ?? [],
+    reliableChange: input.reliableChange ?? [],
+    meaningfulChange: input.meaningfulChange ?? [],
+    notes: input.notes ?? [],
+  };
 }
 
-export const bundledInstruments: readonly InstrumentDefinition[] = sources.map(load);
+export const bundledInstruments: readonly InstrumentDefinition[] =
+  bundledInstrumentSources.map(withDefaults);
 
 const byId = new Map(bundledInstruments.map((d) => [d.id, d]));
 
