@@ -350,6 +350,7 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         }),
       },
       'POST /api/auth/second-factor': { body: () => ({ code: '000000' }) },
+      'POST /api/auth/second-factor/verify': { body: () => ({ code: '000000' }) },
       'POST /api/auth/totp/enrolment': { fresh: true },
       'POST /api/auth/totp/enrolment/confirm': { body: () => ({ code: '000000' }), fresh: true },
       'POST /api/auth/logout': { fresh: true },
@@ -393,6 +394,31 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         }),
       },
       'PATCH /api/admin/staff/{staffId}': { body: () => ({ status: 'active' }) },
+      'DELETE /api/admin/staff/{staffId}/second-factor': {
+        // The person has a second factor to reset, and the admin gave their code just now
+        // (the matrix's app is password-only, so no session has given one by itself).
+        prepare: async (ids) => {
+          const now = new Date().toISOString();
+          await db.deleteFrom('staff_totp').where('staff_user_id', '=', ids.staffId).execute();
+          await db
+            .insertInto('staff_totp')
+            .values({
+              staff_user_id: ids.staffId,
+              organization_id: organizationOf(ids),
+              secret: 'v1:matrix',
+              secret_key_id: 'matrix',
+              confirmed_at: now,
+              last_time_step: null,
+              created_at: now,
+            })
+            .execute();
+          await db
+            .updateTable('auth_session')
+            .set({ second_factor_at: now })
+            .where('staff_user_id', '=', a.staff.admin.id)
+            .execute();
+        },
+      },
       'GET /api/admin/supervision': {},
       'POST /api/admin/supervision': {
         body: (ids) => ({ supervisorId: ids.supervisorId, superviseeId: ids.superviseeId }),

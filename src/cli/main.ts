@@ -70,6 +70,11 @@ export const commandEntries: Record<string, CommandEntry> = {
       'Write a consistent copy of the database to a file while the app keeps serving, or check one with --verify',
     load: () => import('./commands/backup.command.ts'),
   },
+  secrets: {
+    term: 'secrets',
+    summary: 'The instance secret (RAPPORT_SECRET) and the values sealed with it',
+    load: () => import('./commands/secrets.command.ts'),
+  },
   restore: {
     term: 'restore [options]',
     summary:

@@ -7,21 +7,24 @@ import { type CliIo } from './cli-io.ts';
 export const MIN_PASSPHRASE_LENGTH = 12;
 
 /**
- * A backup passphrase from standard input, never an argument (shell history, ps): the first
- * line when piped; on a terminal, a prompt on stderr without echo (asked twice for a new one).
+ * A backup passphrase (or, with `label`, another secret such as a new instance secret) from
+ * standard input, never an argument (shell history, ps): the first line when piped; on a
+ * terminal, a prompt on stderr without echo (asked twice for a new one).
  */
-export async function readPassphrase(io: CliIo, options: { isNew: boolean }): Promise<string> {
+export async function readPassphrase(
+  io: CliIo,
+  options: { isNew: boolean; label?: string; minLength?: number },
+): Promise<string> {
+  const label = options.label ?? 'passphrase';
+  const minLength = options.minLength ?? MIN_PASSPHRASE_LENGTH;
   const stdin = io.stdin as NodeJS.ReadStream;
   const passphrase = stdin.isTTY
-    ? await promptTwiceIfNew(io, options.isNew)
+    ? await promptTwiceIfNew(io, options.isNew, label)
     : await firstLine(io.stdin);
   if (passphrase.length === 0)
-    throw new AppError('validation', 'give the passphrase on standard input (one line)');
-  if (options.isNew && passphrase.length < MIN_PASSPHRASE_LENGTH)
-    throw new AppError(
-      'validation',
-      `the passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters`,
-    );
+    throw new AppError('validation', `give the ${label} on standard input (one line)`);
+  if (options.isNew && passphrase.length < minLength)
+    throw new AppError('validation', `the ${label} must be at least ${minLength} characters`);
   return passphrase;
 }
 
@@ -34,11 +37,12 @@ async function firstLine(stdin: NodeJS.ReadableStream): Promise<string> {
   return text.split(/\r?\n/)[0] ?? '';
 }
 
-async function promptTwiceIfNew(io: CliIo, isNew: boolean): Promise<string> {
-  const first = await prompt(io, 'Passphrase: ');
+async function promptTwiceIfNew(io: CliIo, isNew: boolean, label: string): Promise<string> {
+  const name = label.charAt(0).toUpperCase() + label.slice(1);
+  const first = await prompt(io, `${name}: `);
   if (!isNew) return first;
-  if ((await prompt(io, 'Passphrase again: ')) !== first)
-    throw new AppError('validation', 'the two passphrases differ');
+  if ((await prompt(io, `${name} again: `)) !== first)
+    throw new AppError('validation', `the two ${label}s differ`);
   return first;
 }
 

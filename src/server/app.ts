@@ -11,6 +11,7 @@ import { authRoutes } from './auth/auth.routes.ts';
 import { caseViewRoutes } from './case-view/case-view.routes.ts';
 import { caseloadRoutes } from './caseload/caseload.routes.ts';
 import { type AuthSettings, defaultAuthSettings } from './auth/auth-settings.ts';
+import { totpSecretBox } from './auth/totp-secret-storage.service.ts';
 import type { Clock } from './clock.ts';
 import type { Database, Dialect } from './db/database.ts';
 import { healthRoutes } from './health/health.routes.ts';
@@ -50,7 +51,10 @@ export interface AppDeps {
   auth?: AuthSettings;
   /** Fastify's trustProxy: which proxies may say who the client is (default none). */
   trustProxy?: string;
-  /** The instance secret behind questionnaire links; without it, attendance cannot be recorded. */
+  /**
+   * The instance secret: behind questionnaire links and the key TOTP secrets are sealed with;
+   * without it, attendance cannot be recorded and no second factor can be set up or checked.
+   */
   secret?: string;
   /** The address people open Rapport at, for questionnaire links shown to staff (QR, copy). */
   publicUrl?: string;
@@ -93,7 +97,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
-  const authDeps = { db: deps.db, clock: deps.clock, settings: deps.auth ?? defaultAuthSettings };
+  const authDeps = {
+    db: deps.db,
+    clock: deps.clock,
+    settings: deps.auth ?? defaultAuthSettings,
+    // TOTP secrets are sealed at rest with a key derived from the instance secret.
+    ...(deps.secret && { totpBox: totpSecretBox(deps.secret) }),
+  };
   await installAuthentication(app, authDeps);
   installDenialAudit(app, { db: deps.db, clock: deps.clock });
 

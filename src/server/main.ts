@@ -3,6 +3,9 @@ import { buildApp } from './app.ts';
 import { authSettingsFromConfig } from './auth/auth-settings.ts';
 import { PASSWORD_RESET_MAIL_JOB } from './auth/password.service.ts';
 import { passwordResetMailJob } from './auth/password-reset-mail.job.ts';
+import { secondFactorResetMailJob } from './auth/second-factor-reset-mail.job.ts';
+import { SECOND_FACTOR_RESET_MAIL_JOB } from './auth/second-factor-reset.service.ts';
+import { encryptPlainTotpSecrets, totpSecretBox } from './auth/totp-secret-storage.service.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database.ts';
@@ -32,6 +35,7 @@ export async function startServer(
   const database = options.database ?? openDatabase(config.database);
   await migrateToLatest(database.db);
   const secret = resolveInstanceSecret(config);
+  const sealing = await encryptPlainTotpSecrets(database.db, totpSecretBox(secret));
   const app = await buildApp({
     db: database.db,
     dialect: database.dialect,
@@ -45,6 +49,12 @@ export async function startServer(
     reminderLeadHours: config.reminderLeadHours,
     ...(options.demoMailbox && { demoMailbox: options.demoMailbox }),
   });
+  if (sealing.sealed > 0) app.log.info({ sealed: sealing.sealed }, 'sealed plain TOTP secrets');
+  if (sealing.foreign > 0)
+    app.log.warn(
+      { foreign: sealing.foreign },
+      'TOTP secrets sealed under another instance secret: those people cannot sign in (was RAPPORT_SECRET changed without `rapport secrets rotate`?)',
+    );
   // Today's run, once across instances (its unique key is the day); each run queues the next.
   await scheduleHousekeeping(database.db, systemClock(), systemClock());
   const mailer = createSmtpMailer(config.mail.smtpUrl, config.mail.from);
@@ -53,6 +63,12 @@ export async function startServer(
     dialect: database.dialect,
     handlers: {
       [PASSWORD_RESET_MAIL_JOB]: passwordResetMailJob({
+        db: database.db,
+        clock: systemClock,
+        mailer,
+        publicUrl: config.publicUrl,
+      }),
+      [SECOND_FACTOR_RESET_MAIL_JOB]: secondFactorResetMailJob({
         db: database.db,
         clock: systemClock,
         mailer,

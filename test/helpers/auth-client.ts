@@ -8,6 +8,9 @@ import { type TestPractice, createTestStaff } from './factories.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
+/** The instance secret test apps run with (TOTP secrets are sealed with a key from it). */
+export const TEST_INSTANCE_SECRET = 'test-instance-secret-0123456789-abcdefghij';
+
 /** A staff member who can sign in with TEST_PASSWORD. */
 export async function createStaffWithPassword(
   db: Executor,

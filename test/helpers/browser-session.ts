@@ -6,7 +6,7 @@ import { buildApp } from '../../src/server/app.ts';
 import { defaultAuthSettings } from '../../src/server/auth/auth-settings.ts';
 import type { Clock } from '../../src/server/clock.ts';
 import type { Database, DatabaseHandle } from '../../src/server/db/database.ts';
-import { TEST_PASSWORD } from './auth-client.ts';
+import { TEST_INSTANCE_SECRET, TEST_PASSWORD } from './auth-client.ts';
 import { launchBrowser } from './browser.ts';
 import { openTestDatabase } from './test-databases.ts';
 
@@ -32,7 +32,7 @@ export async function startWebApp(db: Database, options: ServeOptions = {}): Pro
     dialect: 'sqlite',
     clock: options.clock ?? (() => new Date()),
     ...(options.mode ? { auth: { ...defaultAuthSettings, mode: options.mode } } : {}),
-    ...(options.secret ? { secret: options.secret } : {}),
+    secret: options.secret ?? TEST_INSTANCE_SECRET,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };

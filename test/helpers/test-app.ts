@@ -4,7 +4,7 @@ import { type AuthSettings, defaultAuthSettings } from '../../src/server/auth/au
 import type { Clock } from '../../src/server/clock.ts';
 import type { Database, DatabaseHandle, Dialect } from '../../src/server/db/database.ts';
 import { insertSupervision } from '../../src/server/staff/staff.repository.ts';
-import { createStaffWithPassword, signedIn } from './auth-client.ts';
+import { TEST_INSTANCE_SECRET, createStaffWithPassword, signedIn } from './auth-client.ts';
 import { createTestPractice } from './factories.ts';
 import { insertCaseViewPlan } from './scored-case.fixture.ts';
 import { openTestDatabase } from './test-databases.ts';
@@ -30,7 +30,7 @@ export function useTestApp(
       dialect,
       clock,
       auth: options.auth ?? { ...defaultAuthSettings, mode: 'password-only' },
-      ...(options.secret ? { secret: options.secret } : {}),
+      secret: options.secret ?? TEST_INSTANCE_SECRET,
     });
   });
   afterAll(async () => {

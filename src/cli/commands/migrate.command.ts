@@ -4,6 +4,11 @@ import { type CliIo, writeLine } from '../cli-io.ts';
 import { parseOptions } from '../parse-options.ts';
 import { loadConfig } from '../../server/config.ts';
 import { migrateToLatest, openDatabase } from '../../server/db/database.ts';
+import {
+  encryptPlainTotpSecrets,
+  totpSecretBox,
+} from '../../server/auth/totp-secret-storage.service.ts';
+import { resolveInstanceSecret } from '../../server/instance-secret.ts';
 
 export function register(program: Command, io: CliIo): void {
   program
@@ -25,6 +30,17 @@ export function register(program: Command, io: CliIo): void {
             ? 'The database is up to date.'
             : `Applied ${applied.length} migration(s): ${applied.join(', ')}`,
         );
+        // Migrations never see the instance secret; sealing plain TOTP secrets needs it.
+        const { sealed, foreign } = await encryptPlainTotpSecrets(
+          database.db,
+          totpSecretBox(resolveInstanceSecret(config)),
+        );
+        if (sealed > 0) writeLine(io.stdout, `Sealed ${sealed} plain TOTP secret(s).`);
+        if (foreign > 0)
+          writeLine(
+            io.stderr,
+            `Warning: ${foreign} TOTP secret(s) are sealed under another instance secret; those people cannot sign in (was the secret changed without \`rapport secrets rotate\`?).`,
+          );
       } finally {
         await database.close();
       }

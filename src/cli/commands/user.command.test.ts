@@ -130,3 +130,64 @@ describe('rapport user grant', () => {
     await handle.close();
   });
 });
+
+describe('rapport user reset-2fa', () => {
+  it("resets an account's second factor, audited as the command line; no account or no second factor exits 2", async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'rapport-cli-')), 'cli.db');
+    await runRapport(
+      ['setup', '--organization', '2fa Practice', '--clinic', 'Main'].concat([
+        '--time-zone',
+        'Europe/Madrid',
+        '--db',
+        db,
+      ]),
+    );
+    const email = 'lost-phone@test.example';
+    await runRapport(
+      ['user', 'create', '--email', email, '--role', 'therapist', '--clinic', 'Main'].concat([
+        '--db',
+        db,
+      ]),
+    );
+    const handle = openDatabase({ dialect: 'sqlite', file: db });
+    const staff = (await findStaffCredentialsByEmail(handle.db, email))!;
+    await handle.db
+      .insertInto('staff_totp')
+      .values({
+        staff_user_id: staff.id,
+        organization_id: staff.organizationId,
+        secret: 'v1:sealed-elsewhere',
+        secret_key_id: 'sealed-elsewhere',
+        confirmed_at: '2026-12-01T10:00:00.000Z',
+        last_time_step: null,
+        created_at: '2026-12-01T10:00:00.000Z',
+      })
+      .execute();
+    const args = ['user', 'reset-2fa', '--email', 'Lost-Phone@Test.Example', '--db', db];
+
+    const done = await runRapport(args);
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain('Second factor reset for lost-phone@test.example');
+    expect(
+      await handle.db
+        .selectFrom('staff_totp')
+        .select('secret')
+        .where('staff_user_id', '=', staff.id)
+        .execute(),
+    ).toEqual([]);
+    const audit = await listAuditEvents(handle.db, staff.organizationId, {
+      action: 'auth.second-factor.reset',
+    });
+    expect(audit).toMatchObject([{ actorType: 'cli', actorId: null, entityId: staff.id }]);
+
+    const again = await runRapport(args);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('no second factor');
+    const unknown = await runRapport(
+      ['user', 'reset-2fa', '--email', 'nobody@test.example'].concat(['--db', db]),
+    );
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no staff account');
+    await handle.close();
+  });
+});

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { systemClock } from '../../server/clock.ts';
 import { setPasswordByEmail } from '../../server/auth/password.service.ts';
+import { resetSecondFactorByEmail } from '../../server/auth/second-factor-reset.service.ts';
 import { createStaffUser, grantStaffRole } from '../../server/staff/staff.service.ts';
 import { AppError } from '../../core/app-error.ts';
 import { STAFF_ROLES } from '../../core/staff/staff-roles.ts';
@@ -135,6 +136,32 @@ export function register(program: Command, io: CliIo): void {
         writeLine(
           io.stdout,
           `Password set for ${options.email.toLowerCase()}; their sessions ended.`,
+        );
+      } finally {
+        await database.close();
+      }
+    });
+
+  user
+    .command('reset-2fa')
+    .description(
+      "Reset a staff account's second factor (a lost phone): their sessions end, recovery codes stop working, a mail tells them, and they set up an authenticator app again at their next sign-in",
+    )
+    .requiredOption('--email <address>', "the account's e-mail address")
+    .option(
+      '--db <file>',
+      'SQLite database file (default: <RAPPORT_DATA_DIR>/rapport.db, or DATABASE_URL)',
+    )
+    .action(async (raw: unknown) => {
+      const options = parseOptions(setPasswordSchema, raw);
+      const { database } = await openConfiguredDatabase(
+        options.db ? { sqliteFile: options.db } : {},
+      );
+      try {
+        await resetSecondFactorByEmail(database.db, systemClock, options.email);
+        writeLine(
+          io.stdout,
+          `Second factor reset for ${options.email.toLowerCase()}; their sessions ended and they will set up an authenticator app at their next sign-in.`,
         );
       } finally {
         await database.close();

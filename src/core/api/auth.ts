@@ -36,6 +36,10 @@ export const secondFactorAnswerSchema = sessionStateSchema.extend({
 });
 export type SecondFactorAnswer = z.infer<typeof secondFactorAnswerSchema>;
 
+/** Re-authentication: when the session last proved the second factor (now). */
+export const reauthenticationSchema = z.object({ secondFactorAt: z.iso.datetime() });
+export type Reauthentication = z.infer<typeof reauthenticationSchema>;
+
 export const totpEnrolmentSchema = z.object({
   secret: z.string(),
   otpauthUri: z.string(),

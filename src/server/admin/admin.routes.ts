@@ -34,6 +34,7 @@ import {
   listSupervision,
   readAuditTrail,
   readMailStatus,
+  resetColleagueSecondFactor,
   setRolesAtClinic,
   setStaffAccountStatus,
 } from './admin.service.ts';
@@ -186,6 +187,27 @@ export const adminRoutes =
           requireStaff(request),
           request.params.staffId,
           request.body.status,
+          requestOrigin(request),
+        );
+        return reply.status(204).send();
+      },
+    );
+
+    app.delete(
+      '/api/admin/staff/:staffId/second-factor',
+      {
+        schema: {
+          summary:
+            "Reset a colleague's second factor: their sessions end, recovery codes are void, they set up an app again (needs your own code within 15 minutes)",
+          tags,
+          params: z.object({ staffId: z.uuid() }),
+        },
+      },
+      async (request, reply) => {
+        await resetColleagueSecondFactor(
+          deps,
+          requireStaff(request),
+          request.params.staffId,
           requestOrigin(request),
         );
         return reply.status(204).send();

@@ -3,6 +3,10 @@ import { AppError, badRequest, conflict, notFound } from '../../core/app-error.t
 import { type PlanEntry, planEntriesSchema } from '../../core/measurement/measurement-plan.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import { deleteAuthSessionsOfStaff } from '../auth/auth-session.repository.ts';
+import {
+  assertRecentSecondFactor,
+  resetSecondFactor,
+} from '../auth/second-factor-reset.service.ts';
 import { type StaffActor, adminClinicIds } from '../auth/staff-actor.ts';
 import type { StoredAuditEvent } from '../audit/audit.repository.ts';
 import { recordStaffAudit } from '../audit/audit.service.ts';
@@ -214,6 +218,40 @@ export async function setRolesAtClinic(
     }));
     const ids = adminClinicIds(actor);
     return { ...updated, roles: updated.roles.filter((r) => ids.has(r.clinicId)) };
+  });
+}
+
+/**
+ * An admin resets a colleague's second factor (a lost phone): their TOTP secret and recovery
+ * codes go, their sessions end, a mail tells them, and they set up an app again at their next
+ * sign-in. Never one's own (another admin or the operator does it: two people involved),
+ * only for people of the admin's clinics (404 otherwise), and only with the admin's own
+ * second factor given within the last 15 minutes.
+ */
+export async function resetColleagueSecondFactor(
+  deps: AdminDeps,
+  actor: StaffActor,
+  staffUserId: string,
+  origin: RequestOrigin,
+): Promise<void> {
+  adminClinicIds(actor);
+  if (staffUserId === actor.userId)
+    throw new AppError(
+      'forbidden',
+      'You cannot reset your own second factor; another admin of your clinic (or the operator, with `rapport user reset-2fa`) must do it.',
+    );
+  await inTransaction(deps.db, async (trx) => {
+    await requireStaffInMyClinics(trx, actor, staffUserId);
+    await assertRecentSecondFactor(trx, deps.clock, actor);
+    await resetSecondFactor(trx, deps.clock, {
+      organizationId: actor.organizationId,
+      staffUserId,
+    });
+    await recordStaffAudit(trx, deps.clock, actor, origin, {
+      action: 'auth.second-factor.reset',
+      entityType: 'staff_user',
+      entityId: staffUserId,
+    });
   });
 }
 

@@ -9,6 +9,8 @@ export interface AuthSession {
   createdAt: string;
   lastSeenAt: string;
   expiresAt: string;
+  /** When this session last proved the second factor; null if it never did. */
+  secondFactorAt: string | null;
 }
 
 export interface NewAuthSession extends AuthSession {
@@ -27,6 +29,7 @@ export async function insertAuthSession(db: Executor, session: NewAuthSession): 
       created_at: session.createdAt,
       last_seen_at: session.lastSeenAt,
       expires_at: session.expiresAt,
+      second_factor_at: session.secondFactorAt,
     })
     .execute();
 }
@@ -54,6 +57,7 @@ export async function findAuthSessionByTokenHash(
       'auth_session.created_at',
       'auth_session.last_seen_at',
       'auth_session.expires_at',
+      'auth_session.second_factor_at',
     ])
     .where('auth_session.token_hash', '=', tokenHash)
     .where('staff_user.status', '=', 'active')
@@ -67,8 +71,24 @@ export async function findAuthSessionByTokenHash(
       createdAt: row.created_at,
       lastSeenAt: row.last_seen_at,
       expiresAt: row.expires_at,
+      secondFactorAt: row.second_factor_at,
     }
   );
+}
+
+/** A full session proved the second factor again (re-authentication before a sensitive step). */
+export async function markSecondFactorProved(
+  db: Executor,
+  organizationId: string,
+  id: string,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('auth_session')
+    .set({ second_factor_at: now })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function touchAuthSession(db: Executor, id: string, now: string): Promise<void> {
@@ -121,4 +141,19 @@ export async function deleteStaleAuthSessionsOfStaff(
     .where('staff_user_id', '=', staffUserId)
     .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<', idleBefore)]))
     .execute();
+}
+
+/** When a live session of the organization last proved the second factor (null: never). */
+export async function findSecondFactorAt(
+  db: Executor,
+  organizationId: string,
+  id: string,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('auth_session')
+    .select('second_factor_at')
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.second_factor_at ?? null;
 }

@@ -32,6 +32,7 @@ export async function startSession(
   staff: { id: string; organizationId: string },
   level: AuthSessionLevel,
   replacing: string | null,
+  options: { secondFactorAt?: string } = {},
 ): Promise<StartedSession> {
   const now = deps.clock();
   if (replacing) await deleteAuthSession(deps.db, replacing);
@@ -53,6 +54,7 @@ export async function startSession(
     createdAt: now.toISOString(),
     lastSeenAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + lifetime).toISOString(),
+    secondFactorAt: options.secondFactorAt ?? null,
   };
   await insertAuthSession(deps.db, { ...session, tokenHash: hashSecretToken(token) });
   return { session, token };

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   authClient,
   createStaffWithPassword,
+  TEST_INSTANCE_SECRET,
   TEST_PASSWORD,
 } from '../../../test/helpers/auth-client.ts';
 import { createTestPractice } from '../../../test/helpers/factories.ts';
@@ -25,12 +26,14 @@ describe.each(testDialects)('staff sign-in over HTTP on %s', (dialect) => {
   let passwordOnlyApp: Awaited<ReturnType<typeof buildApp>>;
   beforeAll(async () => {
     handle = await openTestDatabase(dialect);
-    app = await buildApp({ db: handle.db, dialect, clock, auth: settings });
+    const secret = TEST_INSTANCE_SECRET;
+    app = await buildApp({ db: handle.db, dialect, clock, auth: settings, secret });
     passwordOnlyApp = await buildApp({
       db: handle.db,
       dialect,
       clock,
       auth: { ...settings, mode: 'password-only' },
+      secret,
     });
   });
   afterAll(async () => {
@@ -383,6 +386,7 @@ describe('sign-in logs', () => {
       clock: () => new Date(),
       logLevel: 'trace',
       logStream: sink,
+      secret: TEST_INSTANCE_SECRET,
     });
     const practice = await createTestPractice(handle.db);
     const user = await createStaffWithPassword(handle.db, practice);

@@ -8,6 +8,7 @@ import {
   passwordResetAcceptedSchema,
   passwordResetBodySchema,
   passwordResetConfirmBodySchema,
+  reauthenticationSchema,
   secondFactorAnswerSchema,
   sessionStateSchema,
   totpConfirmationSchema,
@@ -30,7 +31,12 @@ import {
 } from './auth-session.service.ts';
 import { changePassword, completePasswordReset, requestPasswordReset } from './password.service.ts';
 import { csrfTokenFor } from './secret-token.ts';
-import { completeSecondFactor, signInWithPassword, stateOfLevel } from './sign-in.service.ts';
+import {
+  completeSecondFactor,
+  reauthenticateSecondFactor,
+  signInWithPassword,
+  stateOfLevel,
+} from './sign-in.service.ts';
 import { confirmTotpEnrolment, startTotpEnrolment } from './totp-enrolment.service.ts';
 
 const tags = ['auth'];
@@ -146,6 +152,32 @@ export const authRoutes =
           method: result.method,
           recoveryCodesLeft: result.recoveryCodesLeft,
         };
+      },
+    );
+
+    app.post(
+      '/api/auth/second-factor/verify',
+      {
+        schema: {
+          summary:
+            'Confirm it is you with a code from your authenticator app, before a step that asks for it',
+          tags,
+          body: codeBodySchema,
+          response: { 200: reauthenticationSchema },
+        },
+      },
+      async (request) => {
+        const actor = requireStaff(request);
+        return reauthenticateSecondFactor(
+          deps,
+          {
+            id: actor.authSessionId,
+            organizationId: actor.organizationId,
+            staffUserId: actor.userId,
+          },
+          request.body.code,
+          requestOrigin(request),
+        );
       },
     );
 

@@ -2,6 +2,7 @@ import { AppError } from '../../core/app-error.ts';
 import { recordStaffAudit } from '../audit/audit.service.ts';
 import type { AuthSessionLevel } from '../db/database-schema.ts';
 import type { AuthDeps, RequestOrigin } from './auth-deps.ts';
+import { markSecondFactorProved } from './auth-session.repository.ts';
 import { type StartedSession, startSession } from './auth-session.service.ts';
 import {
   clearFailures,
@@ -17,6 +18,7 @@ import { findStaffCredentialsByEmail } from './credential.repository.ts';
 import { verifyAgainstNothing, verifyPassword } from './password-hashing.ts';
 import { hashRecoveryCode, normalizeRecoveryCode } from './recovery-code.ts';
 import { checkTotpCode } from './totp-code.ts';
+import { openTotpSecret } from './totp-secret-storage.service.ts';
 import {
   advanceTotpTimeStep,
   countUnusedRecoveryCodes,
@@ -137,7 +139,8 @@ export async function completeSecondFactor(
   const trimmed = code.replace(/\s/g, '');
   let method: 'totp' | 'recovery-code' | null = null;
   if (totp?.confirmedAt && /^\d{6}$/.test(trimmed)) {
-    const step = await checkTotpCode(totp.secret, trimmed, deps.clock(), totp.lastTimeStep);
+    const secret = openTotpSecret(deps, totp);
+    const step = await checkTotpCode(secret, trimmed, deps.clock(), totp.lastTimeStep);
     if (step !== null && (await advanceTotpTimeStep(deps.db, organizationId, staffUserId, step)))
       method = 'totp';
   } else {
@@ -160,8 +163,67 @@ export async function completeSecondFactor(
     throw new AppError('unauthorized', 'The code is not right. Try the newest code.');
   }
   await clearFailures(deps, key);
-  const started = await startSession(deps, { id: staffUserId, organizationId }, 'full', session.id);
+  const started = await startSession(
+    deps,
+    { id: staffUserId, organizationId },
+    'full',
+    session.id,
+    {
+      secondFactorAt: deps.clock().toISOString(),
+    },
+  );
   const recoveryCodesLeft = await countUnusedRecoveryCodes(deps.db, organizationId, staffUserId);
   await audit('success', { method, recoveryCodesLeft, authSessionId: started.session.id });
   return { ...started, method, recoveryCodesLeft };
+}
+
+/**
+ * Re-authentication: a signed-in person gives a code from their authenticator app again,
+ * so that a sensitive step (resetting a colleague's second factor) knows the person at the
+ * keyboard holds it now. Recovery codes do not count here: they are for losing the phone.
+ */
+export async function reauthenticateSecondFactor(
+  deps: AuthDeps,
+  session: { id: string; organizationId: string; staffUserId: string },
+  code: string,
+  origin: RequestOrigin,
+): Promise<{ secondFactorAt: string }> {
+  const { organizationId, staffUserId } = session;
+  const audit = (
+    outcome: 'success' | 'failed' | 'denied',
+    details: Record<string, string | number>,
+  ) =>
+    recordStaffAudit(deps.db, deps.clock, { organizationId, userId: staffUserId }, origin, {
+      action: 'auth.second-factor',
+      entityType: 'staff_user',
+      entityId: staffUserId,
+      outcome,
+      details: { purpose: 're-authenticate', ...details },
+    });
+  const totp = await findStaffTotp(deps.db, organizationId, staffUserId);
+  if (!totp?.confirmedAt)
+    throw new AppError('conflict', 'You have no authenticator app set up to confirm with.');
+  const key = secondFactorKey(staffUserId);
+  if (await isBackedOff(deps, key)) {
+    await audit('denied', { reason: 'account-backoff' });
+    throw tooManyRequests();
+  }
+  const now = deps.clock();
+  const step = await checkTotpCode(
+    openTotpSecret(deps, totp),
+    code.replace(/\s/g, ''),
+    now,
+    totp.lastTimeStep,
+  );
+  if (step === null || !(await advanceTotpTimeStep(deps.db, organizationId, staffUserId, step))) {
+    await recordFailure(deps, key);
+    await audit('failed', { reason: 'wrong-code' });
+    throw new AppError('validation', 'The code is not right. Try the newest code.', [
+      { path: 'code', message: 'is not right' },
+    ]);
+  }
+  await clearFailures(deps, key);
+  await markSecondFactorProved(deps.db, organizationId, session.id, now.toISOString());
+  await audit('success', { method: 'totp', authSessionId: session.id });
+  return { secondFactorAt: now.toISOString() };
 }

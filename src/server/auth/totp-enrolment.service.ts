@@ -14,6 +14,7 @@ import {
   normalizeRecoveryCode,
 } from './recovery-code.ts';
 import { checkTotpCode, newTotpSecret, totpUri } from './totp-code.ts';
+import { openTotpSecret, sealTotpSecret } from './totp-secret-storage.service.ts';
 import {
   advanceTotpTimeStep,
   confirmStaffTotp,
@@ -59,7 +60,7 @@ export async function startTotpEnrolment(
     deps.db,
     organizationId,
     staffUserId,
-    secret,
+    sealTotpSecret(deps, secret),
     deps.clock().toISOString(),
   );
   const otpauthUri = totpUri(staff.email, secret);
@@ -84,7 +85,8 @@ export async function confirmTotpEnrolment(
   if (!totp) throw new AppError('conflict', 'Start the set-up again: no QR code was made.');
   if (totp.confirmedAt) throw conflict('A second factor is already set up for this account.');
   const now = deps.clock();
-  const step = await checkTotpCode(totp.secret, code.replace(/\s/g, ''), now, totp.lastTimeStep);
+  const secret = openTotpSecret(deps, totp);
+  const step = await checkTotpCode(secret, code.replace(/\s/g, ''), now, totp.lastTimeStep);
   if (step === null) {
     await recordStaffAudit(deps.db, deps.clock, actor, origin, {
       action: 'auth.totp.enrol',
@@ -120,7 +122,9 @@ export async function confirmTotpEnrolment(
   });
   const started =
     session.level === 'enrolment'
-      ? await startSession(deps, { id: staffUserId, organizationId }, 'full', session.id)
+      ? await startSession(deps, { id: staffUserId, organizationId }, 'full', session.id, {
+          secondFactorAt: now.toISOString(),
+        })
       : null;
   return { recoveryCodes, started };
 }

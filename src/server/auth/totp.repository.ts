@@ -3,7 +3,10 @@ import type { Executor } from '../db/database.ts';
 export interface StaffTotp {
   staffUserId: string;
   organizationId: string;
-  secret: string;
+  /** As stored: sealed (see totp-secret-storage.service.ts), never used as it is. */
+  sealedSecret: string;
+  /** The key it is sealed under; null for a plain secret not yet sealed at start-up. */
+  secretKeyId: string | null;
   confirmedAt: string | null;
   lastTimeStep: number | null;
 }
@@ -23,7 +26,8 @@ export async function findStaffTotp(
     row && {
       staffUserId: row.staff_user_id,
       organizationId: row.organization_id,
-      secret: row.secret,
+      sealedSecret: row.secret,
+      secretKeyId: row.secret_key_id,
       confirmedAt: row.confirmed_at,
       lastTimeStep: row.last_time_step === null ? null : Number(row.last_time_step),
     }
@@ -35,7 +39,7 @@ export async function replacePendingStaffTotp(
   db: Executor,
   organizationId: string,
   staffUserId: string,
-  secret: string,
+  secret: { sealed: string; keyId: string },
   now: string,
 ): Promise<void> {
   await db
@@ -49,7 +53,8 @@ export async function replacePendingStaffTotp(
     .values({
       staff_user_id: staffUserId,
       organization_id: organizationId,
-      secret,
+      secret: secret.sealed,
+      secret_key_id: secret.keyId,
       confirmed_at: null,
       last_time_step: null,
       created_at: now,
@@ -150,4 +155,64 @@ export async function countUnusedRecoveryCodes(
     .where('used_at', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** A person's second factor goes: their TOTP secret (confirmed or pending) and recovery codes. */
+export async function deleteSecondFactor(
+  db: Executor,
+  organizationId: string,
+  staffUserId: string,
+): Promise<void> {
+  await db
+    .deleteFrom('staff_totp')
+    .where('organization_id', '=', organizationId)
+    .where('staff_user_id', '=', staffUserId)
+    .execute();
+  await db
+    .deleteFrom('staff_recovery_code')
+    .where('organization_id', '=', organizationId)
+    .where('staff_user_id', '=', staffUserId)
+    .execute();
+}
+
+/**
+ * Every stored TOTP secret of the instance, across organizations: only the start-up sealing
+ * and `rapport secrets rotate` read them all, since one instance secret covers them all.
+ */
+export async function listAllStoredTotpSecrets(
+  db: Executor,
+): Promise<{ staffUserId: string; secret: string; secretKeyId: string | null }[]> {
+  const rows = await db
+    .selectFrom('staff_totp')
+    .select(['staff_user_id', 'secret', 'secret_key_id'])
+    .orderBy('staff_user_id')
+    .execute();
+  return rows.map((r) => ({
+    staffUserId: r.staff_user_id,
+    secret: r.secret,
+    secretKeyId: r.secret_key_id,
+  }));
+}
+
+/**
+ * Replaces one stored secret, only if it is still what the caller read (same key id): two
+ * instances starting at once cannot seal a value twice. False means someone else did.
+ */
+export async function replaceStoredTotpSecret(
+  db: Executor,
+  staffUserId: string,
+  was: { secretKeyId: string | null },
+  sealed: { sealed: string; keyId: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('staff_totp')
+    .set({ secret: sealed.sealed, secret_key_id: sealed.keyId })
+    .where('staff_user_id', '=', staffUserId)
+    .where((eb) =>
+      was.secretKeyId === null
+        ? eb('secret_key_id', 'is', null)
+        : eb('secret_key_id', '=', was.secretKeyId),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

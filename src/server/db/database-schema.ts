@@ -265,13 +265,17 @@ export interface AuthSessionTable {
   created_at: string;
   last_seen_at: string;
   expires_at: string;
+  /** When the session last proved the second factor; null if it never did. */
+  second_factor_at: string | null;
 }
 
 export interface StaffTotpTable {
   staff_user_id: string;
   organization_id: string;
-  /** Base32 TOTP secret. */
+  /** The base32 TOTP secret sealed by secrets/secret-box.ts (plain only before start-up). */
   secret: string;
+  /** The key the secret is sealed under; null for a plain secret not yet sealed. */
+  secret_key_id: string | null;
   confirmed_at: string | null;
   last_time_step: number | null;
   created_at: string;

@@ -14,6 +14,7 @@ import type {
   SupervisionPairs,
   UpdateClinicBody,
 } from '../../core/api/admin.ts';
+import type { Reauthentication } from '../../core/api/auth.ts';
 import type { DataNoticeView } from '../../core/api/data-notice.ts';
 import { STAFF_ROLES, type StaffRole } from '../../core/staff/staff-roles.ts';
 import { apiGet, apiPost, apiRequest } from '../api-client.ts';
@@ -41,6 +42,12 @@ export const setRoles = (staffId: string, clinicId: string, roles: RoleName[]) =
   apiRequest<StaffView>('PUT', `/api/admin/staff/${enc(staffId)}/roles`, { clinicId, roles });
 export const setStatus = (staffId: string, status: StaffView['status']) =>
   apiRequest<void>('PATCH', `/api/admin/staff/${enc(staffId)}`, { status });
+/** Reset a colleague's second factor; a 403 asks for the admin's own code first (verifyOwnCode). */
+export const resetSecondFactor = (staffId: string) =>
+  apiRequest<void>('DELETE', `/api/admin/staff/${enc(staffId)}/second-factor`);
+/** The admin's own code, so a sensitive step knows they hold their second factor now. */
+export const verifyOwnCode = (code: string) =>
+  apiPost<Reauthentication>('/api/auth/second-factor/verify', { code });
 export const fetchSupervision = () => apiGet<SupervisionPairs>('/api/admin/supervision');
 export const addSupervision = (pair: SupervisionPair) =>
   apiPost<void>('/api/admin/supervision', pair);

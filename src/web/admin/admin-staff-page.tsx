@@ -10,8 +10,10 @@ import {
   fetchStaff,
   fetchSupervision,
   removeSupervision,
+  resetSecondFactor,
   setRoles,
   setStatus,
+  verifyOwnCode,
 } from './admin-api.ts';
 import { AdminForm } from './admin-form.tsx';
 import { useLoad } from './use-load.ts';
@@ -150,6 +152,36 @@ export function AdminStaffPage() {
               <option value="disabled">{t('admin.staff.statuses.disabled')}</option>
               <option value="active">{t('admin.staff.statuses.active')}</option>
             </select>
+          </label>
+        </AdminForm>
+      </section>
+
+      <section aria-labelledby="reset-second-factor" className="panel">
+        <h2 id="reset-second-factor">{t('admin.staff.resetSecondFactor')}</h2>
+        <p className="hint">{t('admin.staff.resetSecondFactorHint')}</p>
+        <AdminForm
+          submitLabel={t('admin.staff.resetSecondFactorSubmit')}
+          done={t('admin.staff.resetSecondFactorDone')}
+          onSubmit={async (form) => {
+            const code = field(form, 'code');
+            if (code) await verifyOwnCode(code);
+            await resetSecondFactor(field(form, 'staffId'));
+          }}
+        >
+          <PersonSelect
+            name="staffId"
+            label={t('admin.staff.person')}
+            staff={data.staff.filter((s) => s.id !== session?.staff?.id)}
+          />
+          <label>
+            <span>{t('admin.staff.yourCode')}</span>
+            <input
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="[0-9 ]{6,7}"
+              maxLength={7}
+            />
           </label>
         </AdminForm>
       </section>

@@ -566,6 +566,12 @@ export const en = {
       saveRoles: 'Save the roles',
       accountStatus: 'Disable or enable an account',
       saveStatus: 'Save',
+      resetSecondFactor: 'Reset a second factor',
+      resetSecondFactorHint:
+        'For a colleague who lost their phone and recovery codes: their sessions end, their recovery codes stop working, they get an e-mail, and they set up an authenticator app again at their next sign-in. You need a code from your own app if you signed in more than 15 minutes ago.',
+      yourCode: 'Code from your authenticator app (if asked)',
+      resetSecondFactorSubmit: 'Reset their second factor',
+      resetSecondFactorDone: 'Second factor reset. They set up an app at their next sign-in.',
       supervision: 'Supervision',
       noSupervision: 'Nobody is assigned a supervisor yet.',
       supervises: '{{supervisor}} supervises {{supervisee}}',

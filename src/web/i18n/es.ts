@@ -577,6 +577,12 @@ export const es: Messages = {
       saveRoles: 'Guardar los roles',
       accountStatus: 'Desactivar o activar una cuenta',
       saveStatus: 'Guardar',
+      resetSecondFactor: 'Restablecer un segundo factor',
+      resetSecondFactorHint:
+        'Para quien perdió el móvil y sus códigos de recuperación: sus sesiones se cierran, sus códigos de recuperación dejan de servir, recibe un correo y configura de nuevo una aplicación de autenticación al entrar. Necesita un código de su propia aplicación si entró hace más de 15 minutos.',
+      yourCode: 'Código de su aplicación de autenticación (si se le pide)',
+      resetSecondFactorSubmit: 'Restablecer su segundo factor',
+      resetSecondFactorDone: 'Segundo factor restablecido. Lo configurará al volver a entrar.',
       supervision: 'Supervisión',
       noSupervision: 'Todavía nadie tiene supervisor asignado.',
       supervises: '{{supervisor}} supervisa a {{supervisee}}',
