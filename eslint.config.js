@@ -41,7 +41,7 @@ const featureOrder = [
   ['sessions'],
   ['measurement'],
   ['alerts', 'notes', 'repairs'],
-  ['case-view', 'caseload', 'supervision'],
+  ['case-view', 'caseload', 'client-import', 'supervision'],
   ['admin', 'backup', 'demo', 'health'],
   ['http'],
   ['app.ts'],

@@ -499,6 +499,16 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
       },
     };
 
+    /** One individual case of one new person, for the admin's clinic and its therapist 1. */
+    function importBody() {
+      return {
+        csv: [
+          'case_key,given_name,family_name,date_of_birth,preferred_language,relation,case_type,therapist_email,start_date',
+          `M1,Matrix,Import ${randomUUID().slice(0, 8)},1990-02-03,en,client,individual,${a.staff.therapist1.email},2026-12-01`,
+        ].join('\n'),
+      };
+    }
+
     Object.assign(recipes, {
       'GET /api/clients': { query: '?q=client' },
       'POST /api/clients': {
@@ -542,6 +552,8 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
           therapistsMayOpenCases: true,
         }),
       },
+      'POST /api/admin/clinics/{clinicId}/client-import/preview': { body: () => importBody() },
+      'POST /api/admin/clinics/{clinicId}/client-import': { body: () => importBody() },
     } satisfies Record<string, Recipe>);
 
     const emails: Record<Exclude<Role, 'anonymous'>, string> = {

@@ -49,6 +49,11 @@ export const commandEntries: Record<string, CommandEntry> = {
     summary: 'Create the organization and its first clinic on a new install',
     load: () => import('./commands/setup.command.ts'),
   },
+  clients: {
+    term: 'clients',
+    summary: 'Import clients and their cases from CSV',
+    load: () => import('./commands/clients.command.ts'),
+  },
   instruments: {
     term: 'instruments',
     summary: 'List, show (also as FHIR) and import questionnaires',

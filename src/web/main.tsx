@@ -21,6 +21,7 @@ import { AdminAuditPage } from './admin/admin-audit-page.tsx';
 import { AdminClinicsPage } from './admin/admin-clinics-page.tsx';
 import { AdminHomePage } from './admin/admin-home-page.tsx';
 import { AdminPlansPage } from './admin/admin-plans-page.tsx';
+import { AdminClientImportPage } from './admin/admin-client-import-page.tsx';
 import { AdminStaffPage } from './admin/admin-staff-page.tsx';
 import { NewSessionPage } from './sessions/new-session-page.tsx';
 import { SessionPage } from './sessions/session-page.tsx';
@@ -66,6 +67,7 @@ createRoot(document.getElementById('root')!).render(
               <Route path="admin/clinics" element={<AdminClinicsPage />} />
               <Route path="admin/staff" element={<AdminStaffPage />} />
               <Route path="admin/plans" element={<AdminPlansPage />} />
+              <Route path="admin/client-import" element={<AdminClientImportPage />} />
               <Route path="admin/audit" element={<AdminAuditPage />} />
               <Route path="admin/alliance-settings" element={<AllianceSettingsPage />} />
               <Route path="*" element={<NotFoundPage />} />

@@ -34,6 +34,8 @@ export const AUDIT_ACTIONS = [
   'case.reopen',
   'case.transfer',
   'caseload.read',
+  'client-import.preview',
+  'client-import.run',
   'client.create',
   'client.list',
   'client.read',

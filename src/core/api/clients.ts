@@ -17,7 +17,8 @@ export const languageTagSchema = z
   .string()
   .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or es');
 
-const clientFields = {
+/** The fields of a client as intake checks them (also each cell of a client import). */
+export const clientFields = {
   givenName: personName,
   familyName: personName,
   preferredName: optionalText(120).nullable().optional(),

@@ -33,6 +33,13 @@ export const defaultPresentingConcerns: readonly string[] = [
   'other',
 ];
 
+/** How many client members a case of each structure has (inclusive bounds). */
+export const caseMemberCounts: Readonly<Record<CaseStructure, readonly [number, number]>> = {
+  individual: [1, 1],
+  couple: [2, 2],
+  family: [2, 12],
+};
+
 /** A member's relation within the case. */
 export const memberRelations = [
   'client',

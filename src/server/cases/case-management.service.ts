@@ -2,11 +2,16 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { AppError, badRequest, conflict, notFound } from '../../core/app-error.ts';
 import type { AuditAction, AuditEntityType } from '../../core/api/audit-vocabulary.ts';
 import type { NewCaseInput } from '../../core/api/cases.ts';
-import { type CaseClosedReason, ageOn } from '../../core/intake/intake-lists.ts';
+import {
+  type CaseClosedReason,
+  type ClinicCaseType,
+  ageOn,
+  caseMemberCounts,
+} from '../../core/intake/intake-lists.ts';
 import { listIntakeClinics } from '../access/intake-access.repository.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
-import { recordStaffAudit } from '../audit/audit.service.ts';
+import { type StaffAuditEvent, recordStaffAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, type Executor, inTransaction } from '../db/database.ts';
 import type { CaseStatus } from '../db/database-schema.ts';
@@ -64,8 +69,6 @@ async function newReference(trx: Executor, organizationId: string): Promise<stri
   }
 }
 
-const memberCounts = { individual: [1, 1], couple: [2, 2], family: [2, 12] } as const;
-
 export async function openCase(
   deps: CaseManagementDeps,
   actor: StaffActor,
@@ -115,7 +118,7 @@ export async function openCase(
           message: 'is not one of the clinic’s presenting concerns',
         },
       ]);
-    const [min, max] = memberCounts[caseType.structure];
+    const [min, max] = caseMemberCounts[caseType.structure];
     if (input.members.length < min || input.members.length > max)
       throw badRequest(
         `A ${caseType.structure} case has ${min === max ? min : `${min} to ${max}`} member${max === 1 ? '' : 's'}.`,
@@ -138,46 +141,68 @@ export async function openCase(
     for (const id of input.therapistIds)
       if (!therapists.some((t) => t.staffUserId === id)) throw notFound('Therapist');
 
-    const id = randomUUID();
-    await insertCases(
-      trx,
-      [
-        caseToRow({
-          id,
-          organizationId: actor.organizationId,
-          clinicId: input.clinicId,
-          reference: await newReference(trx, actor.organizationId),
-          type: caseType.structure,
-          caseType: caseType.code,
-          presentingConcerns: input.presentingConcerns,
-          status: 'active',
-          openedAt: `${input.startDate}T00:00:00.000Z`,
-          closedAt: null,
-        }),
-      ],
-      input.members.map((m) => ({
-        organization_id: actor.organizationId,
-        case_id: id,
-        client_id: m.clientId,
-        relationship: m.relation,
-        guardian_name: m.guardianName ?? null,
-        guardian_contact: m.guardianContact ?? null,
-      })),
-      input.therapistIds.map((staffUserId, i) => ({
-        organization_id: actor.organizationId,
-        case_id: id,
-        staff_user_id: staffUserId,
-        is_primary: i === 0 ? 1 : 0,
-      })),
+    const id = await insertOpenedCase(trx, actor.organizationId, { ...input, caseType }, (event) =>
+      recordStaffAudit(trx, deps.clock, actor, origin, event),
     );
-    await audit(trx, deps, actor, origin, 'case.open', 'care_case', id, {
-      clinicId: input.clinicId,
-      caseType: caseType.code,
-      members: input.members.length,
-      therapists: input.therapistIds.join(','),
-    });
     return requireRecord(trx, actor, id, false);
   });
+}
+
+/**
+ * Stores a case that has passed every intake check, with its members, therapists (the first
+ * is primary) and its `case.open` audit row, in the caller's transaction. Opening a case on
+ * the page and importing one from CSV (client-import) both end here.
+ */
+export async function insertOpenedCase(
+  trx: Executor,
+  organizationId: string,
+  input: Omit<NewCaseInput, 'caseType'> & { caseType: ClinicCaseType },
+  writeAudit: (event: StaffAuditEvent) => Promise<void>,
+): Promise<string> {
+  const id = randomUUID();
+  await insertCases(
+    trx,
+    [
+      caseToRow({
+        id,
+        organizationId,
+        clinicId: input.clinicId,
+        reference: await newReference(trx, organizationId),
+        type: input.caseType.structure,
+        caseType: input.caseType.code,
+        presentingConcerns: input.presentingConcerns,
+        status: 'active',
+        openedAt: `${input.startDate}T00:00:00.000Z`,
+        closedAt: null,
+      }),
+    ],
+    input.members.map((m) => ({
+      organization_id: organizationId,
+      case_id: id,
+      client_id: m.clientId,
+      relationship: m.relation,
+      guardian_name: m.guardianName ?? null,
+      guardian_contact: m.guardianContact ?? null,
+    })),
+    input.therapistIds.map((staffUserId, i) => ({
+      organization_id: organizationId,
+      case_id: id,
+      staff_user_id: staffUserId,
+      is_primary: i === 0 ? 1 : 0,
+    })),
+  );
+  await writeAudit({
+    action: 'case.open',
+    entityType: 'care_case',
+    entityId: id,
+    details: {
+      clinicId: input.clinicId,
+      caseType: input.caseType.code,
+      members: input.members.length,
+      therapists: input.therapistIds.join(','),
+    },
+  });
+  return id;
 }
 
 async function requireRecord(

@@ -6,7 +6,7 @@ import { listIntakeClinics } from '../access/intake-access.repository.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import { listAuditEvents } from '../audit/audit.repository.ts';
-import { recordStaffAudit } from '../audit/audit.service.ts';
+import { type StaffAuditEvent, recordStaffAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, type Executor, inTransaction } from '../db/database.ts';
 import {
@@ -120,37 +120,71 @@ export async function createClient(
       });
       if (duplicate) throw possibleDuplicate(duplicate);
     }
-    const id = randomUUID();
-    const now = deps.clock().toISOString();
-    await insertClients(trx, [
-      clientToRow(
-        {
-          id,
-          organizationId: actor.organizationId,
-          clinicId: input.clinicId,
-          givenName: input.givenName,
-          familyName: input.familyName,
-          preferredName: input.preferredName || null,
-          ...birth,
-          email: input.email ?? null,
-          mobile: input.mobile || null,
-          preferredLanguage: input.preferredLanguage,
-        },
-        now,
-      ),
-    ]);
-    const fields = Object.keys(input)
-      .filter((k) => k !== 'confirmDuplicate' && k !== 'clinicId')
-      .sort();
-    await audit(trx, deps, actor, origin, 'client.create', id, {
-      clinicId: input.clinicId,
-      fields: fields.join(','),
-      ...(input.confirmDuplicate ? { confirmedDuplicate: 1 } : {}),
-    });
+    const id = await insertRegisteredClient(
+      trx,
+      deps,
+      actor.organizationId,
+      { ...input, ...birth },
+      (event) => recordStaffAudit(trx, deps.clock, actor, origin, event),
+    );
     const created = await findClientForIntake(trx, actor, id);
     if (!created) throw notFound('Client');
     return created;
   });
+}
+
+/**
+ * Stores a client that has passed every intake check, with its `client.create` audit row (the
+ * names of the fields stored with a value, never the values), in the caller's transaction. Registering a
+ * client on the page and importing one from CSV (client-import) both end here.
+ */
+export async function insertRegisteredClient(
+  trx: Executor,
+  deps: ClientDeps,
+  organizationId: string,
+  input: Omit<NewClientInput, 'dateOfBirth' | 'birthYear'> & {
+    dateOfBirth: string | null;
+    birthYear: number | null;
+  },
+  writeAudit: (event: StaffAuditEvent) => Promise<void>,
+): Promise<string> {
+  const id = randomUUID();
+  await insertClients(trx, [
+    clientToRow(
+      {
+        id,
+        organizationId,
+        clinicId: input.clinicId,
+        givenName: input.givenName,
+        familyName: input.familyName,
+        preferredName: input.preferredName || null,
+        dateOfBirth: input.dateOfBirth,
+        birthYear: input.birthYear,
+        email: input.email ?? null,
+        mobile: input.mobile || null,
+        preferredLanguage: input.preferredLanguage,
+      },
+      deps.clock().toISOString(),
+    ),
+  ]);
+  const fields = Object.entries(input)
+    .filter(
+      ([k, v]) =>
+        k !== 'confirmDuplicate' && k !== 'clinicId' && v !== undefined && v !== null && v !== '',
+    )
+    .map(([k]) => k)
+    .sort();
+  await writeAudit({
+    action: 'client.create',
+    entityType: 'client',
+    entityId: id,
+    details: {
+      clinicId: input.clinicId,
+      fields: fields.join(','),
+      ...(input.confirmDuplicate ? { confirmedDuplicate: 1 } : {}),
+    },
+  });
+  return id;
 }
 
 export async function changeClient(

@@ -15,6 +15,7 @@ import type {
   UpdateClinicBody,
 } from '../../core/api/admin.ts';
 import type { Reauthentication } from '../../core/api/auth.ts';
+import type { ClientImportReport } from '../../core/api/client-import.ts';
 import type { DataNoticeView } from '../../core/api/data-notice.ts';
 import { STAFF_ROLES, type StaffRole } from '../../core/staff/staff-roles.ts';
 import { apiGet, apiPost, apiRequest } from '../api-client.ts';
@@ -35,6 +36,12 @@ export const fetchDataNotice = (clinicId: string) =>
   apiGet<DataNoticeView>(`/api/admin/clinics/${enc(clinicId)}/data-notice`);
 export const saveDataNotice = (clinicId: string, text: string) =>
   apiRequest<DataNoticeView>('PUT', `/api/admin/clinics/${enc(clinicId)}/data-notice`, { text });
+
+/** The client import (src/server/client-import/client-import.routes.ts). */
+export const previewClientImport = (clinicId: string, csv: string) =>
+  apiPost<ClientImportReport>(`/api/admin/clinics/${enc(clinicId)}/client-import/preview`, { csv });
+export const confirmClientImport = (clinicId: string, csv: string) =>
+  apiPost<ClientImportReport>(`/api/admin/clinics/${enc(clinicId)}/client-import`, { csv });
 
 export const fetchStaff = () => apiGet<StaffList>('/api/admin/staff');
 export const createStaff = (body: CreateStaffBody) => apiPost<StaffView>('/api/admin/staff', body);

@@ -25,6 +25,9 @@ export function AdminHomePage() {
           <Link to="/admin/staff">{t('admin.staff.title')}</Link>
         </li>
         <li>
+          <Link to="/admin/client-import">{t('intake.import.nav')}</Link>
+        </li>
+        <li>
           <Link to="/admin/plans">{t('admin.plans.title')}</Link>
         </li>
         <li>

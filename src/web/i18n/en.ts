@@ -82,6 +82,32 @@ export const en = {
       search: 'Search by reference or name',
       none: 'No closed cases.',
     },
+    import: {
+      nav: 'Import clients',
+      title: 'Import clients and cases',
+      intro:
+        'A CSV file with one row per member of a case; its columns are described in docs/starting-a-practice.md. Check it first: nothing is stored until you confirm, and only if every row is valid.',
+      noClinic: 'You administer no clinic.',
+      file: 'CSV file',
+      check: 'Check the file',
+      problems_one:
+        'The file has {{count}} problem; nothing will be imported. Correct it and check it again.',
+      problems_other:
+        'The file has {{count}} problems; nothing will be imported. Correct it and check it again.',
+      line: 'Line',
+      column: 'Column',
+      reason: 'Problem',
+      summary:
+        'Clients to register: {{clientsNew}}. Cases to open: {{casesNew}}. Already present, to be skipped: clients {{clientsPresent}}, cases {{casesPresent}}.',
+      caption: 'The cases of the file ({{rows}} rows)',
+      case: 'Case',
+      members: 'Members',
+      outcome: 'Outcome',
+      new: 'new',
+      present: 'already present, skipped',
+      confirm: 'Import the file',
+      done: 'Imported. Clients registered: {{clientsNew}}. Cases opened: {{casesNew}}. Already present, skipped: clients {{clientsPresent}}, cases {{casesPresent}}.',
+    },
     caseTypes: {
       individual: 'Individual',
       couple: 'Couple',

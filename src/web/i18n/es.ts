@@ -86,6 +86,32 @@ export const es: Messages = {
       search: 'Buscar por referencia o nombre',
       none: 'No hay casos cerrados.',
     },
+    import: {
+      nav: 'Importar clientes',
+      title: 'Importar clientes y casos',
+      intro:
+        'Un archivo CSV con una fila por miembro de un caso; sus columnas se describen en docs/starting-a-practice.md. Compruébelo primero: no se guarda nada hasta que lo confirme, y solo si todas las filas son válidas.',
+      noClinic: 'No administra ninguna clínica.',
+      file: 'Archivo CSV',
+      check: 'Comprobar el archivo',
+      problems_one:
+        'El archivo tiene {{count}} problema; no se importará nada. Corríjalo y vuelva a comprobarlo.',
+      problems_other:
+        'El archivo tiene {{count}} problemas; no se importará nada. Corríjalo y vuelva a comprobarlo.',
+      line: 'Línea',
+      column: 'Columna',
+      reason: 'Problema',
+      summary:
+        'Clientes por registrar: {{clientsNew}}. Casos por abrir: {{casesNew}}. Ya existentes, se omitirán: clientes {{clientsPresent}}, casos {{casesPresent}}.',
+      caption: 'Los casos del archivo ({{rows}} filas)',
+      case: 'Caso',
+      members: 'Miembros',
+      outcome: 'Resultado',
+      new: 'nuevo',
+      present: 'ya existe, se omite',
+      confirm: 'Importar el archivo',
+      done: 'Importado. Clientes registrados: {{clientsNew}}. Casos abiertos: {{casesNew}}. Ya existentes, omitidos: clientes {{clientsPresent}}, casos {{casesPresent}}.',
+    },
     caseTypes: {
       individual: 'Individual',
       couple: 'Pareja',
