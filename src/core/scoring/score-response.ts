@@ -25,7 +25,10 @@ export interface ScaleScore {
 export interface ResponseScore {
   instrument: string;
   version: string;
-  /** True when every answer is valid and the `total` scale could be scored. */
+  /**
+   * True when every answer is valid and the `total` scale could be scored (a descriptive
+   * form, with no scales: when every required item shown is answered).
+   */
   valid: boolean;
   /** Readable reasons the response is not valid. */
   errors: string[];
@@ -101,8 +104,14 @@ export function scoreResponse(definition: InstrumentDefinition, answers: Answers
   const scales = definition.scales.map((scale) =>
     inputValid ? scoreScale(definition, scale, values) : unscored(scale, 'the response has errors'),
   );
-  const total = scales.find((s) => s.scale === 'total') as ScaleScore;
-  if (inputValid && total.score === null) errors.push(`total: ${total.reason ?? 'not scored'}`);
+  const total = scales.find((s) => s.scale === 'total');
+  if (total === undefined) {
+    // A descriptive form scores nothing: it is complete when every required item it shows
+    // is answered (an item hidden by its enableWhen is not asked).
+    if (inputValid) errors.push(...unansweredRequired(definition, answers));
+  } else if (inputValid && total.score === null) {
+    errors.push(`total: ${total.reason ?? 'not scored'}`);
+  }
 
   const cutOffs = definition.cutOffs
     .filter((cut) => {
@@ -121,6 +130,21 @@ export function scoreResponse(definition: InstrumentDefinition, answers: Answers
     flags,
     cutOffs,
   };
+}
+
+function unansweredRequired(definition: InstrumentDefinition, answers: Answers): string[] {
+  const shown = (item: InstrumentItem) => {
+    if (item.enableWhen === undefined) return true;
+    const controlling = answers[item.enableWhen.item];
+    return (
+      typeof controlling === 'number' &&
+      compare(controlling, item.enableWhen.operator, item.enableWhen.value)
+    );
+  };
+  return definition.items
+    .filter((item) => item.required === true && shown(item))
+    .filter((item) => answers[item.id] === null || answers[item.id] === undefined)
+    .map((item) => `item ${item.id}: required`);
 }
 
 function scoreScale(
