@@ -66,6 +66,8 @@ export const AUDIT_ACTIONS = [
   'staff.disable',
   'staff.enable',
   'staff.roles',
+  'study-data.delete',
+  'study-data.read',
   'supervision-note.add',
   'supervision-note.list',
   'supervision.add',
@@ -97,6 +99,7 @@ export const AUDIT_ENTITY_TYPES = [
   'session',
   'session_reflection_note',
   'staff_user',
+  'study_participant',
   'supervision_note',
 ] as const;
 
