@@ -142,3 +142,100 @@ export async function findStudyFormOptions(
     return null;
   }
 }
+
+/** A participant's study item on a request that is still open, with what it asks. */
+export interface OpenStudyItem {
+  requestId: string;
+  instrumentId: string;
+  alsoClinical: boolean;
+  /** Another participant (of another study) asked the same form in the same request. */
+  sharedWithOtherStudy: boolean;
+  /** The request's instruments and the ones already answered. */
+  instruments: string[];
+  answered: boolean;
+}
+
+/** The participant's study items on requests still open. */
+export async function listOpenStudyItems(
+  db: Executor,
+  organizationId: string,
+  participantId: string,
+): Promise<OpenStudyItem[]> {
+  const rows = await db
+    .selectFrom('study_request_item as i')
+    .innerJoin('questionnaire_request as q', (join) =>
+      join.onRef('q.id', '=', 'i.request_id').onRef('q.organization_id', '=', 'i.organization_id'),
+    )
+    .select((eb) => [
+      'i.request_id',
+      'i.instrument_id',
+      'i.also_clinical',
+      'q.instruments',
+      eb
+        .exists(
+          eb
+            .selectFrom('study_request_item as o')
+            .select('o.request_id')
+            .whereRef('o.organization_id', '=', 'i.organization_id')
+            .whereRef('o.request_id', '=', 'i.request_id')
+            .whereRef('o.instrument_id', '=', 'i.instrument_id')
+            .where('o.participant_id', '<>', participantId),
+        )
+        .as('shared'),
+      eb
+        .exists(
+          eb
+            .selectFrom('questionnaire_response as r')
+            .select('r.id')
+            .whereRef('r.organization_id', '=', 'i.organization_id')
+            .whereRef('r.request_id', '=', 'i.request_id')
+            .whereRef('r.instrument_id', '=', 'i.instrument_id'),
+        )
+        .as('answered'),
+    ])
+    .where('i.organization_id', '=', organizationId)
+    .where('i.participant_id', '=', participantId)
+    .where('q.status', '=', 'open')
+    .orderBy('i.request_id')
+    .execute();
+  return rows.map((row) => ({
+    requestId: row.request_id,
+    instrumentId: row.instrument_id,
+    alsoClinical: Number(row.also_clinical) === 1,
+    sharedWithOtherStudy: sqlTrue(row.shared),
+    instruments: JSON.parse(row.instruments) as string[],
+    answered: sqlTrue(row.answered),
+  }));
+}
+
+/** Sets an open request's instruments (a withdrawn participant's study forms taken off). */
+export async function setOpenRequestInstruments(
+  db: Executor,
+  organizationId: string,
+  requestId: string,
+  instruments: string[],
+): Promise<void> {
+  await db
+    .updateTable('questionnaire_request')
+    .set({ instruments: JSON.stringify(instruments) })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', requestId)
+    .where('status', '=', 'open')
+    .execute();
+}
+
+export async function deleteStudyRequestItem(
+  db: Executor,
+  organizationId: string,
+  participantId: string,
+  requestId: string,
+  instrumentId: string,
+): Promise<void> {
+  await db
+    .deleteFrom('study_request_item')
+    .where('organization_id', '=', organizationId)
+    .where('participant_id', '=', participantId)
+    .where('request_id', '=', requestId)
+    .where('instrument_id', '=', instrumentId)
+    .execute();
+}

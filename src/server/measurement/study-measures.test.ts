@@ -20,6 +20,7 @@ import { listRequestsForSession } from './questionnaire-request.repository.ts';
 import { loadQuestionnaire, openQuestionnaireLink } from './questionnaire-visit.service.ts';
 import { recordAttendance } from './record-attendance.service.ts';
 import { submitResponse } from './submit-response.service.ts';
+import { withdrawStudyFormsFromOpenRequests } from './withdraw-study-forms.service.ts';
 
 const SECRET = 'test-secret-0123456789-0123456789-abcdef';
 
@@ -292,5 +293,84 @@ describe.each(testDialects)('a study’s measures on the session links, on %s', 
       .where('response_id', '=', stored.responseId)
       .execute();
     expect(scores).toEqual([]);
+  });
+
+  it('takes a withdrawn participant’s unanswered study forms off their open links at once', async () => {
+    const s = await scenario();
+    const client = s.clients[0]!.id;
+    const first = await s.attend(1);
+    const third = await s.attend(3);
+    const request = third.of(client)!;
+    expect(request.instruments).toEqual(['wai-sr', 'who-5']);
+    // Nothing answered yet when the client withdraws.
+    await handle.db
+      .updateTable('study_participant')
+      .set({ status: 'withdrawn' })
+      .where('id', '=', s.participants[client]!)
+      .execute();
+    const removed = await withdrawStudyFormsFromOpenRequests(
+      handle.db,
+      s.orgId,
+      s.participants[client]!,
+      now,
+    );
+    // The sociodemographic form of session 1's link and the WHO-5 of session 3's.
+    expect(removed).toBe(2);
+    const firstAfter = await listRequestsForSession(
+      handle.db,
+      s.orgId,
+      first.requests[0]!.sessionId,
+    );
+    expect(firstAfter.find((r) => r.clientId === client)?.instruments).toEqual(['wai-sr']);
+    const after = await listRequestsForSession(handle.db, s.orgId, third.requests[0]!.sessionId);
+    const mine = after.find((r) => r.id === request.id)!;
+    // The WAI-SR is the clinic's: it stays, and the link still opens.
+    expect(mine).toMatchObject({ instruments: ['wai-sr'], status: 'open' });
+    const left = (await s.items()).filter((i) => i.participant_id === s.participants[client]);
+    expect(left.map((i) => [i.instrument_id, i.also_clinical])).toEqual([['wai-sr', 1]]);
+    // The therapist's forms are untouched; session 5 asks the client only the clinic's form.
+    expect(after.find((r) => r.staffUserId === s.therapist.id)?.instruments).toEqual([
+      'therapist-session-rating',
+    ]);
+    expect((await s.attend(5)).of(client)?.instruments).toEqual(['wai-sr']);
+  });
+
+  it('completes or revokes a link that had only study forms when its participant withdraws', async () => {
+    const s = await scenario({
+      plan: false,
+      measures: [
+        { instrumentId: 'who-5', respondent: 'client', sessionNumbers: [1] },
+        { instrumentId: 'client-sociodemographic', respondent: 'client', timing: 'enrolment' },
+        { instrumentId: 'therapist-work-context', respondent: 'therapist', timing: 'enrolment' },
+      ],
+    });
+    const client = s.clients[0]!.id;
+    const first = await s.attend(1);
+    const clientRequest = first.of(client)!;
+    await submitResponse(
+      handle.db,
+      clock,
+      {
+        organizationId: s.orgId,
+        requestId: clientRequest.id,
+        submissionId: randomUUID(),
+        instrumentId: 'who-5',
+        answers: { '1': 3, '2': 3, '3': 3, '4': 3, '5': 3 },
+      },
+      { type: 'client', id: client },
+    );
+    for (const id of [s.participants[client]!, s.participants[s.therapist.id]!])
+      await withdrawStudyFormsFromOpenRequests(handle.db, s.orgId, id, now);
+    const after = await listRequestsForSession(handle.db, s.orgId, clientRequest.sessionId);
+    // The client answered the WHO-5: kept (the study's policy decides), the link completes.
+    expect(after.find((r) => r.id === clientRequest.id)).toMatchObject({
+      instruments: ['who-5'],
+      status: 'completed',
+    });
+    // The therapist had answered nothing: the request is revoked.
+    expect(after.find((r) => r.staffUserId === s.therapist.id)).toMatchObject({
+      instruments: [],
+      status: 'revoked',
+    });
   });
 });
