@@ -71,6 +71,8 @@ export const AUDIT_ACTIONS = [
   'staff.disable',
   'staff.enable',
   'staff.roles',
+  'study-data.delete',
+  'study-data.read',
   'supervision-note.add',
   'supervision-note.list',
   'supervision.add',
@@ -103,6 +105,7 @@ export const AUDIT_ENTITY_TYPES = [
   'session_reflection_note',
   'staff_totp',
   'staff_user',
+  'study_participant',
   'supervision_note',
 ] as const;
 

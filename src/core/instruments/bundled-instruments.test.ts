@@ -56,6 +56,8 @@ describe('bundled instruments', () => {
       'score-15',
       'session-feedback',
       'therapist-session-rating',
+      'client-sociodemographic',
+      'therapist-work-context',
     ]);
   });
 
@@ -66,7 +68,9 @@ describe('bundled instruments', () => {
     // A validated instrument ships a language only where its official text is known word for
     // word (none yet beyond English); Rapport's own forms carry Rapport's own translations.
     expect(d.languages).toEqual(d.standardised ? ['en'] : expect.arrayContaining(['en']));
-    expect(d.scales.some((s) => s.id === 'total')).toBe(true);
+    // Every scored instrument has a total; a descriptive form (no scales) is never standardised.
+    if (d.scales.length > 0) expect(d.scales.some((s) => s.id === 'total')).toBe(true);
+    else expect(d.standardised).toBe(false);
     for (const scale of d.scales) expect(scale.missing.source.length).toBeGreaterThan(10);
   });
 
@@ -84,12 +88,19 @@ describe('bundled instruments', () => {
       'score-15': [15, ['total', 'strengths', 'overwhelmed', 'communication']],
       'session-feedback': [5, ['total', 'tension', 'resolution']],
       'therapist-session-rating': [4, ['total', 'goal', 'task', 'bond', 'tension']],
+      'client-sociodemographic': [6, []],
+      'therapist-work-context': [5, []],
     });
   });
 
   it('only Rapport’s own forms are non-standardised, and say so in their title', () => {
     const own = bundledInstruments.filter((d) => !d.standardised);
-    expect(own.map((d) => d.id)).toEqual(['session-feedback', 'therapist-session-rating']);
+    expect(own.map((d) => d.id)).toEqual([
+      'session-feedback',
+      'therapist-session-rating',
+      'client-sociodemographic',
+      'therapist-work-context',
+    ]);
     for (const d of own) expect(d.title).toContain('non-standardised');
   });
 
@@ -102,6 +113,37 @@ describe('bundled instruments', () => {
       'A few questions about today’s session. Your therapist can read your answers.',
     );
     expect(JSON.stringify(feedback)).not.toMatch(/before the next session/);
+  });
+
+  it('has study forms that describe, in English and Spanish, every item required with a way out', () => {
+    for (const id of ['client-sociodemographic', 'therapist-work-context']) {
+      const form = findBundledInstrument(id)!;
+      expect(form.languages).toEqual(['en', 'es']);
+      expect(form.scales).toEqual([]);
+      expect(form.items.every((item) => item.type === 'choice' && item.required)).toBe(true);
+    }
+    // The client sheet: age band, gender, education, work, relationship, first language.
+    const client = findBundledInstrument('client-sociodemographic')!;
+    expect(client.perspective).toBe('client');
+    expect(client.items.map((i) => i.responses)).toEqual([
+      'age-band',
+      'gender',
+      'education',
+      'work',
+      'relationship',
+      'language',
+    ]);
+    // A client may always decline to say.
+    for (const set of client.responseSets) expect(set.options.map((o) => o.value)).toContain(99);
+    const therapist = findBundledInstrument('therapist-work-context')!;
+    expect(therapist.perspective).toBe('therapist');
+    expect(therapist.items.map((i) => i.responses)).toEqual([
+      'profession',
+      'experience',
+      'orientation',
+      'clinic',
+      'caseload',
+    ]);
   });
 
   it('finds by id', () => {

@@ -1,3 +1,4 @@
+import { clientSociodemographic } from './bundled/client-sociodemographic.ts';
 import { flourishingScale } from './bundled/flourishing-scale.ts';
 import { gad7 } from './bundled/gad-7.ts';
 import { phq9 } from './bundled/phq-9.ts';
@@ -5,6 +6,7 @@ import { score15 } from './bundled/score-15.ts';
 import { sessionFeedback } from './bundled/session-feedback.ts';
 import { swls } from './bundled/swls.ts';
 import { therapistSessionRating } from './bundled/therapist-session-rating.ts';
+import { therapistWorkContext } from './bundled/therapist-work-context.ts';
 import { waiSr } from './bundled/wai-sr.ts';
 import { who5 } from './bundled/who-5.ts';
 import type { InstrumentDefinition, InstrumentDefinitionInput } from './instrument-definition.ts';
@@ -27,6 +29,8 @@ export const bundledInstrumentSources: readonly InstrumentDefinitionInput[] = [
   score15,
   sessionFeedback,
   therapistSessionRating,
+  clientSociodemographic,
+  therapistWorkContext,
 ];
 
 /**

@@ -136,7 +136,11 @@ export const instrumentDefinitionSchema = z.strictObject({
   higherIsBetter: z.boolean(),
   responseSets: z.array(responseSet),
   items: z.array(item).min(1),
-  scales: z.array(scale).min(1),
+  /**
+   * Empty for a descriptive form (a study's sociodemographic or work-context sheet): its
+   * answers are kept as given and nothing is scored. Otherwise there is a `total` scale.
+   */
+  scales: z.array(scale),
   bands: z.array(band).default([]),
   cutOffs: z.array(cutOff).default([]),
   flags: z.array(itemFlag).default([]),

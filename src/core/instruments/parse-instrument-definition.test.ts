@@ -108,13 +108,31 @@ describe('parseInstrumentDefinition', () => {
     const messages = result.issues.map((i) => `${i.path}: ${i.message}`);
     expect(messages).toEqual(
       expect.arrayContaining([
-        'scales: every instrument needs a scale with id "total"',
+        'scales: every instrument with scales needs a scale with id "total"',
         'items[0].responses: a text item has no responses',
         'items[0].reverse: a text item cannot be reverse-keyed',
         'items[1].responses: a choice item needs responses',
         'items[2].enableWhen.item: must name an earlier item',
       ]),
     );
+  });
+
+  it('accepts a descriptive form (no scales) only when it is non-standardised and flags nothing', () => {
+    const descriptive = { ...clone(phq9), scales: [], bands: [], cutOffs: [], flags: [] };
+    expect(parseInstrumentDefinition(descriptive).ok).toBe(false);
+    assert(parseInstrumentDefinition({ ...descriptive, standardised: false }).ok, 'accepted');
+    const flagged = parseInstrumentDefinition({
+      ...descriptive,
+      standardised: false,
+      flags: clone(phq9).flags,
+    });
+    assert(!flagged.ok, 'a flag needs a total to be kept with');
+    expect(flagged.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'flags: a form with no scales has no flags (they are kept with its total)',
+    ]);
+    const standardised = parseInstrumentDefinition(descriptive);
+    assert(!standardised.ok, 'refused');
+    expect(standardised.issues.map((i) => i.path)).toEqual(['standardised']);
   });
 
   it('reports a non-object as a problem with the whole file', () => {

@@ -151,7 +151,15 @@ function crossCheck(def: InstrumentDefinition): DefinitionIssue[] {
       }
     }
   });
-  if (!scaleIds.has('total')) add(['scales'], 'every instrument needs a scale with id "total"');
+  if (def.scales.length === 0) {
+    // A descriptive form: answers kept as given, nothing scored, so nothing may hang on a score.
+    if (def.standardised)
+      add(['standardised'], 'a form with no scales is descriptive: not standardised');
+    if (def.flags.length > 0)
+      add(['flags'], 'a form with no scales has no flags (they are kept with its total)');
+  } else if (!scaleIds.has('total')) {
+    add(['scales'], 'every instrument with scales needs a scale with id "total"');
+  }
 
   def.bands.forEach((band, b) => {
     if (!scaleIds.has(band.scale)) add(['bands', b, 'scale'], `no scale "${band.scale}"`);

@@ -76,3 +76,44 @@ describe('scoreResponse', () => {
     expect(result.errors).toEqual(['item 1: 1 is not a valid answer (one of 0, 2, 10)']);
   });
 });
+
+// A descriptive form (a study's sociodemographic sheet): no scales, so nothing is scored;
+// it is valid when its answers are valid and every required item that is shown is answered.
+const descriptiveParsed = parseInstrumentDefinition({
+  ...synthetic,
+  id: 'descriptive',
+  scales: [],
+  cutOffs: [],
+  items: [
+    { id: '1', type: 'choice', text: { en: 'one' }, responses: 'odd', required: true },
+    {
+      id: '2',
+      type: 'choice',
+      text: { en: 'two' },
+      responses: 'odd',
+      required: true,
+      enableWhen: { item: '1', operator: '!=', value: 0 },
+    },
+    { id: '3', type: 'choice', text: { en: 'three' }, responses: 'odd' },
+  ],
+});
+if (!descriptiveParsed.ok) throw new Error(JSON.stringify(descriptiveParsed.issues));
+const descriptive = descriptiveParsed.definition;
+
+describe('scoreResponse of a descriptive form (no scales)', () => {
+  it.each([
+    { answers: { '1': 2, '2': 10, '3': 0 }, errors: [], why: 'all answered' },
+    { answers: { '1': 0 }, errors: [], why: 'item 2 hidden by its condition, 3 optional' },
+    { answers: { '1': 2 }, errors: ['item 2: required'], why: 'item 2 shown and unanswered' },
+    { answers: {}, errors: ['item 1: required'], why: 'item 2 not shown while 1 is blank' },
+    { answers: { '1': 2, '2': null }, errors: ['item 2: required'], why: 'null is unanswered' },
+    {
+      answers: { '1': 5, '2': 10 },
+      errors: ['item 1: 5 is not a valid answer (one of 0, 2, 10)'],
+      why: 'a value outside the set',
+    },
+  ])('$why', ({ answers, errors }) => {
+    const result = scoreResponse(descriptive, answers);
+    expect(result).toMatchObject({ valid: errors.length === 0, errors, scales: [], flags: [] });
+  });
+});

@@ -25,7 +25,10 @@ export interface ScaleScore {
 export interface ResponseScore {
   instrument: string;
   version: string;
-  /** True when every answer is valid and the `total` scale could be scored. */
+  /**
+   * True when every answer is valid and the `total` scale could be scored (a descriptive
+   * form, with no scales: when every required item shown is answered).
+   */
   valid: boolean;
   /** Readable reasons the response is not valid. */
   errors: string[];
@@ -109,7 +112,13 @@ export function scoreResponse(definition: InstrumentDefinition, answers: Answers
     scales.push(scored);
     if (total === undefined && scored.scale === 'total') total = scored;
   }
-  if (inputValid && total!.score === null) errors.push(`total: ${total!.reason ?? 'not scored'}`);
+  if (total === undefined) {
+    // A descriptive form scores nothing: it is complete when every required item it shows
+    // is answered (an item hidden by its enableWhen is not asked).
+    if (inputValid) errors.push(...unansweredRequired(definition, answers));
+  } else if (inputValid && total.score === null) {
+    errors.push(`total: ${total.reason ?? 'not scored'}`);
+  }
 
   const cutOffs: string[] = [];
   for (const cut of definition.cutOffs) {
@@ -127,6 +136,21 @@ export function scoreResponse(definition: InstrumentDefinition, answers: Answers
     flags,
     cutOffs,
   };
+}
+
+function unansweredRequired(definition: InstrumentDefinition, answers: Answers): string[] {
+  const shown = (item: InstrumentItem) => {
+    if (item.enableWhen === undefined) return true;
+    const controlling = answers[item.enableWhen.item];
+    return (
+      typeof controlling === 'number' &&
+      compare(controlling, item.enableWhen.operator, item.enableWhen.value)
+    );
+  };
+  return definition.items
+    .filter((item) => item.required === true && shown(item))
+    .filter((item) => answers[item.id] === null || answers[item.id] === undefined)
+    .map((item) => `item ${item.id}: required`);
 }
 
 function scoreScale(

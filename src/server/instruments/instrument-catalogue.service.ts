@@ -20,6 +20,11 @@ export async function loadInstrumentCatalogue(
   return catalogue;
 }
 
-/** Ids of the forms a therapist fills in about the alliance (perspective 'therapist'). */
+/**
+ * Ids of the forms a therapist fills in about the alliance (perspective 'therapist', scored;
+ * a descriptive form such as a study's work-context sheet has no alliance score).
+ */
 export const therapistFormIds = (catalogue: Map<string, InstrumentDefinition>): string[] =>
-  [...catalogue.values()].filter((d) => d.perspective === 'therapist').map((d) => d.id);
+  [...catalogue.values()]
+    .filter((d) => d.perspective === 'therapist' && d.scales.length > 0)
+    .map((d) => d.id);

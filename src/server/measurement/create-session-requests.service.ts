@@ -1,21 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { instrumentsDue } from '../../core/measurement/measurement-plan.ts';
+import { planStudyItems } from '../../core/research/plan-study-items.ts';
 import type { CaseSummary } from '../cases/case.repository.ts';
 import { findClient } from '../clients/client.repository.ts';
 import type { Executor } from '../db/database.ts';
-import type { QuestionnaireRequestTable } from '../db/database-schema.ts';
+import type { QuestionnaireRequestTable, StudyRequestItemTable } from '../db/database-schema.ts';
 import type { TherapySession } from '../sessions/session.repository.ts';
 import { findPlanInForce } from './measurement-plan.repository.ts';
 import { hashQuestionnaireToken, questionnaireToken } from './questionnaire-link.ts';
 import { insertRequests, requestToRow } from './questionnaire-request.repository.ts';
+import { insertStudyRequestItems, listCaseStudyMeasures } from './study-measures.repository.ts';
 
 export const DEFAULT_LINK_LIFETIME_HOURS = 72;
 
 /**
  * The requests an attended session gives rise to: one per client member and one per
- * therapist with something due under the plan in force when the session started. Idempotent:
- * a request that exists for a respondent and session is left as it is, so marking a session
- * attended twice creates nothing new. Returns how many were created.
+ * therapist with something due under the plan in force when the session started, or under
+ * a research study they consented to (its forms on the same link, nothing asked twice; see
+ * planStudyItems). The study's share is recorded as study_request_item rows in the same
+ * transaction. Idempotent: a request that exists for a respondent and session is left as it
+ * is, so marking a session attended twice creates nothing new. Returns how many were created.
  */
 export async function createSessionRequests(
   trx: Executor,
@@ -35,18 +39,31 @@ export async function createSessionRequests(
     careCase.type,
     session.startsAt,
   );
-  if (!plan) return 0;
+  const studyMeasures = await listCaseStudyMeasures(
+    trx,
+    careCase.organizationId,
+    careCase.id,
+    careCase.therapistIds,
+  );
+  if (!plan && studyMeasures.length === 0) return 0;
+  const planEntries = plan?.entries ?? [];
   const createdAt = now.toISOString();
   const expiresAt = new Date(
     now.getTime() + (input.lifetimeHours ?? DEFAULT_LINK_LIFETIME_HOURS) * 3_600_000,
   ).toISOString();
   const rows: QuestionnaireRequestTable[] = [];
+  const studyItems: StudyRequestItemTable[] = [];
   const add = (
     kind: 'client' | 'therapist',
     respondentId: string,
-    instruments: string[],
+    clinical: string[],
     language: string,
   ) => {
+    const { instruments, items } = planStudyItems(
+      clinical,
+      studyMeasures.filter((m) => m.respondent === kind && m.personId === respondentId),
+      session.number,
+    );
     if (instruments.length === 0) return;
     const id = randomUUID();
     const request = {
@@ -71,12 +88,22 @@ export async function createSessionRequests(
         kind === 'client' ? hashQuestionnaireToken(questionnaireToken(input.secret, id)) : null,
       ),
     );
+    for (const item of items)
+      studyItems.push({
+        organization_id: careCase.organizationId,
+        study_id: item.studyId,
+        participant_id: item.participantId,
+        request_id: id,
+        instrument_id: item.instrumentId,
+        measure_id: item.measureId,
+        also_clinical: item.alsoClinical ? 1 : 0,
+      });
   };
   const sessionYear = new Date(session.startsAt).getUTCFullYear();
   for (const member of careCase.members) {
     const client = await findClient(trx, careCase.organizationId, member.clientId);
     if (!client) continue;
-    const due = instrumentsDue(plan.entries, {
+    const due = instrumentsDue(planEntries, {
       sessionNumber: session.number,
       concerns: careCase.presentingConcerns,
       respondent: 'client-member',
@@ -85,12 +112,19 @@ export async function createSessionRequests(
     add('client', client.id, due, client.preferredLanguage);
   }
   for (const therapistId of careCase.therapistIds) {
-    const due = instrumentsDue(plan.entries, {
+    const due = instrumentsDue(planEntries, {
       sessionNumber: session.number,
       concerns: careCase.presentingConcerns,
       respondent: 'therapist',
     });
     add('therapist', therapistId, due, 'en');
   }
-  return insertRequests(trx, rows);
+  // Only the requests this call created carry study items: one that existed already (the
+  // session marked attended again) keeps what it had.
+  const created = new Set(await insertRequests(trx, rows));
+  await insertStudyRequestItems(
+    trx,
+    studyItems.filter((item) => created.has(item.request_id)),
+  );
+  return created.size;
 }

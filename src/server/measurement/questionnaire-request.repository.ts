@@ -68,18 +68,22 @@ const requestRowToRequest = (row: QuestionnaireRequestTable): QuestionnaireReque
   completedAt: row.completed_at,
 });
 
-/** Inserts requests; one that already exists for the same respondent and session is kept as it was. */
+/**
+ * Inserts requests; one that already exists for the same respondent and session is kept as
+ * it was. Returns the ids of the requests inserted.
+ */
 export async function insertRequests(
   db: Executor,
   rows: QuestionnaireRequestTable[],
-): Promise<number> {
-  if (rows.length === 0) return 0;
-  const result = await db
+): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const inserted = await db
     .insertInto('questionnaire_request')
     .values(rows)
     .onConflict((oc) => oc.columns(['session_id', 'respondent_key']).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0);
+    .returning('id')
+    .execute();
+  return inserted.map((row) => row.id);
 }
 
 export async function listRequestsForSession(

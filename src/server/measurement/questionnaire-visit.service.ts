@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { countThrottleEvent, findThrottle } from '../auth/auth-throttle.repository.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, inTransaction } from '../db/database.ts';
-import { resolveInstrument } from '../instruments/resolve-instrument.service.ts';
+import { resolveRequestInstrument } from './request-instrument.service.ts';
 import { saveNoticeAcknowledgement } from './data-notice.repository.ts';
 import { hashQuestionnaireToken, looksLikeQuestionnaireToken } from './questionnaire-link.ts';
 import {
@@ -222,7 +222,12 @@ export async function loadQuestionnaire(
   const answered = await listAnsweredInstruments(deps.db, request.organizationId, request.id);
   const forms: QuestionnaireForm[] = [];
   for (const instrumentId of request.instruments) {
-    const definition = await resolveInstrument(deps.db, request.organizationId, instrumentId);
+    const definition = await resolveRequestInstrument(
+      deps.db,
+      request.organizationId,
+      request.id,
+      instrumentId,
+    );
     if (definition)
       forms.push(
         formView(definition, request.language, answered.includes(instrumentId), {

@@ -3,7 +3,7 @@ import { type ResponseScore, scoreResponse } from '../../core/scoring/score-resp
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, type Executor, inTransaction } from '../db/database.ts';
-import { resolveInstrument } from '../instruments/resolve-instrument.service.ts';
+import { resolveRequestInstrument } from './request-instrument.service.ts';
 import {
   type QuestionnaireRequest,
   type RequestForSubmission,
@@ -104,9 +104,10 @@ export async function submitToRequest(
           { path: 'instrumentId', message: `expected one of ${request.instruments.join(', ')}` },
         ]);
       }
-      const definition = await resolveInstrument(
+      const definition = await resolveRequestInstrument(
         trx,
         request.organizationId,
+        request.id,
         submission.instrumentId,
       );
       if (!definition) throw new AppError('internal', 'The questionnaire definition is missing.');
@@ -201,7 +202,12 @@ async function replay(
   if (canonicalJson(previous.answers) !== canonicalJson(submission.answers)) {
     throw conflict('This submission was already stored with different answers.');
   }
-  const definition = await resolveInstrument(trx, request.organizationId, previous.instrumentId);
+  const definition = await resolveRequestInstrument(
+    trx,
+    request.organizationId,
+    request.id,
+    previous.instrumentId,
+  );
   if (!definition) throw new AppError('internal', 'The questionnaire definition is missing.');
   const answered = await listAnsweredInstruments(trx, request.organizationId, request.id);
   return {

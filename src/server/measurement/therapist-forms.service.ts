@@ -4,9 +4,9 @@ import type { StaffActor } from '../auth/staff-actor.ts';
 import { recordStaffAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
-import { resolveInstrument } from '../instruments/resolve-instrument.service.ts';
 import { listAnsweredInstruments } from './questionnaire-response.repository.ts';
 import { type QuestionnaireForm, formView } from './questionnaire-visit.service.ts';
+import { resolveRequestInstrument } from './request-instrument.service.ts';
 import { submitResponse } from './submit-response.service.ts';
 import {
   type TherapistFormRequest,
@@ -52,7 +52,12 @@ export async function loadMyForm(
   const answered = await listAnsweredInstruments(deps.db, actor.organizationId, request.id);
   const forms: QuestionnaireForm[] = [];
   for (const instrumentId of request.instruments) {
-    const definition = await resolveInstrument(deps.db, actor.organizationId, instrumentId);
+    const definition = await resolveRequestInstrument(
+      deps.db,
+      actor.organizationId,
+      request.id,
+      instrumentId,
+    );
     if (definition)
       forms.push(formView(definition, request.language, answered.includes(instrumentId)));
   }
