@@ -41,6 +41,7 @@ const featureOrder = [
   ['sessions'],
   ['measurement'],
   ['alerts', 'notes', 'repairs'],
+  ['research'],
   ['case-view', 'caseload', 'supervision'],
   ['admin', 'backup', 'demo', 'health'],
   ['http'],
