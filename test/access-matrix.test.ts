@@ -18,6 +18,7 @@ import {
   signedIn,
 } from './helpers/auth-client.ts';
 import { createRolePractice } from './helpers/role-practice.ts';
+import { createTestStudy } from './helpers/study.fixture.ts';
 import { openTestDatabase, testDialects } from './helpers/test-databases.ts';
 
 /**
@@ -91,6 +92,9 @@ interface Ids {
   clientId: string;
   /** The case's therapist (for a transfer away from them). */
   therapistId: string;
+  /** A research study (own: the researcher is on its team) and its unsigned consent v1. */
+  studyId?: string;
+  versionId?: string;
 }
 
 interface Recipe {
@@ -556,6 +560,55 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
       'POST /api/admin/clinics/{clinicId}/client-import': { body: () => importBody() },
     } satisfies Record<string, Recipe>);
 
+    // Research studies (issue 16): own is on the researcher's team, other is another
+    // researcher's study in the same organization, foreign one of organization b.
+    const otherResearcher = await createStaffWithPassword(db, a.practice, 'researcher');
+    for (const [kind, practice, researcherId] of [
+      ['own', a.practice, a.staff.researcher.id],
+      ['other', a.practice, otherResearcher.id],
+      ['foreign', b.practice, b.staff.researcher.id],
+    ] as const) {
+      const study = await createTestStudy(db, practice, researcherId);
+      Object.assign(objects[kind], { studyId: study.id, versionId: study.consentVersionId });
+    }
+    const consentFields = {
+      informationText: '# About the study\n\nTaking part is voluntary.',
+      statements: ['I agree to take part.'],
+      effectiveFrom: '2026-10-01',
+    };
+    Object.assign(recipes, {
+      'GET /api/research/study-choices': {},
+      'GET /api/research/studies': {},
+      'POST /api/research/studies': {
+        body: (ids: Ids) => ({
+          title: 'Matrix study',
+          protocolSummary: 'A study made by the access matrix.',
+          principalInvestigator: 'Dr Matrix',
+          ethicsReference: '',
+          ethicsApprovedOn: null,
+          withdrawalPolicy: 'keep',
+          therapistAllianceInstrumentId: null,
+          reconsentBelowVersion: null,
+          clinics: [{ clinicId: ids.clinicId, targetEnrolment: 3 }],
+          team: [{ staffUserId: a.staff.researcher.id, senior: true }],
+          measures: [],
+        }),
+      },
+      'GET /api/research/studies/{studyId}': {},
+      'PATCH /api/research/studies/{studyId}': { body: () => ({ title: 'Matrix study' }) },
+      'GET /api/research/studies/{studyId}/consent-versions': {},
+      'POST /api/research/studies/{studyId}/consent-versions': {
+        body: () => ({ language: 'en', ...consentFields }),
+      },
+      'PUT /api/research/studies/{studyId}/consent-versions/{versionId}': {
+        body: () => consentFields,
+      },
+      'PATCH /api/research/studies/{studyId}/consent-versions/{versionId}': {
+        body: () => ({ statements: ['I agree to take part.'] }),
+      },
+      'GET /api/research/studies/{studyId}/participants': {},
+    } satisfies Record<string, Recipe>);
+
     const emails: Record<Exclude<Role, 'anonymous'>, string> = {
       admin: a.staff.admin.email,
       therapist: a.staff.therapist1.email,
@@ -603,7 +656,7 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         pattern
           .replace('{slug}', slug)
           .replace('{token}', 'x'.repeat(43))
-          .replace(/\{(\w+)\}/g, (_, name: string) => ids[name as keyof Ids]) +
+          .replace(/\{(\w+)\}/g, (_, name: string) => String(ids[name as keyof Ids])) +
         (recipe.query ?? '');
       for (const role of ROLES) {
         await recipe.prepare?.(ids);

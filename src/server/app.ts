@@ -38,6 +38,7 @@ import { allianceSettingsRoutes } from './alerts/alliance-settings.routes.ts';
 import { clientRoutes } from './clients/client.routes.ts';
 import { caseManagementRoutes } from './cases/case-management.routes.ts';
 import { clientImportRoutes } from './client-import/client-import.routes.ts';
+import { studyRoutes } from './research/studies/study.routes.ts';
 
 import type { DemoMailbox } from './demo/demo-mailbox.ts';
 import { demoMailboxRoutes } from './demo/demo-mailbox.routes.ts';
@@ -160,6 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(clientRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(caseManagementRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(clientImportRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(studyRoutes({ db: deps.db, clock: deps.clock }));
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(webAppRoutes);

@@ -77,6 +77,9 @@ export function AppShell() {
                 <Link to="/case-records">{t('intake.closed.nav')}</Link>
               </>
             )}
+            {staff.roles.some((r) => r.role === 'researcher') && (
+              <Link to="/research">{t('research.nav')}</Link>
+            )}
             {staff.roles.some((r) => r.role === 'admin') && (
               <Link to="/admin">{t('admin.nav')}</Link>
             )}

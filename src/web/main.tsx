@@ -33,6 +33,8 @@ import { ClientPage } from './intake/client-page.tsx';
 import { ClientsPage } from './intake/clients-page.tsx';
 import { ClosedCasesPage } from './intake/closed-cases-page.tsx';
 import { NewCasePage } from './intake/new-case-page.tsx';
+import { StudiesPage } from './research/studies-page.tsx';
+import { StudyPage } from './research/study-page.tsx';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
@@ -70,6 +72,9 @@ createRoot(document.getElementById('root')!).render(
               <Route path="admin/client-import" element={<AdminClientImportPage />} />
               <Route path="admin/audit" element={<AdminAuditPage />} />
               <Route path="admin/alliance-settings" element={<AllianceSettingsPage />} />
+              <Route path="research" element={<StudiesPage />} />
+              <Route path="research/new" element={<StudyPage />} />
+              <Route path="research/:studyId" element={<StudyPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -1,0 +1,41 @@
+import type {
+  ConsentVersionChanges,
+  ConsentVersionList,
+  ConsentVersionView,
+  NewConsentVersionInput,
+  NewStudyInput,
+  StudyChangesInput,
+  StudyChoices,
+  StudyList,
+  StudyParticipantList,
+  StudyView,
+} from '../../core/api/research-studies.ts';
+import { apiGet, apiPost, apiRequest } from '../api-client.ts';
+
+/** The researcher's study API (src/server/research/studies/study.routes.ts). */
+export type { ConsentVersionView, NewStudyInput, StudyChoices, StudyView };
+
+const enc = encodeURIComponent;
+const studyPath = (id: string) => `/api/research/studies/${enc(id)}`;
+
+export const fetchStudies = () => apiGet<StudyList>('/api/research/studies');
+export const fetchStudyChoices = () => apiGet<StudyChoices>('/api/research/study-choices');
+export const fetchStudy = (id: string) => apiGet<StudyView>(studyPath(id));
+export const createStudy = (body: NewStudyInput) =>
+  apiPost<StudyView>('/api/research/studies', body);
+export const changeStudy = (id: string, body: StudyChangesInput) =>
+  apiRequest<StudyView>('PATCH', studyPath(id), body);
+
+export const fetchConsentVersions = (id: string) =>
+  apiGet<ConsentVersionList>(`${studyPath(id)}/consent-versions`);
+export const createConsentVersion = (id: string, body: NewConsentVersionInput) =>
+  apiPost<ConsentVersionView>(`${studyPath(id)}/consent-versions`, body);
+export const changeConsentVersion = (id: string, versionId: string, body: ConsentVersionChanges) =>
+  apiRequest<ConsentVersionView>(
+    'PATCH',
+    `${studyPath(id)}/consent-versions/${enc(versionId)}`,
+    body,
+  );
+
+export const fetchParticipants = (id: string) =>
+  apiGet<StudyParticipantList>(`${studyPath(id)}/participants`);
