@@ -505,71 +505,69 @@ describe.each(testDialects)('research studies over HTTP on %s', (dialect) => {
     ]);
   });
 
-  // Without the row lock, the edit would read no signature (the signing transaction has not
-  // committed) and change the text under a consent being given.
-  it.runIf(dialect === 'postgres')(
-    'waits for a signature being written, then refuses the edit',
-    async () => {
-      const p = await createRolePractice(t.db);
-      const researcher = await t.signedIn(p.staff.researcher.email);
-      const fixture = await createTestStudy(t.db, p.practice, p.staff.researcher.id);
-      const participant = await createTestParticipant(t.db, p.practice, fixture, {
-        role: 'client',
-        caseId: p.case1.careCase.id,
-        clientId: p.case1.clients[0]!.id,
-      });
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      let written!: () => void;
-      const inserted = new Promise<void>((resolve) => (written = resolve));
-      const signing = t.db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('consent_record')
-          .values({
-            id: randomUUID(),
-            organization_id: fixture.organizationId,
-            study_id: fixture.id,
-            participant_id: participant.id,
-            consent_version_id: fixture.consentVersionId,
-            invitation_id: null,
-            kind: 'consent',
-            decision: 'consented',
-            channel: 'staff-app',
-            typed_name: 'Ana Núñez',
-            ticked_statements: '[0,1]',
-            text_sha256: 'c'.repeat(64),
-            signed_at: '2026-11-03T10:00:00.000Z',
-            receipt_pdf: null,
-            receipt_sha256: null,
-            receipt_token_hash: null,
-          })
-          .execute();
-        written();
-        await held;
-      });
-      await inserted;
-      const edit = researcher.call(
-        'PATCH',
-        `/api/research/studies/${fixture.id}/consent-versions/${fixture.consentVersionId}`,
-        { statements: ['Changed while someone signed.'] },
-      );
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      release();
-      await signing;
-      const answer = await edit;
-      expect(answer.statusCode).toBe(409);
-      expect(answer.json().detail).toBe(SIGNED_VERSION_MESSAGE);
-      const row = await t.db
-        .selectFrom('consent_version')
-        .select('statements')
-        .where('id', '=', fixture.consentVersionId)
-        .executeTakeFirstOrThrow();
-      expect(JSON.parse(row.statements)).toEqual([
-        'I have read the information.',
-        'I agree to take part.',
-      ]);
-    },
-  );
+  // Without the row lock (PostgreSQL), the edit would read no signature (the signing
+  // transaction has not committed) and change the text under a consent being given. On
+  // SQLite the one writer makes the edit wait for the signing transaction in any case.
+  it('waits for a signature being written, then refuses the edit', async () => {
+    const p = await createRolePractice(t.db);
+    const researcher = await t.signedIn(p.staff.researcher.email);
+    const fixture = await createTestStudy(t.db, p.practice, p.staff.researcher.id);
+    const participant = await createTestParticipant(t.db, p.practice, fixture, {
+      role: 'client',
+      caseId: p.case1.careCase.id,
+      clientId: p.case1.clients[0]!.id,
+    });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let written!: () => void;
+    const inserted = new Promise<void>((resolve) => (written = resolve));
+    const signing = t.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('consent_record')
+        .values({
+          id: randomUUID(),
+          organization_id: fixture.organizationId,
+          study_id: fixture.id,
+          participant_id: participant.id,
+          consent_version_id: fixture.consentVersionId,
+          invitation_id: null,
+          kind: 'consent',
+          decision: 'consented',
+          channel: 'staff-app',
+          typed_name: 'Ana Núñez',
+          ticked_statements: '[0,1]',
+          text_sha256: 'c'.repeat(64),
+          signed_at: '2026-11-03T10:00:00.000Z',
+          receipt_pdf: null,
+          receipt_sha256: null,
+          receipt_token_hash: null,
+        })
+        .execute();
+      written();
+      await held;
+    });
+    await inserted;
+    const edit = researcher.call(
+      'PATCH',
+      `/api/research/studies/${fixture.id}/consent-versions/${fixture.consentVersionId}`,
+      { statements: ['Changed while someone signed.'] },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await signing;
+    const answer = await edit;
+    expect(answer.statusCode).toBe(409);
+    expect(answer.json().detail).toBe(SIGNED_VERSION_MESSAGE);
+    const row = await t.db
+      .selectFrom('consent_version')
+      .select('statements')
+      .where('id', '=', fixture.consentVersionId)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(row.statements)).toEqual([
+      'I have read the information.',
+      'I agree to take part.',
+    ]);
+  });
 
   it('keeps a measure participants were asked, and a clinic with participants', async () => {
     const p = await createRolePractice(t.db);
