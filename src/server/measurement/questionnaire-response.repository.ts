@@ -1,4 +1,5 @@
 import { readableCase, readableCasesAmong } from '../access/case-access.repository.ts';
+import { clinicalScore } from '../access/study-only-answers.repository.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import type { Executor } from '../db/database.ts';
 import type {
@@ -131,7 +132,10 @@ export async function listScoresForCase(
   return (await scoresOfCase(db, organizationId, caseId).execute()).map(scoreRowToPoint);
 }
 
-/** Every score of a case the actor may read, in session order: what the case view reads. */
+/**
+ * Every score of a case the actor may read, in session order: what the case view reads.
+ * A study's own forms stay out (study-only-answers.repository.ts).
+ */
 export async function listReadableScoresForCase(
   db: Executor,
   actor: StaffActor,
@@ -139,6 +143,7 @@ export async function listReadableScoresForCase(
 ): Promise<ScorePoint[]> {
   const rows = await scoresOfCase(db, actor.organizationId, caseId)
     .where((eb) => readableCase(actor, eb.ref('score.case_id')))
+    .where((eb) => clinicalScore(eb.ref('score.response_id')))
     .execute();
   return rows.map(scoreRowToPoint);
 }
@@ -162,6 +167,7 @@ export async function listScoresForCases(
     .where('case_id', 'in', readableCasesAmong(actor, caseIds))
     .where('instrument_id', 'in', instrumentIds)
     .where('scale_id', '=', scaleId)
+    .where((eb) => clinicalScore(eb.ref('score.response_id')))
     .orderBy('case_id')
     .orderBy('session_number')
     .execute();

@@ -1,3 +1,4 @@
+import { clinicalAnswer } from '../access/study-only-answers.repository.ts';
 import { readableCase } from '../access/case-access.repository.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import type { Executor } from '../db/database.ts';
@@ -61,6 +62,7 @@ export async function listSessionAnswerRows(
     .where('a.organization_id', '=', actor.organizationId)
     .where('a.session_id', '=', sessionId)
     .where((eb) => readableCase(actor, eb.ref('a.case_id')))
+    .where((eb) => clinicalAnswer(eb.ref('a.request_id'), eb.ref('a.instrument_id')))
     .orderBy('r.respondent_kind')
     .orderBy('c.given_name')
     .orderBy('a.submitted_at')

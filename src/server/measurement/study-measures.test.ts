@@ -17,6 +17,11 @@ import type { DatabaseHandle } from '../db/database.ts';
 import type { ParticipantStatus } from '../db/database-schema.ts';
 import { hashQuestionnaireToken, questionnaireToken } from './questionnaire-link.ts';
 import { listRequestsForSession } from './questionnaire-request.repository.ts';
+import {
+  listReadableScoresForCase,
+  listScoresForCase,
+} from './questionnaire-response.repository.ts';
+import { listSessionAnswerRows } from './session-answers.repository.ts';
 import { loadQuestionnaire, openQuestionnaireLink } from './questionnaire-visit.service.ts';
 import { recordAttendance } from './record-attendance.service.ts';
 import { submitResponse } from './submit-response.service.ts';
@@ -372,5 +377,47 @@ describe.each(testDialects)('a study’s measures on the session links, on %s', 
       instruments: [],
       status: 'revoked',
     });
+  });
+
+  it('keeps a study’s own forms out of the therapist’s pages; the alert engine still reads them', async () => {
+    const s = await scenario({
+      measures: [{ instrumentId: 'who-5', respondent: 'client', sessionNumbers: [1] }],
+    });
+    const client = s.clients[0]!.id;
+    const first = await s.attend(1);
+    const request = first.of(client)!;
+    expect(request.instruments).toEqual(['wai-sr', 'who-5']);
+    const submit = (instrumentId: string, answers: Record<string, number>) =>
+      submitResponse(
+        handle.db,
+        clock,
+        {
+          organizationId: s.orgId,
+          requestId: request.id,
+          submissionId: randomUUID(),
+          instrumentId,
+          answers,
+        },
+        { type: 'client', id: client },
+      );
+    await submit(
+      'wai-sr',
+      Object.fromEntries(Array.from({ length: 12 }, (_, i) => [String(i + 1), 4])),
+    );
+    await submit('who-5', { '1': 3, '2': 3, '3': 3, '4': 3, '5': 3 });
+    const therapist = {
+      userId: s.therapist.id,
+      organizationId: s.orgId,
+      roles: [{ clinicId: s.practice.clinic.id, role: 'therapist' as const }],
+      authSessionId: randomUUID(),
+    };
+    // The session's answers and the case's scores: the clinic's WAI-SR, not the study's WHO-5.
+    const answers = await listSessionAnswerRows(handle.db, therapist, s.sessions[0]!.id);
+    expect(answers.map((a) => a.instrumentId)).toEqual(['wai-sr']);
+    const shown = await listReadableScoresForCase(handle.db, therapist, s.careCase.id);
+    expect(new Set(shown.map((p) => p.instrumentId))).toEqual(new Set(['wai-sr']));
+    // The alert engine runs as the system and reads both (a risk answer must reach someone).
+    const all = await listScoresForCase(handle.db, s.orgId, s.careCase.id);
+    expect(new Set(all.map((p) => p.instrumentId))).toEqual(new Set(['wai-sr', 'who-5']));
   });
 });
