@@ -18,7 +18,9 @@ import {
   signedIn,
 } from './helpers/auth-client.ts';
 import { createRolePractice } from './helpers/role-practice.ts';
-import { createTestStudy } from './helpers/study.fixture.ts';
+import { createTestParticipant, createTestStudy } from './helpers/study.fixture.ts';
+import { consentShownText } from '../src/core/research/consent-rules.ts';
+import { sha256Hex } from '../src/server/research/consent/consent-token.ts';
 import { openTestDatabase, testDialects } from './helpers/test-databases.ts';
 
 /**
@@ -95,6 +97,14 @@ interface Ids {
   /** A research study (own: the researcher is on its team) and its unsigned consent v1. */
   studyId?: string;
   versionId?: string;
+  /** A recruiting study at the case's clinic, to enrol into. */
+  enrolStudyId: string;
+  /** The case therapist's own participation in a study whose team has the researcher. */
+  participantId: string;
+  /** A consent record of that participation. */
+  recordId: string;
+  /** An open consent link of a client member of the case. */
+  invitationId: string;
 }
 
 interface Recipe {
@@ -232,6 +242,106 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
       return id;
     };
 
+    /**
+     * Research objects: a study to enrol into, and one whose team (the given researcher) has
+     * the case therapist's own participation with a consent record, and a client member of
+     * the case with an open consent link.
+     */
+    const researchFor = async (
+      practice: typeof a.practice,
+      researcherId: string,
+      therapistId: string,
+      made: typeof a.case1,
+    ) => {
+      const enrolInto = await createTestStudy(db, practice, researcherId);
+      const study = await createTestStudy(db, practice, researcherId);
+      const participant = await createTestParticipant(
+        db,
+        practice,
+        study,
+        { role: 'therapist', staffUserId: therapistId },
+        'invited',
+      );
+      const recordId = randomUUID();
+      await db
+        .insertInto('consent_record')
+        .values({
+          id: recordId,
+          organization_id: study.organizationId,
+          study_id: study.id,
+          participant_id: participant.id,
+          consent_version_id: study.consentVersionId,
+          invitation_id: null,
+          kind: 'consent',
+          decision: 'consented',
+          channel: 'staff-app',
+          typed_name: 'Matrix Therapist',
+          ticked_statements: '[]',
+          text_sha256: '0'.repeat(64),
+          signed_at: new Date().toISOString(),
+          receipt_pdf: Buffer.from('%PDF-1.3 matrix').toString('base64'),
+          receipt_sha256: null,
+          receipt_token_hash: null,
+        })
+        .execute();
+      // A second member of the case, enrolled with an open link (the first one is enrolled by
+      // the enrolment route).
+      const member = {
+        id: randomUUID(),
+        organizationId: practice.organization.id,
+        clinicId: practice.clinic.id,
+        givenName: 'Matrix',
+        familyName: 'Member',
+        birthYear: 1980,
+        preferredLanguage: 'en',
+        email: null,
+      };
+      await insertClients(db, [clientToRow(member, new Date().toISOString())]);
+      const client = await createTestParticipant(
+        db,
+        practice,
+        study,
+        { role: 'client', caseId: made.careCase.id, clientId: member.id },
+        'invited',
+      );
+      const invitationId = randomUUID();
+      await db
+        .insertInto('consent_invitation')
+        .values({
+          id: invitationId,
+          organization_id: study.organizationId,
+          study_id: study.id,
+          participant_id: client.id,
+          kind: 'consent',
+          language: 'en',
+          token_hash: `matrix-${invitationId}`,
+          status: 'open',
+          created_by: therapistId,
+          created_at: new Date().toISOString(),
+          expires_at: '2099-01-01T00:00:00.000Z',
+          used_at: null,
+        })
+        .execute();
+      return { enrolStudyId: enrolInto.id, participantId: participant.id, recordId, invitationId };
+    };
+    const research = {
+      own: await researchFor(a.practice, a.staff.researcher.id, a.staff.therapist1.id, a.case1),
+      // Another team (therapist 2's participation; a researcher not on the team).
+      other: await researchFor(
+        a.practice,
+        (await createStaffWithPassword(db, a.practice, 'researcher')).id,
+        a.staff.therapist2.id,
+        a.case2,
+      ),
+      foreign: await researchFor(b.practice, b.staff.researcher.id, b.staff.therapist1.id, b.case1),
+    };
+    const noResearch = () => ({
+      enrolStudyId: randomUUID(),
+      participantId: randomUUID(),
+      recordId: randomUUID(),
+      invitationId: randomUUID(),
+    });
+
     const objects: Record<Exclude<ObjectKind, '-'>, Ids> = {
       own: {
         caseId: a.case1.careCase.id,
@@ -245,6 +355,7 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         formId: await requestFor(a.case1, 'therapist', a.staff.therapist1.id),
         clientId: a.case1.clients[0]!.id,
         therapistId: a.staff.therapist1.id,
+        ...research.own,
       },
       other: {
         caseId: a.case2.careCase.id,
@@ -258,6 +369,7 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         formId: await requestFor(a.case2, 'therapist', a.staff.therapist2.id),
         clientId: clinic2Client.id,
         therapistId: a.staff.therapist2.id,
+        ...research.other,
       },
       foreign: {
         caseId: b.case1.careCase.id,
@@ -271,6 +383,7 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         formId: await requestFor(b.case1, 'therapist', b.staff.therapist1.id),
         clientId: b.case1.clients[0]!.id,
         therapistId: b.staff.therapist1.id,
+        ...research.foreign,
       },
       // The admin runs their own clinic and names it, but the person works only at clinic 2:
       // the cross-clinic escalation of issue 14 (404: outside their reach).
@@ -286,6 +399,7 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         formId: randomUUID(),
         clientId: randomUUID(),
         therapistId: randomUUID(),
+        ...noResearch(),
       },
       // The admin acting on themselves: no self-granted clinical role or supervision (403).
       self: {
@@ -300,6 +414,7 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         formId: randomUUID(),
         clientId: randomUUID(),
         therapistId: randomUUID(),
+        ...noResearch(),
       },
     };
     const noIds = objects.own;
@@ -607,6 +722,43 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         body: () => ({ statements: ['I agree to take part.'] }),
       },
       'GET /api/research/studies/{studyId}/participants': {},
+    } satisfies Record<string, Recipe>);
+
+    const consentText = sha256Hex(
+      consentShownText({
+        informationText: '# About this study\n\nA synthetic information text.',
+        statements: ['I have read the information.', 'I agree to take part.'],
+      }),
+    );
+    const decision = {
+      decision: 'consented',
+      tickedStatements: [0, 1],
+      typedName: 'Matrix Person',
+      textSha256: consentText,
+    };
+    const unknownLink = () => ({ token: 'x'.repeat(43) });
+    Object.assign(recipes, {
+      'POST /api/public/consent/view': { body: unknownLink },
+      'POST /api/public/consent/decision': { body: () => ({ ...unknownLink(), ...decision }) },
+      'POST /api/public/consent/receipt': { body: unknownLink },
+      'POST /api/public/consent/receipt/pdf': { body: unknownLink },
+      'POST /api/public/consent/withdrawal': { body: unknownLink },
+      'GET /api/cases/{caseId}/research': {},
+      'POST /api/cases/{caseId}/research/enrolments': {
+        // An earlier row may have closed the case; enrolment needs an open one.
+        prepare: setCaseStatus('active'),
+        body: (ids: Ids) => ({ studyId: ids.enrolStudyId, clientId: ids.clientId }),
+      },
+      'POST /api/cases/{caseId}/research/therapist-enrolment': {
+        body: (ids: Ids) => ({ studyId: ids.enrolStudyId }),
+      },
+      'POST /api/research/consent-invitations/{invitationId}/link': {},
+      'GET /api/research/me/participations/{participantId}/consent': {},
+      'POST /api/research/me/participations/{participantId}/consent': { body: () => decision },
+      'GET /api/research/me/consent-records/{recordId}/receipt': {},
+      'GET /api/research/participants/{participantId}/consent-records': {},
+      'GET /api/research/consent-records/{recordId}/receipt': {},
+      'POST /api/research/participants/{participantId}/withdrawal': {},
     } satisfies Record<string, Recipe>);
 
     const emails: Record<Exclude<Role, 'anonymous'>, string> = {

@@ -39,6 +39,8 @@ import { clientRoutes } from './clients/client.routes.ts';
 import { caseManagementRoutes } from './cases/case-management.routes.ts';
 import { clientImportRoutes } from './client-import/client-import.routes.ts';
 import { studyRoutes } from './research/studies/study.routes.ts';
+import { consentRoutes } from './research/consent/consent.routes.ts';
+import { enrolmentRoutes } from './research/enrolment/enrolment.routes.ts';
 
 import type { DemoMailbox } from './demo/demo-mailbox.ts';
 import { demoMailboxRoutes } from './demo/demo-mailbox.routes.ts';
@@ -162,6 +164,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(caseManagementRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(clientImportRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(studyRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(consentRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(enrolmentRoutes({ ...sessionDeps, publicUrl: deps.publicUrl }));
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(webAppRoutes);

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../core/app-error.ts';
+import { canMoveParticipant } from '../../../core/research/consent-rules.ts';
+import { recordAudit } from '../../audit/audit.service.ts';
+import type { Clock } from '../../clock.ts';
+import type { Executor } from '../../db/database.ts';
+import {
+  type ParticipantRow,
+  insertParticipantEvent,
+  revokeOpenInvitations,
+  updateParticipantStatus,
+} from './enrolment.repository.ts';
+import { deleteStudyOnlyData } from './study-only-data.repository.ts';
+
+export interface WithdrawnBy {
+  kind: 'staff' | 'participant';
+  /** The staff member who recorded it, or the client (null for a guardian or unknown). */
+  id: string | null;
+  ip: string | null;
+  requestId: string | null;
+}
+
+/**
+ * Withdraws a participant at once, inside the caller's transaction: status withdrawn with an
+ * event naming who and when, open consent links revoked, and — when the study's policy says
+ * delete — the study's own data of the person removed (never clinical records, never the
+ * consent records, which are the evidence of what was agreed and withdrawn). Audited with
+ * counts only.
+ */
+export async function withdrawParticipant(
+  trx: Executor,
+  clock: Clock,
+  participant: ParticipantRow,
+  by: WithdrawnBy,
+): Promise<{ participantStatus: 'withdrawn'; withdrawalData: 'kept' | 'deleted' }> {
+  if (!canMoveParticipant(participant.status, 'withdrawn'))
+    throw new AppError(
+      'conflict',
+      participant.status === 'withdrawn'
+        ? 'This participant has already withdrawn.'
+        : `A ${participant.status} participant cannot withdraw.`,
+    );
+  const now = clock().toISOString();
+  const withdrawalData = participant.withdrawalPolicy === 'delete' ? 'deleted' : 'kept';
+  if (
+    !(await updateParticipantStatus(
+      trx,
+      participant.id,
+      participant.status,
+      'withdrawn',
+      now,
+      withdrawalData,
+    ))
+  )
+    throw new AppError('conflict', 'The participant changed meanwhile; please reload.');
+  await insertParticipantEvent(trx, {
+    id: randomUUID(),
+    organizationId: participant.organizationId,
+    studyId: participant.studyId,
+    participantId: participant.id,
+    status: 'withdrawn',
+    actorKind: by.kind,
+    actorId: by.id,
+    at: now,
+  });
+  const revokedLinks = await revokeOpenInvitations(trx, participant.id);
+  const deleted =
+    withdrawalData === 'deleted'
+      ? await deleteStudyOnlyData(trx, participant.id)
+      : { responses: 0, scores: 0, requestItems: 0 };
+  await recordAudit(trx, clock, {
+    organizationId: participant.organizationId,
+    actorType: by.kind === 'staff' ? 'staff' : 'client',
+    actorId: by.id,
+    action: 'study-participant.withdraw',
+    entityType: 'study_participant',
+    entityId: participant.id,
+    ip: by.ip,
+    requestId: by.requestId,
+    details: {
+      studyId: participant.studyId,
+      withdrawalData,
+      revokedLinks,
+      deletedResponses: deleted.responses,
+      deletedScores: deleted.scores,
+      deletedRequestItems: deleted.requestItems,
+    },
+  });
+  return { participantStatus: 'withdrawn', withdrawalData };
+}
