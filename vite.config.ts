@@ -17,6 +17,7 @@ export default defineConfig({
       input: {
         main: fileURLToPath(new URL('./src/web/index.html', import.meta.url)),
         questionnaire: fileURLToPath(new URL('./src/web/questionnaire.html', import.meta.url)),
+        consent: fileURLToPath(new URL('./src/web/consent.html', import.meta.url)),
       },
     },
   },

@@ -14,6 +14,7 @@ const entryPoints = [
   'src/web/vite-env.d.ts',
   'src/web/main.tsx',
   'src/web/questionnaire/main.tsx',
+  'src/web/consent/main.tsx',
 ].map((f) => resolve(root, f));
 
 const options = (() => {

@@ -35,6 +35,7 @@ import { ClosedCasesPage } from './intake/closed-cases-page.tsx';
 import { NewCasePage } from './intake/new-case-page.tsx';
 import { StudiesPage } from './research/studies-page.tsx';
 import { StudyPage } from './research/study-page.tsx';
+import { StaffConsentPage } from './consent/staff-consent-page.tsx';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
@@ -65,6 +66,10 @@ createRoot(document.getElementById('root')!).render(
               <Route path="forms" element={<MyFormsPage />} />
               <Route path="forms/:formId" element={<MyFormPage />} />
               <Route path="interpreter" element={<InterpreterSessionsPage />} />
+              <Route
+                path="research/participations/:participantId/consent"
+                element={<StaffConsentPage />}
+              />
               <Route path="admin" element={<AdminHomePage />} />
               <Route path="admin/clinics" element={<AdminClinicsPage />} />
               <Route path="admin/staff" element={<AdminStaffPage />} />

@@ -20,6 +20,14 @@ export const webAppRoutes: FastifyPluginAsync = async (app) => {
       .header('referrer-policy', 'no-referrer')
       .sendFile('questionnaire.html'),
   );
+  // The consent and receipt pages (consent.html): their token is in the fragment.
+  for (const path of ['/consent', '/consent/receipt'])
+    app.get(path, { schema: { hide: true } }, (_request, reply) =>
+      reply
+        .header('cache-control', 'no-store')
+        .header('referrer-policy', 'no-referrer')
+        .sendFile('consent.html'),
+    );
   app.get('/*', { schema: { hide: true } }, (request, reply) => {
     if (request.url.startsWith('/api/')) {
       return reply.callNotFound();

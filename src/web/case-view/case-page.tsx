@@ -6,6 +6,7 @@ import { CaseAlertsPanel } from '../alerts/case-alerts-panel.tsx';
 import { ApiError, apiGet } from '../api-client.ts';
 import { NotFoundPage } from '../pages/not-found-page.tsx';
 import { SupervisionNotesPanel } from '../supervision/supervision-notes-panel.tsx';
+import { ResearchPanel } from './research-panel.tsx';
 import { SessionList } from './session-list.tsx';
 
 // Observable Plot is large: the charts load only when a case page is opened.
@@ -129,6 +130,7 @@ export function CasePage() {
       </Suspense>
       <SessionList view={view} />
       <SupervisionNotesPanel caseId={view.case.id} />
+      {view.access === 'write' && <ResearchPanel caseId={view.case.id} />}
     </article>
   );
 }

@@ -923,6 +923,46 @@ export const en = {
     submitted: 'Answered {{when}} · version {{version}}',
     flags: { risk: 'Risk', other: 'Flag: {{flag}}' },
   },
+  researchPanel: {
+    title: 'Research',
+    intro:
+      'Who of this case takes part in a study, and their consent. Study data is not shown here.',
+    you: 'You (therapist)',
+    minor: 'minor: guardian consent and assent',
+    notEnrolled: 'not enrolled',
+    status: {
+      invited: 'invited',
+      consented: 'consented',
+      declined: 'declined',
+      withdrawn: 'withdrawn',
+      completed: 'completed',
+    },
+    invite: 'Invite to the study',
+    enrolMe: 'Take part myself',
+    consentMe: 'Give or see my consent',
+    showLink: 'Show the {{kind}} link',
+    kind: {
+      consent: 'consent',
+      'guardian-consent': "guardian's consent",
+      assent: 'assent',
+    },
+    linkFor: 'Consent link for {{name}} ({{kind}})',
+    copy: 'Copy the link',
+    copied: 'Copied.',
+    qr: 'QR code of the consent link for {{name}}',
+    failed: 'That did not work: {{detail}}',
+  },
+  staffConsent: {
+    title: 'My consent: {{study}}',
+    statements: 'Please tick each statement',
+    name: 'Type your full name',
+    agree: 'I agree to take part',
+    decline: 'I do not agree',
+    decided: 'Your decision is recorded ({{status}}).',
+    receipt: 'Download my receipt (PDF)',
+    missingTicks: 'To agree, please tick every statement.',
+    missingName: 'Please type your full name.',
+  },
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
