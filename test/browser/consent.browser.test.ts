@@ -171,11 +171,49 @@ describe.skipIf(!browserAvailable())('a client consents on a phone, in Chromium'
       [first!.id]: 'withdrawn',
       [second!.id]: 'declined',
     });
+    expect(
+      (
+        await db
+          .selectFrom('study_participant')
+          .select('pseudonym')
+          .where('study_id', '=', study.id)
+          .orderBy('pseudonym')
+          .execute()
+      ).map((r) => r.pseudonym),
+    ).toEqual(['C01', 'C02']);
     await staff.page.reload();
     await expect
       .poll(() => panel.getByText(`${nameOf(first)}: withdrawn`).isVisible(), { timeout: 10_000 })
       .toBe(true);
     expect(await panel.getByText(`${nameOf(second)}: declined`).isVisible()).toBe(true);
+
+    // The therapist takes part themselves and consents in the staff app.
+    await panel.getByRole('button', { name: 'Take part myself' }).click();
+    await panel.getByRole('link', { name: 'Give or see my consent' }).click();
+    await staff.page.waitForURL(/\/research\/participations\/[0-9a-f-]+\/consent$/);
+    await expect.poll(() => heading(staff.page)).toBe(`My consent: ${title}`);
+    await staff.page.getByLabel('I have read the information.').check();
+    await staff.page.getByLabel('I agree to take part.').check();
+    await staff.page.getByLabel('Type your full name').fill('Test Therapist');
+    await staff.page.getByRole('button', { name: 'I agree to take part' }).click();
+    await expect
+      .poll(() => staff.page.getByRole('status').textContent())
+      .toBe('Your decision is recorded (consented).');
+    expect(await axeViolations(staff.page)).toEqual([]);
+    const [own] = await Promise.all([
+      staff.page.waitForEvent('download'),
+      staff.page.getByRole('link', { name: 'Download my receipt (PDF)' }).click(),
+    ]);
+    expect(
+      execFileSync('pdftotext', ['-enc', 'UTF-8', await own.path(), '-'], { encoding: 'utf8' }),
+    ).toContain('Test Therapist');
+    const therapistRow = await db
+      .selectFrom('study_participant')
+      .select(['pseudonym', 'status'])
+      .where('study_id', '=', study.id)
+      .where('staff_user_id', '=', therapist.id)
+      .executeTakeFirstOrThrow();
+    expect(therapistRow).toEqual({ pseudonym: 'T01', status: 'consented' });
 
     for (const p of [page, other.page, staff.page]) expect(await xssRan(p)).toBe(false);
     expect(phone.errors).toEqual([]);
