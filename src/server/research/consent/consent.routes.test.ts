@@ -650,5 +650,7 @@ describe.each(testDialects)('consent, enrolment and withdrawal on %s', (dialect)
       deletedRequestItems: 2,
     });
     expect(audit!.actorType).toBe('staff');
+    const [deletion] = await listAuditEvents(handle.db, org, { action: 'study-data.delete' });
+    expect(deletion!.details).toMatchObject({ responses: 1, scores: 1, items: 2 });
   });
 });

@@ -4,13 +4,14 @@ import { canMoveParticipant } from '../../../core/research/consent-rules.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
 import type { Clock } from '../../clock.ts';
 import type { Executor } from '../../db/database.ts';
+import { withdrawStudyFormsFromOpenRequests } from '../../measurement/withdraw-study-forms.service.ts';
+import { deleteParticipantStudyDataIn } from '../study-data/study-data.service.ts';
 import {
   type ParticipantRow,
   insertParticipantEvent,
   revokeOpenInvitations,
   updateParticipantStatus,
 } from './enrolment.repository.ts';
-import { deleteStudyOnlyData } from './study-only-data.repository.ts';
 
 export interface WithdrawnBy {
   kind: 'staff' | 'participant';
@@ -22,8 +23,9 @@ export interface WithdrawnBy {
 
 /**
  * Withdraws a participant at once, inside the caller's transaction: status withdrawn with an
- * event naming who and when, open consent links revoked, and — when the study's policy says
- * delete — the study's own data of the person removed (never clinical records, never the
+ * event naming who and when, open consent links revoked, their unanswered study forms taken
+ * off their open questionnaire links, and — when the study's policy says delete — the
+ * study's own data of the person removed (study-data's `deleteParticipantStudyDataIn`) (never clinical records, never the
  * consent records, which are the evidence of what was agreed and withdrawn). Audited with
  * counts only.
  */
@@ -64,10 +66,30 @@ export async function withdrawParticipant(
     at: now,
   });
   const revokedLinks = await revokeOpenInvitations(trx, participant.id);
+  const formsRemoved = await withdrawStudyFormsFromOpenRequests(
+    trx,
+    participant.organizationId,
+    participant.id,
+    clock(),
+  );
   const deleted =
     withdrawalData === 'deleted'
-      ? await deleteStudyOnlyData(trx, participant.id)
-      : { responses: 0, scores: 0, requestItems: 0 };
+      ? await deleteParticipantStudyDataIn(
+          trx,
+          clock,
+          {
+            organizationId: participant.organizationId,
+            studyId: participant.studyId,
+            participantId: participant.id,
+          },
+          {
+            type: by.kind === 'staff' ? 'staff' : 'client',
+            id: by.id,
+            ip: by.ip,
+            requestId: by.requestId,
+          },
+        )
+      : { responses: 0, scores: 0, items: 0 };
   await recordAudit(trx, clock, {
     organizationId: participant.organizationId,
     actorType: by.kind === 'staff' ? 'staff' : 'client',
@@ -81,9 +103,10 @@ export async function withdrawParticipant(
       studyId: participant.studyId,
       withdrawalData,
       revokedLinks,
+      formsRemoved,
       deletedResponses: deleted.responses,
       deletedScores: deleted.scores,
-      deletedRequestItems: deleted.requestItems,
+      deletedRequestItems: deleted.items,
     },
   });
   return { participantStatus: 'withdrawn', withdrawalData };
