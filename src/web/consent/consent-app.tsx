@@ -8,7 +8,7 @@ import {
   sendDecision,
   withdraw,
 } from './consent-api.ts';
-import { ConsentMarkdown } from './consent-markdown.tsx';
+import { MarkdownText } from '../components/markdown-text.tsx';
 import {
   type ConsentLanguage,
   type ConsentStringKey,
@@ -118,7 +118,9 @@ function ConsentPage() {
         {t('version', { n: view.version })}
       </p>
       <p>{t('readFirst')}</p>
-      <ConsentMarkdown text={view.informationText} />
+      <div className="c-information">
+        <MarkdownText text={view.informationText} />
+      </div>
       <form
         onSubmit={(event) => {
           event.preventDefault();

@@ -4,7 +4,7 @@ import { useParams } from 'react-router';
 import type { ConsentSubmitted, StaffConsentView } from '../../core/api/consent.ts';
 import { ApiError, apiGet, apiPost } from '../api-client.ts';
 import { NotFoundPage } from '../pages/not-found-page.tsx';
-import { ConsentMarkdown } from './consent-markdown.tsx';
+import { MarkdownText } from '../components/markdown-text.tsx';
 
 /** The therapist's own consent to a study, in the staff app: the same checks as a client's. */
 export function StaffConsentPage() {
@@ -56,7 +56,9 @@ export function StaffConsentPage() {
   return (
     <article className="staff-consent" lang={view.language}>
       <h1>{t('staffConsent.title', { study: view.studyTitle })}</h1>
-      <ConsentMarkdown text={view.informationText} />
+      <div className="c-information">
+        <MarkdownText text={view.informationText} />
+      </div>
       {decided ? (
         <>
           <p role="status">{t('staffConsent.decided', { status: view.participantStatus })}</p>
