@@ -66,7 +66,9 @@ describe.skipIf(!browserAvailable())('a client consents on a phone, in Chromium'
     });
     const panel = staff.page.getByRole('region', { name: 'Research' });
     await expect
-      .poll(() => panel.getByText(`${nameOf(first)}: not enrolled`).isVisible())
+      .poll(() => panel.getByText(`${nameOf(first)}: not enrolled`).isVisible(), {
+        timeout: 15_000,
+      })
       .toBe(true);
     expect(await axeViolations(staff.page)).toEqual([]);
     const linkOf = async (name: string) => {
