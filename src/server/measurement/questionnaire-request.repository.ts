@@ -5,6 +5,7 @@ import {
   writableCase,
 } from '../access/case-access.repository.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
+import { compiledOnce } from '../db/compiled-once.ts';
 import { type Executor, isPostgres } from '../db/database.ts';
 import type {
   QuestionnaireRequestTable,
@@ -177,18 +178,30 @@ export async function findRequestOfLiveVisit(
   /** Inside a submission's transaction: lock the request, as findRequestForSubmission. */
   forSubmission = false,
 ): Promise<RequestForSubmission | undefined> {
-  const row = await selectRequestsWithSessionNumber(db)
+  const [row] = await (forSubmission ? requestOfLiveVisitLocked : requestOfLiveVisit)(
+    db,
+    tokenHash,
+    now,
+  );
+  return row && rowToRequestForSubmission(row);
+}
+
+const selectRequestOfLiveVisit = (db: Executor, tokenHash: string, now: string) =>
+  selectRequestsWithSessionNumber(db)
     .innerJoin('questionnaire_visit', (join) =>
       join
         .onRef('questionnaire_visit.request_id', '=', 'questionnaire_request.id')
         .onRef('questionnaire_visit.organization_id', '=', 'questionnaire_request.organization_id'),
     )
     .where('questionnaire_visit.token_hash', '=', tokenHash)
-    .where('questionnaire_visit.expires_at', '>', now)
-    .$if(forSubmission && isPostgres(db), (q) => q.forUpdate('questionnaire_request'))
-    .executeTakeFirst();
-  return row && rowToRequestForSubmission(row);
-}
+    .where('questionnaire_visit.expires_at', '>', now);
+// Every client submission starts with this query: built once, not per call.
+const requestOfLiveVisit = compiledOnce(selectRequestOfLiveVisit);
+const requestOfLiveVisitLocked = compiledOnce((db: Executor, tokenHash: string, now: string) =>
+  selectRequestOfLiveVisit(db, tokenHash, now).$if(isPostgres(db), (q) =>
+    q.forUpdate('questionnaire_request'),
+  ),
+);
 
 /** An organization's newest requests still open at `now`: the demo prints their links. */
 export async function listOpenRequests(

@@ -2,6 +2,7 @@ import { readableCase, readableCasesAmong } from '../access/case-access.reposito
 import { clinicalScore } from '../access/study-only-answers.repository.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import type { Executor } from '../db/database.ts';
+import { compiledOnce } from '../db/compiled-once.ts';
 import type {
   QuestionnaireResponseTable,
   RespondentKind,
@@ -35,13 +36,7 @@ export async function findResponseForInstrument(
   requestId: string,
   instrumentId: string,
 ): Promise<StoredResponse | undefined> {
-  const row = await db
-    .selectFrom('questionnaire_response')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('request_id', '=', requestId)
-    .where('instrument_id', '=', instrumentId)
-    .executeTakeFirst();
+  const [row] = await responseForInstrument(db, organizationId, requestId, instrumentId);
   return (
     row && {
       id: row.id,
@@ -60,14 +55,28 @@ export async function listAnsweredInstruments(
   organizationId: string,
   requestId: string,
 ): Promise<string[]> {
-  const rows = await db
-    .selectFrom('questionnaire_response')
-    .select('instrument_id')
-    .where('organization_id', '=', organizationId)
-    .where('request_id', '=', requestId)
-    .execute();
+  const rows = await answeredInstruments(db, organizationId, requestId);
   return rows.map((r) => r.instrument_id);
 }
+
+// Both run in every client submission: built once, not per call.
+const responseForInstrument = compiledOnce(
+  (db: Executor, organizationId: string, requestId: string, instrumentId: string) =>
+    db
+      .selectFrom('questionnaire_response')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where('request_id', '=', requestId)
+      .where('instrument_id', '=', instrumentId),
+);
+const answeredInstruments = compiledOnce(
+  (db: Executor, organizationId: string, requestId: string) =>
+    db
+      .selectFrom('questionnaire_response')
+      .select('instrument_id')
+      .where('organization_id', '=', organizationId)
+      .where('request_id', '=', requestId),
+);
 
 export interface ScorePoint {
   responseId: string;

@@ -3,6 +3,7 @@ import { type ResponseScore, scoreResponse } from '../../core/scoring/score-resp
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import { type Database, type Executor, inTransaction } from '../db/database.ts';
+import { inGroupCommit } from '../db/group-commit.ts';
 import { resolveRequestInstrument } from './request-instrument.service.ts';
 import {
   type QuestionnaireRequest,
@@ -51,7 +52,7 @@ export interface SubmissionActor {
 
 /**
  * Stores one instrument's answers exactly once, scored on receipt, in one transaction with
- * its audit row. A retry with the same submission id returns what was stored; a different
+ * its audit row (on SQLite a savepoint in a commit shared with concurrent submissions). A retry with the same submission id returns what was stored; a different
  * answer to an instrument already answered is refused, so nothing is counted twice.
  */
 export function submitResponse(
@@ -83,7 +84,9 @@ export async function submitToRequest(
   actorOf: (request: QuestionnaireRequest) => SubmissionActor,
 ): Promise<SubmissionResult> {
   try {
-    return await inTransaction(db, async (trx) => {
+    // On SQLite, concurrent submissions share one commit (src/server/db/group-commit.ts); each
+    // is still answered only after the commit that made it durable.
+    return await inGroupCommit(db, async (trx) => {
       const target = await findTarget(trx);
       if (!target) throw notFound('Request');
       const { request } = target;
