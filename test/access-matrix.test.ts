@@ -722,6 +722,7 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         body: () => ({ statements: ['I agree to take part.'] }),
       },
       'GET /api/research/studies/{studyId}/participants': {},
+      'GET /api/research/studies/{studyId}/dashboard': {},
     } satisfies Record<string, Recipe>);
 
     const consentText = sha256Hex(

@@ -81,6 +81,7 @@ export const AUDIT_ACTIONS = [
   'study-data.delete',
   'study-data.read',
   'study.create',
+  'study.dashboard.read',
   'study.list',
   'study.participants.list',
   'study.read',
