@@ -34,6 +34,7 @@ import { ClientsPage } from './intake/clients-page.tsx';
 import { ClosedCasesPage } from './intake/closed-cases-page.tsx';
 import { NewCasePage } from './intake/new-case-page.tsx';
 import { StudiesPage } from './research/studies-page.tsx';
+import { StudyDashboardPage } from './research/study-dashboard-page.tsx';
 import { StudyPage } from './research/study-page.tsx';
 import { StaffConsentPage } from './consent/staff-consent-page.tsx';
 import './styles.css';
@@ -80,6 +81,7 @@ createRoot(document.getElementById('root')!).render(
               <Route path="research" element={<StudiesPage />} />
               <Route path="research/new" element={<StudyPage />} />
               <Route path="research/:studyId" element={<StudyPage />} />
+              <Route path="research/:studyId/dashboard" element={<StudyDashboardPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

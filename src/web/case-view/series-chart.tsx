@@ -270,7 +270,7 @@ export function SeriesChart<
 }
 
 /** A chart, its text alternative, and a button that shows the same numbers as a table. */
-function ChartFigure(props: {
+export function ChartFigure(props: {
   testId: string;
   title: string;
   summary: ReactNode;

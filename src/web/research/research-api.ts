@@ -1,3 +1,4 @@
+import type { StudyDashboard } from '../../core/api/research-dashboard.ts';
 import type {
   ConsentVersionChanges,
   ConsentVersionList,
@@ -13,7 +14,7 @@ import type {
 import { apiGet, apiPost, apiRequest } from '../api-client.ts';
 
 /** The researcher's study API (src/server/research/studies/study.routes.ts). */
-export type { ConsentVersionView, NewStudyInput, StudyChoices, StudyView };
+export type { ConsentVersionView, NewStudyInput, StudyChoices, StudyDashboard, StudyView };
 
 const enc = encodeURIComponent;
 const studyPath = (id: string) => `/api/research/studies/${enc(id)}`;
@@ -39,3 +40,6 @@ export const changeConsentVersion = (id: string, versionId: string, body: Consen
 
 export const fetchParticipants = (id: string) =>
   apiGet<StudyParticipantList>(`${studyPath(id)}/participants`);
+
+export const fetchStudyDashboard = (id: string) =>
+  apiGet<StudyDashboard>(`${studyPath(id)}/dashboard`);

@@ -85,6 +85,13 @@ export function StudyPage() {
         <Link to="/research">{t('research.back')}</Link>
       </p>
       <h1>{study ? study.title : t('research.newStudy')}</h1>
+      {study && (
+        <p>
+          <Link to={`/research/${encodeURIComponent(study.id)}/dashboard`}>
+            {t('studyDashboard.link')}
+          </Link>
+        </p>
+      )}
 
       {study && (
         <section aria-labelledby="study-status" className="panel">
