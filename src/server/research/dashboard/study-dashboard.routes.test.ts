@@ -17,6 +17,7 @@ import {
   requestToRow,
 } from '../../measurement/questionnaire-request.repository.ts';
 import { insertClinic } from '../../organizations/organization.repository.ts';
+import { readStudyDashboard } from './study-dashboard.service.ts';
 
 const NOW = Date.parse('2026-12-04T12:00:00Z');
 const CREATED = '2026-11-02T10:00:00.000Z';
@@ -561,5 +562,68 @@ describe.each(testDialects)('the study dashboard on %s', (dialect) => {
     expect(
       (await researcher.call('GET', '/api/research/studies/not-a-uuid/dashboard')).statusCode,
     ).toBe(400);
+  });
+
+  // Not used today (the team sees pseudonyms anyway), but the dashboard is written so that a
+  // threshold could be set: every count of 1 to k - 1 then goes out as null, 0 stays 0.
+  it('withholds small cells when a threshold is set', async () => {
+    const p = await createRolePractice(t.db);
+    const study = await createTestStudy(t.db, p.practice, p.staff.researcher.id);
+    const cases = [
+      await createTestCase(t.db, p.practice, p.staff.therapist1.id),
+      await createTestCase(t.db, p.practice, p.staff.therapist1.id),
+      await createTestCase(t.db, p.practice, p.staff.therapist1.id),
+      await createTestCase(t.db, p.practice, p.staff.therapist1.id),
+    ];
+    for (const [i, c] of cases.entries()) {
+      const participant = await createTestParticipant(
+        t.db,
+        p.practice,
+        study,
+        { role: 'client', caseId: c.careCase.id, clientId: c.clients[0]!.id },
+        i < 3 ? 'consented' : 'declined',
+      );
+      await sign(
+        t.db,
+        study,
+        participant.id,
+        study.consentVersionId,
+        '2026-10-05T10:00:00.000Z',
+        i < 3 ? 'consented' : 'declined',
+      );
+    }
+    const actor = {
+      userId: p.staff.researcher.id,
+      organizationId: p.practice.organization.id,
+      roles: [{ clinicId: p.practice.clinic.id, role: 'researcher' as const }],
+      authSessionId: randomUUID(),
+    };
+    const read = (k: number) =>
+      readStudyDashboard(
+        { db: t.db, clock: () => new Date(NOW) },
+        actor,
+        study.id,
+        { ip: null, requestId: null },
+        k,
+      );
+    const open = await read(0);
+    const withheld = await read(3);
+    expect(open.clinics[0]!.roles[0]!.statuses).toEqual({
+      invited: 0,
+      consented: 3,
+      declined: 1,
+      withdrawn: 0,
+      completed: 0,
+    });
+    expect(withheld.minCellSize).toBe(3);
+    expect(withheld.clinics[0]!.roles[0]!.statuses).toEqual({
+      invited: 0,
+      consented: 3,
+      declined: null,
+      withdrawn: 0,
+      completed: 0,
+    });
+    expect(withheld.consentVersions[0]).toMatchObject({ consented: 3, declined: null });
+    expect(withheld.weeks).toEqual([{ weekStart: '2026-10-05', consented: 3, declined: null }]);
   });
 });
