@@ -608,7 +608,7 @@ export interface InterviewTaskTable {
 }
 
 export interface InterviewTaskEventTable {
-  id: string;
+  id: Generated<number>;
   organization_id: string;
   task_id: string;
   status: InterviewStatus;

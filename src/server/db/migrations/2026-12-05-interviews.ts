@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
 // Frozen in time. IPR interviews of a research study (issue 17): which sessions trigger an
 // interview and for whom, the interview protocol in versions, one task per participant and
@@ -91,10 +91,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['study_id', 'due_at'])
     .execute();
 
-  // Every state of a task with who and when (actor_kind 'system' for the jobs).
+  // Every state of a task with who and when (actor_kind 'system' for the jobs). An
+  // increasing id orders two changes within one millisecond (booked as the task was made).
   await db.schema
     .createTable('interview_task_event')
-    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn(
+      'id',
+      db.getExecutor().adapter instanceof PostgresAdapter ? 'bigserial' : 'integer',
+      (c) => c.primaryKey(),
+    )
     .addColumn('organization_id', 'text', (c) => c.notNull().references('organization.id'))
     .addColumn('task_id', 'text', (c) => c.notNull().references('interview_task.id'))
     .addColumn('status', 'text', (c) =>
