@@ -14,6 +14,7 @@ import {
   insertTaskEvent,
   insertTaskOnce,
   listConsentedRespondents,
+  listPendingTaskIdsOfParticipant,
   listSchedulesForCase,
   listTasksOfSession,
   moveTaskStatus,
@@ -219,4 +220,34 @@ export async function closeInterviewWindow(
       });
     return missed;
   });
+}
+
+/**
+ * A participant's withdrawal ends their interviews at once (issue 16: "no further study
+ * forms or interviews"): every task still open or scheduled becomes withdrawn, inside the
+ * withdrawal's transaction. The withdrawal's own event says who withdrew; these events are
+ * the system's consequence of it. Returns how many tasks were withdrawn.
+ */
+export async function withdrawParticipantInterviews(
+  trx: Executor,
+  clock: Clock,
+  organizationId: string,
+  participantId: string,
+): Promise<number> {
+  let withdrawn = 0;
+  for (const taskId of await listPendingTaskIdsOfParticipant(trx, organizationId, participantId)) {
+    const moved = await moveTaskStatus(trx, organizationId, taskId, {
+      from: PENDING_INTERVIEW_STATUSES,
+      to: 'withdrawn',
+      now: clock().toISOString(),
+    });
+    if (!moved) continue;
+    await recordTaskChange(trx, clock, organizationId, taskId, {
+      status: 'withdrawn',
+      action: 'interview-task.withdraw',
+      actorId: null,
+    });
+    withdrawn++;
+  }
+  return withdrawn;
 }

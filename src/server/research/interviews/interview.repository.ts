@@ -334,6 +334,22 @@ export async function moveTaskStatus(
   return Number(result.numUpdatedRows) > 0;
 }
 
+/** The participant's tasks still waiting for their interview. */
+export async function listPendingTaskIdsOfParticipant(
+  db: Executor,
+  organizationId: string,
+  participantId: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('interview_task')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .where('participant_id', '=', participantId)
+    .where('status', 'in', [...PENDING_INTERVIEW_STATUSES])
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function updateTaskDue(
   db: Executor,
   organizationId: string,

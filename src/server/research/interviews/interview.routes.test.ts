@@ -492,6 +492,53 @@ describe.each(testDialects)('IPR interviews on %s', (dialect: Dialect) => {
     expect(tooLate.statusCode).toBe(409);
   });
 
+  it("a participant's withdrawal withdraws their pending interview at once, and re-marking the session attended does not bring it back", async () => {
+    now = Date.parse('2026-11-16T12:00:00Z');
+    const p = await interviewPractice(t.db);
+    const researcher = await t.signedIn(p.staff.researcher.email);
+    const base = `/api/research/studies/${p.study.id}/interviews`;
+    await researcher.call('PUT', `${base}/schedule`, {
+      sessionNumbers: [3],
+      respondents: ['client', 'therapist'],
+    });
+    const therapist = await t.signedIn(p.staff.therapist1.email);
+    const session3 = p.case1.sessions[2]!.id;
+    await therapist.call('POST', `/api/sessions/${session3}/attendance`, {
+      attendance: 'attended',
+    });
+    await runJobs();
+    const clientTask = (await tasksOf(t.db, p.study.id)).find(
+      (x) => x.participant_id === p.client.id,
+    )!;
+    await researcher.call('PUT', `${base}/tasks/${clientTask.id}/booking`, {
+      interviewerId: p.staff.researcher.id,
+      startsAt: '2026-11-17T09:00:00Z',
+      modality: 'video',
+      language: 'en',
+    });
+
+    const withdrawal = await researcher.call(
+      'POST',
+      `/api/research/participants/${p.client.id}/withdrawal`,
+    );
+    expect(withdrawal.statusCode, withdrawal.body).toBe(200);
+    const statusOf = async () =>
+      Object.fromEntries(
+        (await tasksOf(t.db, p.study.id)).map((x) => [x.participant_id, x.status]),
+      );
+    expect(await statusOf()).toEqual({ [p.client.id]: 'withdrawn', [p.therapist.id]: 'open' });
+    expect((await eventsOf(t.db, clientTask.id)).map((e) => e.status)).toEqual([
+      'open',
+      'scheduled',
+      'withdrawn',
+    ]);
+    await therapist.call('POST', `/api/sessions/${session3}/attendance`, {
+      attendance: 'attended',
+    });
+    await runJobs();
+    expect(await statusOf()).toEqual({ [p.client.id]: 'withdrawn', [p.therapist.id]: 'open' });
+  });
+
   it('keeps the study team to itself: another researcher gets 404, a therapist 403, another organization sees nothing', async () => {
     now = Date.parse('2026-11-16T12:00:00Z');
     const p = await interviewPractice(t.db);
