@@ -21,6 +21,7 @@ import { createRolePractice } from './helpers/role-practice.ts';
 import { createTestParticipant, createTestStudy } from './helpers/study.fixture.ts';
 import { consentShownText } from '../src/core/research/consent-rules.ts';
 import { sha256Hex } from '../src/server/research/consent/consent-token.ts';
+import { createTestInterviewTask } from './helpers/interview.fixture.ts';
 import { openTestDatabase, testDialects } from './helpers/test-databases.ts';
 
 /**
@@ -105,6 +106,10 @@ interface Ids {
   recordId: string;
   /** An open consent link of a client member of the case. */
   invitationId: string;
+  /** An open interview task of that study (for the study's therapist participant). */
+  taskId?: string;
+  /** An interpreter of the organization (own: a's, foreign: b's). */
+  interpreterId?: string;
 }
 
 interface Recipe {
@@ -678,13 +683,30 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
     // Research studies (issue 16): own is on the researcher's team, other is another
     // researcher's study in the same organization, foreign one of organization b.
     const otherResearcher = await createStaffWithPassword(db, a.practice, 'researcher');
-    for (const [kind, practice, researcherId] of [
-      ['own', a.practice, a.staff.researcher.id],
-      ['other', a.practice, otherResearcher.id],
-      ['foreign', b.practice, b.staff.researcher.id],
+    for (const [kind, p, researcherId] of [
+      ['own', a, a.staff.researcher.id],
+      ['other', a, otherResearcher.id],
+      ['foreign', b, b.staff.researcher.id],
     ] as const) {
-      const study = await createTestStudy(db, practice, researcherId);
-      Object.assign(objects[kind], { studyId: study.id, versionId: study.consentVersionId });
+      const study = await createTestStudy(db, p.practice, researcherId);
+      // Issue 17: an open interview task of the study's therapist participant.
+      const participant = await createTestParticipant(db, p.practice, study, {
+        role: 'therapist',
+        staffUserId: p.staff.therapist1.id,
+      });
+      const taskId = await createTestInterviewTask(db, {
+        organizationId: study.organizationId,
+        studyId: study.id,
+        participantId: participant.id,
+        sessionId: p.case1.sessions[2]!.id,
+        dueAt: '2099-01-01T00:00:00.000Z',
+      });
+      Object.assign(objects[kind], {
+        studyId: study.id,
+        versionId: study.consentVersionId,
+        taskId,
+        interpreterId: p.interpreter.id,
+      });
     }
     const consentFields = {
       informationText: '# About the study\n\nTaking part is voluntary.',
@@ -723,6 +745,38 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
       },
       'GET /api/research/studies/{studyId}/participants': {},
       'GET /api/research/studies/{studyId}/dashboard': {},
+      'GET /api/research/studies/{studyId}/interviews/schedule': {},
+      'PUT /api/research/studies/{studyId}/interviews/schedule': {
+        body: () => ({ sessionNumbers: [3, 5], respondents: ['client', 'therapist'] }),
+      },
+      'GET /api/research/studies/{studyId}/interviews/protocol-versions': {},
+      'POST /api/research/studies/{studyId}/interviews/protocol-versions': {
+        body: () => ({ questions: [{ question: 'What stood out for you?', probes: [] }] }),
+      },
+      'GET /api/research/studies/{studyId}/interviews/tasks': {},
+      'GET /api/research/studies/{studyId}/interviews/tasks/{taskId}/interpreters': {},
+      'PUT /api/research/studies/{studyId}/interviews/tasks/{taskId}/booking': {
+        body: () => ({
+          interviewerId: a.staff.researcher.id,
+          startsAt: '2098-12-31T10:00:00Z',
+          modality: 'video',
+          language: 'en',
+        }),
+      },
+      'POST /api/research/studies/{studyId}/interviews/tasks/{taskId}/outcome': {
+        body: () => ({ outcome: 'declined' }),
+      },
+      'GET /api/research/interpreters': {},
+      'POST /api/research/interpreters': {
+        body: () => ({
+          displayName: 'Matrix Interpreter',
+          languages: ['es'],
+          clinicalExperience: 'Psychosocial support',
+        }),
+      },
+      'PUT /api/research/interpreters/{interpreterId}/briefing': {
+        body: () => ({ briefedOn: '2026-11-01' }),
+      },
     } satisfies Record<string, Recipe>);
 
     const consentText = sha256Hex(

@@ -19,6 +19,7 @@ import {
 import { createSmtpMailer } from './mail/mailer.ts';
 import { resolveInstanceSecret } from './instance-secret.ts';
 import { alertJobHandlers } from './alerts/alert-job-handlers.ts';
+import { interviewJobHandlers } from './research/interviews/interview-job-handlers.ts';
 import { questionnaireMailJobs } from './measurement/questionnaire-mail.job.ts';
 
 export interface RunningServer {
@@ -87,6 +88,7 @@ export async function startServer(
         mailer,
         publicUrl: config.publicUrl,
       }),
+      ...interviewJobHandlers({ db: database.db, clock: systemClock }),
       [HOUSEKEEPING_JOB]: housekeepingJob({
         db: database.db,
         clock: systemClock,

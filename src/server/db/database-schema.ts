@@ -2,6 +2,10 @@ import type { Generated } from 'kysely';
 import type { CaseType } from '../../core/cases/case-types.ts';
 import type { Attendance, Modality } from '../../core/sessions/session-vocabulary.ts';
 import type { StaffRole } from '../../core/staff/staff-roles.ts';
+import type {
+  InterviewRespondent,
+  InterviewStatus,
+} from '../../core/research/interview-vocabulary.ts';
 
 /**
  * Table types as the database holds them. The same columns on both dialects, so one
@@ -124,6 +128,10 @@ export interface InterpreterTable {
   clinical_experience: string | null;
   briefing_acknowledged_at: string | null;
   created_at: string;
+  /** The date (YYYY-MM-DD) of the confidentiality briefing for research interviews. */
+  briefed_on: string | null;
+  /** The staff member who gave that briefing. */
+  briefed_by: string | null;
 }
 
 export type { Attendance, Modality };
@@ -559,6 +567,69 @@ export interface StudyRequestItemTable {
   also_clinical: number;
 }
 
+export type { InterviewRespondent, InterviewStatus };
+
+export interface InterviewScheduleTable {
+  study_id: string;
+  organization_id: string;
+  /** JSON array of session numbers. */
+  session_numbers: string;
+  /** JSON array of InterviewRespondent. */
+  respondents: string;
+  window_hours: number;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface InterviewProtocolVersionTable {
+  id: string;
+  organization_id: string;
+  study_id: string;
+  version: number;
+  /** JSON array of { question, probes }. */
+  questions: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface InterviewTaskTable {
+  id: string;
+  organization_id: string;
+  study_id: string;
+  participant_id: string;
+  session_id: string;
+  due_at: string;
+  status: InterviewStatus;
+  protocol_version_id: string | null;
+  covered: string | null;
+  stop_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InterviewTaskEventTable {
+  id: Generated<number>;
+  organization_id: string;
+  task_id: string;
+  status: InterviewStatus;
+  actor_kind: 'staff' | 'system';
+  actor_id: string | null;
+  at: string;
+}
+
+export interface InterviewBookingTable {
+  task_id: string;
+  organization_id: string;
+  interviewer_id: string;
+  starts_at: string;
+  ends_at: string;
+  modality: Modality;
+  language: string;
+  interpreter_id: string | null;
+  booked_by: string;
+  booked_at: string;
+}
+
 export interface RapportDatabase {
   organization: OrganizationTable;
   clinic: ClinicTable;
@@ -601,4 +672,9 @@ export interface RapportDatabase {
   consent_invitation: ConsentInvitationTable;
   consent_record: ConsentRecordTable;
   study_request_item: StudyRequestItemTable;
+  interview_schedule: InterviewScheduleTable;
+  interview_protocol_version: InterviewProtocolVersionTable;
+  interview_task: InterviewTaskTable;
+  interview_task_event: InterviewTaskEventTable;
+  interview_booking: InterviewBookingTable;
 }

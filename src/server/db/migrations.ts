@@ -12,6 +12,7 @@ import * as auditVocabulary from './migrations/2026-12-04-audit-vocabulary.ts';
 import * as intake from './migrations/2026-12-04-intake.ts';
 import * as researchStudies from './migrations/2026-12-04-research-studies.ts';
 import * as secondFactorAtRest from './migrations/2026-12-04-second-factor-at-rest.ts';
+import * as interviews from './migrations/2026-12-05-interviews.ts';
 
 /**
  * Every migration, by name. Names sort by date, so the order is the order of history.
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-intake': intake,
   '2026-12-04-research-studies': researchStudies,
   '2026-12-04-second-factor-at-rest': secondFactorAtRest,
+  '2026-12-05-interviews': interviews,
 };

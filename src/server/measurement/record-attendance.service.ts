@@ -12,6 +12,7 @@ import {
   findSessionForActor,
   updateSessionAttendance,
 } from '../sessions/session.repository.ts';
+import { enqueueInterviewTaskSync } from '../sessions/interview-task-sync-job.ts';
 import { type SessionDeps, writable } from '../sessions/session.service.ts';
 import { createSessionRequests } from './create-session-requests.service.ts';
 import { enqueueRequestMails } from './request-delivery.service.ts';
@@ -88,6 +89,8 @@ export async function recordAttendance(
         requestsRevoked++;
       }
     }
+    // A research study may interview the session's people (or no longer, after a correction).
+    await enqueueInterviewTaskSync(trx, now, input.organizationId, session.id);
     await recordAudit(trx, clock, {
       organizationId: input.organizationId,
       actorType: actor.type,

@@ -11,6 +11,7 @@ import { type Database, type Executor, inTransaction } from '../db/database.ts';
 import type { Modality } from '../db/database-schema.ts';
 import { findInterpreter } from '../interpreters/interpreter.repository.ts';
 import { findClinicByIdOrName } from '../organizations/organization.repository.ts';
+import { enqueueInterviewTaskSync } from './interview-task-sync-job.ts';
 import {
   type InterpreterSession,
   type SessionChanges,
@@ -181,13 +182,11 @@ export async function updateSession(
     checkTimes(changes.startsAt ?? session.startsAt, changes.endsAt ?? session.endsAt);
     if (changes.interpreterId !== undefined)
       await checkInterpreter(trx, actor.organizationId, changes.interpreterId);
-    await updateSessionDetails(
-      trx,
-      actor.organizationId,
-      session.id,
-      changes,
-      deps.clock().toISOString(),
-    );
+    const now = deps.clock();
+    await updateSessionDetails(trx, actor.organizationId, session.id, changes, now.toISOString());
+    // A new end moves the deadline of the session's interview tasks (research).
+    if (changes.endsAt !== undefined)
+      await enqueueInterviewTaskSync(trx, now, actor.organizationId, session.id);
     await recordStaffAudit(trx, deps.clock, actor, origin, {
       action: 'session.update',
       entityType: 'session',

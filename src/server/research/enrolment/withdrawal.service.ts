@@ -5,6 +5,7 @@ import { recordAudit } from '../../audit/audit.service.ts';
 import type { Clock } from '../../clock.ts';
 import type { Executor } from '../../db/database.ts';
 import { withdrawStudyFormsFromOpenRequests } from '../../measurement/withdraw-study-forms.service.ts';
+import { withdrawParticipantInterviews } from '../interviews/interview-tasks.service.ts';
 import { deleteParticipantStudyDataIn } from '../study-data/study-data.service.ts';
 import {
   type ParticipantRow,
@@ -72,6 +73,12 @@ export async function withdrawParticipant(
     participant.id,
     clock(),
   );
+  const interviewsWithdrawn = await withdrawParticipantInterviews(
+    trx,
+    clock,
+    participant.organizationId,
+    participant.id,
+  );
   const deleted =
     withdrawalData === 'deleted'
       ? await deleteParticipantStudyDataIn(
@@ -104,6 +111,7 @@ export async function withdrawParticipant(
       withdrawalData,
       revokedLinks,
       formsRemoved,
+      interviewsWithdrawn,
       deletedResponses: deleted.responses,
       deletedScores: deleted.scores,
       deletedRequestItems: deleted.items,
