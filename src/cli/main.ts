@@ -67,7 +67,7 @@ export const commandEntries: Record<string, CommandEntry> = {
   stats: {
     term: 'stats',
     summary:
-      'Reliability, correlations, ICC, agreement and reliable change of a CSV file, as R computes them',
+      'Reliability, correlations, ICC, agreement, reliable change and mixed models of a CSV file, as R computes them',
     load: () => import('./commands/stats.command.ts'),
   },
   alerts: {

@@ -31,37 +31,52 @@ class ColumnBuilder {
   }
 }
 
-/**
- * Reads the named numeric columns of a CSV file with a header row (csv-parse: RFC 4180
- * quoting, a leading BOM dropped, blank lines skipped), streaming, as flat arrays with NaN for
- * a missing value. A column that is not in the header, or a cell that is not a number, is a
- * usage error naming the column (and row).
- */
+/** Reads the named numeric columns of a CSV file (see readCsvColumns). */
 export async function readNumericCsv(
   file: string,
   columns: readonly string[],
 ): Promise<Map<string, Float64Array>> {
+  return (await readCsvColumns(file, columns)).numbers;
+}
+
+/**
+ * Reads the named columns of a CSV file with a header row (csv-parse: RFC 4180 quoting, a
+ * leading BOM dropped, blank lines skipped), streaming: numeric columns as flat arrays with
+ * NaN for a missing value, text columns (ids) as strings with null for an empty cell. A column
+ * that is not in the header, or a numeric cell that is not a number, is a usage error naming
+ * the column (and row).
+ */
+export async function readCsvColumns(
+  file: string,
+  numericColumns: readonly string[],
+  textColumns: readonly string[] = [],
+): Promise<{ numbers: Map<string, Float64Array>; texts: Map<string, (string | null)[]> }> {
   try {
     await access(file);
   } catch {
     throw usage(`cannot read ${file}: no such file, or not readable`);
   }
-  const wanted = [...new Set(columns)];
+  const wanted = [...new Set(numericColumns)];
+  const wantedText = [...new Set(textColumns)];
   const parser = createReadStream(file).pipe(
     parse({ bom: true, skip_empty_lines: true, relax_column_count: true }),
   );
   let indices: number[] | null = null;
+  let textIndices: number[] = [];
   const builders = wanted.map(() => new ColumnBuilder());
+  const texts = wantedText.map((): (string | null)[] => []);
   let row = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       if (indices === null) {
         const header = record.map((name) => name.trim());
-        indices = wanted.map((name) => {
+        const find = (name: string) => {
           const index = header.indexOf(name);
           if (index < 0) throw usage(`column "${name}" is not in the header row of ${file}`);
           return index;
-        });
+        };
+        indices = wanted.map(find);
+        textIndices = wantedText.map(find);
         continue;
       }
       row += 1;
@@ -75,6 +90,10 @@ export async function readNumericCsv(
           throw usage(`column "${wanted[c]}" is not numeric (data row ${row})`);
         }
       }
+      for (let c = 0; c < textIndices.length; c += 1) {
+        const cell = (record[textIndices[c]!] ?? '').trim();
+        texts[c]!.push(isMissing(cell) ? null : cell);
+      }
     }
   } catch (error) {
     // csv-parse's message quotes the cell; only its code is shown.
@@ -84,5 +103,8 @@ export async function readNumericCsv(
     parser.destroy();
   }
   if (indices === null) throw usage(`${file} is empty: it needs a header row`);
-  return new Map(wanted.map((name, c) => [name, builders[c]!.finish()]));
+  return {
+    numbers: new Map(wanted.map((name, c) => [name, builders[c]!.finish()])),
+    texts: new Map(wantedText.map((name, c) => [name, texts[c]!])),
+  };
 }

@@ -5,10 +5,12 @@
 # OUTDIR defaults to test/reference. It writes there the data sets as CSV (missing values as
 # empty cells) and R's results as statistics.json (full double precision); both are committed,
 # and test/reference/statistics.test.ts compares Rapport's numbers with them. Written with
-# R 4.2.2 and psych 2.2.9 from Debian (r-base-core, r-cran-psych); the JSON records the versions.
+# R 4.2.2, psych 2.2.9 and lme4 1.1-31 from Debian (r-base-core, r-cran-psych, r-cran-lme4); the
+# JSON records the versions.
 #
 # Data sets ship with psych: bfi (Revelle, 2800 people, 25 items on 1-6), sat.act (700
-# people), and Shrout & Fleiss' (1979) 6 targets x 4 judges from the psych::ICC examples.
+# people), and Shrout & Fleiss' (1979) 6 targets x 4 judges from the psych::ICC examples;
+# sleepstudy, Dyestuff and Dyestuff2 ship with lme4.
 # Reversal is done here as min + max - x (1 + 6 - x), as Rapport does, before psych sees the data.
 
 suppressPackageStartupMessages(library(psych))
@@ -154,6 +156,41 @@ rci <- list(sd = das_sd, reliability = das_rxx, cutoff = das_cut, higherIsBetter
             rows = lapply(seq_along(rc), function(i) list(
               rc = rc[i], reliable = reliable[i], category = category[i])))
 
+# --- Linear mixed models with a random intercept: lme4::lmer, REML and ML ----------------------
+sleep <- lme4::sleepstudy
+sleep$DaysSquared <- sleep$Days^2
+write_data(sleep, "sleepstudy.csv")
+write_data(lme4::Dyestuff, "dyestuff.csv")
+write_data(lme4::Dyestuff2, "dyestuff2.csv")
+mixed <- function(name, data, outcome, fixed, group, reml) {
+  rhs <- if (length(fixed) == 0) "1" else paste(fixed, collapse = " + ")
+  m <- lme4::lmer(as.formula(sprintf("%s ~ %s + (1 | %s)", outcome, rhs, group)),
+                  data = data, REML = reml)
+  co <- summary(m)$coefficients
+  vc <- as.data.frame(lme4::VarCorr(m))
+  list(
+    name = name, outcome = outcome, fixedTerms = I(fixed), group = group, reml = reml,
+    n = nrow(m@frame), groups = as.numeric(lme4::ngrps(m)),
+    fixed = lapply(seq_len(nrow(co)), function(i) list(
+      term = rownames(co)[i], estimate = co[i, 1], se = co[i, 2], t = co[i, 3])),
+    variance = list(group = vc$vcov[1], residual = vc$vcov[2]),
+    remlCriterion = if (reml) as.numeric(lme4::REMLcrit(m)) else NA,
+    logLik = if (reml) NA else as.numeric(logLik(m))
+  )
+}
+mixed_models <- list()
+for (reml in c(TRUE, FALSE)) {
+  mixed_models[[length(mixed_models) + 1]] <-
+    mixed("sleepstudy", sleep, "Reaction", c("Days"), "Subject", reml)
+  mixed_models[[length(mixed_models) + 1]] <-
+    mixed("sleepstudy", sleep, "Reaction", c("Days", "DaysSquared"), "Subject", reml)
+  mixed_models[[length(mixed_models) + 1]] <-
+    mixed("dyestuff", lme4::Dyestuff, "Yield", character(0), "Batch", reml)
+  # Dyestuff2: the group variance is estimated as 0 (a singular fit).
+  mixed_models[[length(mixed_models) + 1]] <-
+    suppressMessages(mixed("dyestuff2", lme4::Dyestuff2, "Yield", character(0), "Batch", reml))
+}
+
 out <- json(list(
   generatedBy = "test/reference/statistics.R",
   rVersion = R.version.string,
@@ -162,7 +199,9 @@ out <- json(list(
   correlate = correlations,
   agreement = agreements,
   icc = iccs,
-  rci = rci
+  rci = rci,
+  lme4Version = as.character(packageVersion("lme4")),
+  mixed = mixed_models
 ))
 writeLines(out, file.path(outdir, "statistics.json"))
 cat("wrote", file.path(outdir, "statistics.json"), "\n")

@@ -1,7 +1,8 @@
-// Rapport's statistics (src/core/stats and `rapport stats`) against R and psych 2.2.9:
+// Rapport's statistics (src/core/stats and `rapport stats`) against R, psych 2.2.9 and lme4 1.1-31:
 // test/reference/statistics.R exports data sets that ship with psych to CSV and writes R's
 // results to statistics.json; both are committed and read here. Closed forms agree to 1e-9
-// (p values also relatively, however small); ω_total, from an iterative ML fit, to 1e-4.
+// (p values also relatively, however small); ω_total and the mixed models, fitted
+// iteratively, to 1e-4 (relatively above 1).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ import {
 } from '../../src/core/stats/numeric-column.ts';
 import { omegaTotal } from '../../src/core/stats/omega-total.ts';
 import { pairedAgreement } from '../../src/core/stats/paired-agreement.ts';
+import { fitRandomIntercept } from '../../src/core/stats/random-intercept-model.ts';
 import { runRapport } from '../helpers/run-cli.ts';
 
 const here = (name: string) => new URL(`./${name}`, import.meta.url).pathname;
@@ -81,6 +83,19 @@ interface Reference {
       p: number;
       ci: [number, number];
     }[];
+  }[];
+  mixed: {
+    name: string;
+    outcome: string;
+    fixedTerms: string[];
+    group: string;
+    reml: boolean;
+    n: number;
+    groups: number;
+    fixed: { term: string; estimate: number; se: number; t: number }[];
+    variance: { group: number; residual: number };
+    remlCriterion: number | null;
+    logLik: number | null;
   }[];
   rci: {
     sd: number;
@@ -220,6 +235,65 @@ describe('ICC matches psych::ICC', () => {
       nearP(icc.p, expected.p);
       nearAll(icc.ci, expected.ci);
     });
+  });
+});
+
+/** The named columns of a committed CSV as text (ids), null for an empty cell. */
+function readTextColumn(file: string, name: string): (string | null)[] {
+  const [header, ...data] = parse(readFileSync(here(file), 'utf8')) as string[][];
+  const c = header!.indexOf(name);
+  return data.map((record) => (record[c] === '' ? null : record[c]!));
+}
+
+function expectMixedFit(
+  actual: {
+    n: number;
+    groups: number;
+    fixed: { term: string; estimate: number; se: number; t: number }[];
+    variance: { group: number; residual: number };
+    remlCriterion?: number | null;
+    logLik?: number | null;
+  },
+  expected: Reference['mixed'][number],
+) {
+  expect([actual.n, actual.groups]).toEqual([expected.n, expected.groups]);
+  expect(actual.fixed.map((f) => f.term)).toEqual(expected.fixed.map((f) => f.term));
+  actual.fixed.forEach((f, i) => {
+    near(f.estimate, expected.fixed[i]!.estimate, ITERATIVE);
+    near(f.se, expected.fixed[i]!.se, ITERATIVE);
+    near(f.t, expected.fixed[i]!.t, ITERATIVE);
+  });
+  near(actual.variance.group, expected.variance.group, ITERATIVE);
+  near(actual.variance.residual, expected.variance.residual, ITERATIVE);
+  if (expected.reml) near(actual.remlCriterion!, expected.remlCriterion!, ITERATIVE);
+  else near(actual.logLik!, expected.logLik!, ITERATIVE);
+}
+
+const mixedFile = (name: string) => `${name}.csv`;
+
+describe('random-intercept mixed models match lme4::lmer (sleepstudy, Dyestuff, Dyestuff2)', () => {
+  it.each(reference.mixed)('$name: $outcome ~ $fixedTerms + (1 | $group), REML $reml', (row) => {
+    const data = readColumns(mixedFile(row.name));
+    const fit = fitRandomIntercept({
+      outcome: column(data, row.outcome),
+      predictors: row.fixedTerms.map((term) => ({ term, values: column(data, term) })),
+      group: readTextColumn(mixedFile(row.name), row.group),
+      reml: row.reml,
+    });
+    expectMixedFit(fit, row);
+  });
+
+  it('finds the singular fit of Dyestuff2 (θ = 0, no group variance) as lme4 does', () => {
+    const data = readColumns('dyestuff2.csv');
+    for (const reml of [true, false]) {
+      const fit = fitRandomIntercept({
+        outcome: column(data, 'Yield'),
+        predictors: [],
+        group: readTextColumn('dyestuff2.csv', 'Batch'),
+        reml,
+      });
+      expect([fit.theta, fit.variance.group]).toEqual([0, 0]);
+    }
   });
 });
 
@@ -377,6 +451,36 @@ describe('rapport stats gives R’s numbers', () => {
   });
 });
 
+describe('rapport stats mixed gives lme4’s numbers', () => {
+  it.each(reference.mixed.filter((row) => row.fixedTerms.length === 2 || row.name === 'dyestuff'))(
+    '$name, REML $reml',
+    async (row) => {
+      const result = await runRapport([
+        'stats',
+        'mixed',
+        '--file',
+        here(mixedFile(row.name)),
+        '--outcome',
+        row.outcome,
+        ...(row.fixedTerms.length > 0 ? ['--fixed', row.fixedTerms.join(',')] : []),
+        '--group',
+        row.group,
+        ...(row.reml ? [] : ['--ml']),
+      ]);
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      const out = JSON.parse(result.stdout) as Parameters<typeof expectMixedFit>[0];
+      expect(Object.keys(out)).toEqual([
+        'n',
+        'groups',
+        'fixed',
+        'variance',
+        row.reml ? 'remlCriterion' : 'logLik',
+      ]);
+      expectMixedFit(out, row);
+    },
+  );
+});
+
 describe('rapport stats refuses bad input with one line and exit 2', () => {
   it.each([
     [
@@ -445,6 +549,9 @@ describe('the committed reference is what R computes', () => {
       'sat-act.csv',
       'shrout-fleiss.csv',
       'das.csv',
+      'sleepstudy.csv',
+      'dyestuff.csv',
+      'dyestuff2.csv',
     ]) {
       expect(readFileSync(join(dir, name), 'utf8'), name).toBe(readFileSync(here(name), 'utf8'));
     }

@@ -14,10 +14,11 @@ import {
 } from '../../core/stats/numeric-column.ts';
 import { omegaTotal } from '../../core/stats/omega-total.ts';
 import { pairedAgreement } from '../../core/stats/paired-agreement.ts';
+import { fitRandomIntercept } from '../../core/stats/random-intercept-model.ts';
 import { AppError } from '../../core/app-error.ts';
 import { type CliIo, writeLine } from '../cli-io.ts';
 import { parseOptions } from '../parse-options.ts';
-import { readNumericCsv } from '../read-numeric-csv.ts';
+import { readCsvColumns, readNumericCsv } from '../read-numeric-csv.ts';
 
 // `rapport stats <method>`: the statistics of src/core/stats on any CSV with a header row,
 // one JSON object (or, for rci, one JSON line per row) on standard output. The contract is in
@@ -78,6 +79,14 @@ const rciSchema = z.object({
   reliability: number.refine((v) => v > 0 && v < 1, 'must be between 0 and 1'),
   higherIsBetter: z.boolean().default(false),
   cutoff: number.optional(),
+});
+
+const mixedSchema = z.object({
+  file,
+  outcome: z.string().min(1, 'is required'),
+  fixed: columnList(1).optional(),
+  group: z.string().min(1, 'is required'),
+  ml: z.boolean().default(false),
 });
 
 const print = (io: CliIo, value: unknown) => writeLine(io.stdout, JSON.stringify(value));
@@ -228,5 +237,40 @@ export function register(program: Command, io: CliIo): void {
         lines.push(JSON.stringify({ rc: change.rc, reliable: change.reliable, category }));
       }
       if (lines.length > 0) io.stdout.write(`${lines.join('\n')}\n`);
+    });
+
+  stats
+    .command('mixed')
+    .description(
+      'Linear mixed model with a random intercept per group (lme4::lmer), REML or --ml; rows with a missing value are left out',
+    )
+    .requiredOption('--file <path>', 'CSV file with a header row')
+    .requiredOption('--outcome <column>', 'the outcome y')
+    .option('--fixed <x1,x2,…>', 'fixed-effect predictors (an intercept is always included)')
+    .requiredOption('--group <column>', 'the grouping column (ids; need not be numbers)')
+    .option('--ml', 'maximum likelihood instead of REML')
+    .action(async (raw: unknown) => {
+      const o = parseOptions(mixedSchema, raw);
+      const fixed = o.fixed ?? [];
+      const { numbers, texts } = await readCsvColumns(o.file, [o.outcome, ...fixed], [o.group]);
+      let fit;
+      try {
+        fit = fitRandomIntercept({
+          outcome: numbers.get(o.outcome)!,
+          predictors: fixed.map((term) => ({ term, values: numbers.get(term)! })),
+          group: texts.get(o.group)!,
+          reml: !o.ml,
+        });
+      } catch (error) {
+        if (error instanceof RangeError) throw new AppError('validation', error.message);
+        throw error;
+      }
+      print(io, {
+        n: fit.n,
+        groups: fit.groups,
+        fixed: fit.fixed,
+        variance: fit.variance,
+        ...(o.ml ? { logLik: fit.logLik } : { remlCriterion: fit.remlCriterion }),
+      });
     });
 }
