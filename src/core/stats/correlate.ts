@@ -3,7 +3,7 @@
 // `cor.test` reports them (for ρ, `exact = FALSE`; its interval as psych::corr.test's, Fisher
 // z with standard error 1/√(n − 3)). Checked in test/reference/statistics.test.ts.
 import { normalQuantile, tTestTwoSidedP } from './distributions.ts';
-import { mean, type NumericColumn } from './numeric-column.ts';
+import { completeCases, mean, type NumericColumn } from './numeric-column.ts';
 
 export type CorrelationMethod = 'pearson' | 'spearman';
 
@@ -33,9 +33,9 @@ export function pearson(x: NumericColumn, y: NumericColumn): number {
 
 /** Ranks 1…n, ties given their average rank (R's `rank`, ties.method = "average"). */
 export function averageRanks(values: NumericColumn): Float64Array {
-  const order = Array.from({ length: values.length }, (_, i) => i).sort(
-    (a, b) => values[a]! - values[b]!,
-  );
+  const order = new Uint32Array(values.length);
+  for (let i = 0; i < order.length; i += 1) order[i] = i;
+  order.sort((a, b) => values[a]! - values[b]!);
   const ranks = new Float64Array(values.length);
   for (let start = 0; start < order.length;) {
     let end = start + 1;
@@ -58,14 +58,7 @@ export function correlate(
   level = 0.95,
 ): Correlation {
   if (x.length !== y.length) throw new RangeError('columns must have the same length');
-  const xs: number[] = [];
-  const ys: number[] = [];
-  for (let i = 0; i < x.length; i += 1) {
-    if (!Number.isNaN(x[i]!) && !Number.isNaN(y[i]!)) {
-      xs.push(x[i]!);
-      ys.push(y[i]!);
-    }
-  }
+  const [xs, ys] = completeCases([x, y]) as [Float64Array, Float64Array];
   const n = xs.length;
   const r = method === 'pearson' ? pearson(xs, ys) : pearson(averageRanks(xs), averageRanks(ys));
   const t = r * Math.sqrt((n - 2) / (1 - r * r));
