@@ -64,6 +64,12 @@ export const commandEntries: Record<string, CommandEntry> = {
     summary: 'Score JSON Lines answers from stdin or --file; one JSON line out per line in',
     load: () => import('./commands/score.command.ts'),
   },
+  stats: {
+    term: 'stats',
+    summary:
+      'Reliability, correlations, ICC, agreement, reliable change and mixed models of a CSV file, as R computes them',
+    load: () => import('./commands/stats.command.ts'),
+  },
   alerts: {
     term: 'alerts',
     summary: 'Alliance and outcome alerts',
