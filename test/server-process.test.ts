@@ -16,6 +16,20 @@ describe('the server as a process', () => {
     expect(rapport.output()).toContain('therapist1@harmonybridge.example');
     const health = await fetch(`${url}/healthz`);
     expect(health.status).toBe(200);
+    // The founding study: the researcher's login and an open consent link that opens.
+    await rapport.waitFor(/Press Ctrl\+C to stop/);
+    expect(rapport.output()).toContain('researcher@harmonybridge.example');
+    const [, consentToken] = await rapport.waitFor(/\/consent#([A-Za-z0-9_-]{43})/);
+    const consent = await fetch(`${url}/api/public/consent/view`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: consentToken }),
+    });
+    expect(consent.status).toBe(200);
+    expect(await consent.json()).toMatchObject({
+      studyTitle: 'Alliance formation in the first five sessions',
+      version: 1,
+    });
     const profile = await fetch(`${url}/api/public/organizations/harmonybridge`);
     expect(await profile.json()).toMatchObject({ name: 'HarmonyBridge Family Therapy' });
     rapport.child.kill('SIGTERM');

@@ -10,6 +10,10 @@ import { startServer } from '../../server/main.ts';
 import { startDemoMailbox } from '../../server/demo/demo-mailbox.ts';
 import { resolveInstanceSecret } from '../../server/instance-secret.ts';
 import { questionnaireToken } from '../../server/measurement/questionnaire-link.ts';
+import {
+  consentInvitationToken,
+  consentPagePath,
+} from '../../server/research/consent/consent-token.ts';
 import { type CliIo, progressLine, writeLine } from '../cli-io.ts';
 import { parseOptions } from '../parse-options.ts';
 
@@ -136,6 +140,12 @@ export function register(program: Command, io: CliIo): void {
                     (r) =>
                       `  ${server.url}/q/${questionnaireToken(resolveInstanceSecret(config), r.requestId)}`,
                   ),
+              ]
+            : []),
+          ...(seeded.openConsentInvitationId
+            ? [
+                'Try the research side: sign in as researcher@harmonybridge.example for the study "Alliance formation in the first five sessions"; an open consent link:',
+                `  ${server.url}${consentPagePath(consentInvitationToken(resolveInstanceSecret(config), seeded.openConsentInvitationId))}`,
               ]
             : []),
           `Mails are caught, not sent: sign in as admin and open ${server.url}/api/demo/mailbox`,

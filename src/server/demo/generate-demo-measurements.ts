@@ -94,7 +94,7 @@ function optionValues(definition: InstrumentDefinition, item: InstrumentItem) {
 }
 
 /** A choice answer near `level` (0 = worst, 1 = best on the instrument's own direction). */
-function answerAt(
+export function answerAt(
   random: SeededRandom,
   definition: InstrumentDefinition,
   item: InstrumentItem,

@@ -42,6 +42,7 @@ import {
 } from '../measurement/questionnaire-response.repository.ts';
 import { responseRows } from '../measurement/response-rows.ts';
 import { CASE_ID_OFFSETS, caseOrdinal, demoId } from './demo-id.ts';
+import { findOpenDemoInvitation, seedDemoStudy } from './demo-study-seed.repository.ts';
 import { DEMO_PASSWORD } from './demo-password.ts';
 import {
   DEMO_BULK_TABLES,
@@ -89,6 +90,8 @@ export interface SeedResult extends DemoCounts {
   reused: boolean;
   /** Open requests of the latest sessions (a few), whose links `rapport demo` prints. */
   openRequests: { requestId: string; caseId: string }[];
+  /** The founding study's open consent invitation (its link is printed), if there is one. */
+  openConsentInvitationId: string | null;
 }
 
 /**
@@ -126,6 +129,7 @@ export async function seedDemoPractice(
       reused: true,
       ...noDemoCounts,
       openRequests: await listOpenRequests(db, existing.id, clock().toISOString(), 5),
+      openConsentInvitationId: await findOpenDemoInvitation(db, existing.id, clock().toISOString()),
     };
   const planEntries = defaultMeasurementPlanEntries();
   // The engine runs on each case's rows as they are written: both databases store scores as
@@ -153,6 +157,7 @@ export async function seedDemoPractice(
   removeScratchFiles(scratchFiles);
   const bulk = await beginBulkSeed(db, scratchFiles);
   let totals: DemoCounts;
+  let openConsentInvitationId: string | null = null;
   const jobs: ReturnType<typeof startDemoRowsWorker>[] = [];
   try {
     // The worker starts before the transaction, so its generating overlaps everything below.
@@ -232,6 +237,13 @@ export async function seedDemoPractice(
         await add(result);
       }
 
+      // The founding study, on the cases just written (demo-study-seed.repository.ts).
+      const study = await seedDemoStudy(trx, clock, practice, {
+        seed: rowOptions.seed,
+        ...(options.secret !== undefined && { secret: options.secret }),
+      });
+      openConsentInvitationId = study?.openInvitationId ?? null;
+
       await recordAudit(trx, clock, {
         organizationId: practice.organization.id,
         actorType: 'cli',
@@ -248,7 +260,13 @@ export async function seedDemoPractice(
     await endBulkSeed(db, bulk);
     removeScratchFiles(scratchFiles);
   }
-  return { organization: practice.organization, reused: false, ...totals, openRequests };
+  return {
+    organization: practice.organization,
+    reused: false,
+    ...totals,
+    openRequests,
+    openConsentInvitationId,
+  };
 }
 
 /** What a demo worker thread is given (demo-rows.worker.ts): plain data, dates as ISO text. */

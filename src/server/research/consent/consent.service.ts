@@ -118,7 +118,7 @@ function checkDecision(version: ConsentVersionRow, decision: ConsentDecision) {
  * Stores one decision with its PDF receipt and moves the participant when the decision
  * settles their status (an adult's consent; a minor's guardian consent and assent).
  */
-async function storeDecision(
+export async function storeDecision(
   trx: Executor,
   clock: Clock,
   input: {
