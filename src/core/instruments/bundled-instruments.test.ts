@@ -34,7 +34,9 @@ describe('bundled instruments', () => {
 
   it('the check above fails on a broken file, naming the problem', () => {
     const broken = { ...structuredClone(phq9), scales: [] };
-    expect(() => parseBundled(broken)).toThrow(/phq-9 is invalid: scales: /);
+    expect(() => parseBundled(broken)).toThrow(
+      /phq-9 is invalid: standardised: a form with no scales is descriptive/,
+    );
     const badReference = structuredClone(phq9);
     badReference.flags = [{ ...phq9.flags![0]!, item: '10' }];
     expect(() => parseBundled(badReference)).toThrow(/flags\[0\]\.item: "10" is not a choice item/);
