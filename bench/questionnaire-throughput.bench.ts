@@ -22,26 +22,16 @@
 // is not inside the server either. The price is that the load generator competes for the
 // second core with whatever else runs on the machine, so the load average is printed.
 import { type ChildProcess, fork } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import Fastify from 'fastify';
-import { createTestCase, createTestPractice, createTestStaff } from '../test/helpers/factories.ts';
 import { buildApp } from '../src/server/app.ts';
 import { migrateToLatest, openDatabase } from '../src/server/db/database.ts';
-import {
-  hashQuestionnaireToken,
-  questionnaireToken,
-} from '../src/server/measurement/questionnaire-link.ts';
-import {
-  insertRequests,
-  requestToRow,
-} from '../src/server/measurement/questionnaire-request.repository.ts';
-import { VISIT_COOKIE } from '../src/server/measurement/questionnaire.routes.ts';
 import type { Load, LoadOrder, PreparedRequest } from './load-generator.ts';
+import { prepareWhoFiveSubmissions, whoFive } from './prepared-submissions.ts';
 
 const N = Number(process.argv[2] ?? 5000);
 const ROUNDS = Number(process.argv[3] ?? 5);
@@ -52,7 +42,6 @@ const ROUNDS = Number(process.argv[3] ?? 5);
  */
 const WARM_UP = 1000;
 const CONNECTIONS = 50;
-const MEMBERS = 50;
 const SECRET = 'bench-secret-0123456789-0123456789-abcdef';
 const now = new Date();
 const clock = () => now;
@@ -87,70 +76,12 @@ async function measure(url: string, prepared: PreparedRequest[]): Promise<Measur
   return { ...result, cpuMs: (used.user + used.system) / 1000 / (prepared.length - WARM_UP) };
 }
 
-const whoFive = () =>
-  JSON.stringify({
-    submissionId: randomUUID(),
-    instrumentId: 'who-5',
-    answers: { '1': 3, '2': 4, '3': 2, '4': 3, '5': 4 },
-  });
-
 async function rapport(dir: string): Promise<Measured> {
   const total = WARM_UP + N;
   const handle = openDatabase({ dialect: 'sqlite', file: join(dir, 'rapport.db') });
   await migrateToLatest(handle.db);
-  const practice = await createTestPractice(handle.db);
-  const therapist = await createTestStaff(handle.db, practice);
-  const rows = [];
-  for (let made = 0; made < total; made += MEMBERS) {
-    const c = await createTestCase(handle.db, practice, therapist.id, {
-      type: 'family',
-      members: Math.min(MEMBERS, total - made),
-      attendance: ['attended'],
-    });
-    for (const client of c.clients) {
-      const id = randomUUID();
-      rows.push(
-        requestToRow(
-          {
-            id,
-            organizationId: practice.organization.id,
-            caseId: c.careCase.id,
-            sessionId: c.sessions[0]!.id,
-            respondentKind: 'client',
-            clientId: client.id,
-            staffUserId: null,
-            instruments: ['who-5'],
-            language: 'en',
-            status: 'open',
-            createdAt: now.toISOString(),
-            expiresAt: new Date(now.getTime() + 72 * 3_600_000).toISOString(),
-            completedAt: null,
-          },
-          hashQuestionnaireToken(questionnaireToken(SECRET, id)),
-        ),
-      );
-    }
-  }
-  for (let i = 0; i < rows.length; i += 500)
-    await insertRequests(handle.db, rows.slice(i, i + 500));
-
   const app = await buildApp({ db: handle.db, dialect: 'sqlite', clock, secret: SECRET });
-  // Each client opens their link once: the visit cookie is what the phone then sends.
-  const prepared: PreparedRequest[] = [];
-  for (const row of rows) {
-    const opened = await app.inject({
-      method: 'GET',
-      url: `/q/${questionnaireToken(SECRET, row.id)}`,
-      remoteAddress: `10.1.${prepared.length % 250}.${1 + (prepared.length % 200)}`,
-    });
-    const cookie = opened.cookies.find((c) => c.name === VISIT_COOKIE)?.value;
-    if (!cookie) throw new Error('a prepared link did not open');
-    prepared.push({
-      path: '/api/public/questionnaire/responses',
-      cookie: `${VISIT_COOKIE}=${cookie}`,
-      body: whoFive(),
-    });
-  }
+  const prepared = await prepareWhoFiveSubmissions(handle.db, app, SECRET, total, 1);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const result = await measure(url, prepared);

@@ -23,19 +23,10 @@ import Fastify from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/server/app.ts';
 import { type Database, migrateToLatest, openDatabase } from '../src/server/db/database.ts';
-import {
-  hashQuestionnaireToken,
-  questionnaireToken,
-} from '../src/server/measurement/questionnaire-link.ts';
-import {
-  insertRequests,
-  requestToRow,
-} from '../src/server/measurement/questionnaire-request.repository.ts';
-import { VISIT_COOKIE } from '../src/server/measurement/questionnaire.routes.ts';
 import { startServer } from '../test/helpers/crash-run.ts';
-import { createTestCase, createTestPractice, createTestStaff } from '../test/helpers/factories.ts';
 import { TEST_SECRET } from '../test/helpers/questionnaire-fixture.ts';
 import type { Load, LoadOrder, PreparedRequest } from './load-generator.ts';
+import { prepareWhoFiveSubmissions, whoFive } from './prepared-submissions.ts';
 
 const N = Number(process.argv[2] ?? 3000);
 const ROUNDS = Number(process.argv[3] ?? 2);
@@ -43,7 +34,6 @@ const INSTANCES = [1, 2, 3];
 /** Sent before each measured run and not counted (JIT, caches, the pools' connections). */
 const WARM_UP = 600;
 const CONNECTIONS = 50;
-const MEMBERS = 50;
 const SERVER =
   process.env.BENCH_DATABASE_URL ??
   process.env.TEST_DATABASE_URL ??
@@ -93,73 +83,19 @@ async function measure(
   return { ...result, cpuMs: (cpu() - before) / (prepared.length - WARM_UP) };
 }
 
-const whoFive = () =>
-  JSON.stringify({
-    submissionId: randomUUID(),
-    instrumentId: 'who-5',
-    answers: { '1': 3, '2': 4, '3': 2, '4': 3, '5': 4 },
-  });
-
-/** `count` open WHO-5 requests, each link opened once for the visit cookie the phone sends. */
+/** `count` prepared submissions, their links opened through an app over the shared database. */
 async function prepareSubmissions(db: Database, count: number): Promise<PreparedRequest[]> {
-  const now = new Date();
-  const practice = await createTestPractice(db);
-  const therapist = await createTestStaff(db, practice);
-  const rows = [];
-  for (let made = 0; made < count; made += MEMBERS) {
-    const c = await createTestCase(db, practice, therapist.id, {
-      type: 'family',
-      members: Math.min(MEMBERS, count - made),
-      attendance: ['attended'],
-    });
-    for (const client of c.clients) {
-      const id = randomUUID();
-      rows.push(
-        requestToRow(
-          {
-            id,
-            organizationId: practice.organization.id,
-            caseId: c.careCase.id,
-            sessionId: c.sessions[0]!.id,
-            respondentKind: 'client',
-            clientId: client.id,
-            staffUserId: null,
-            instruments: ['who-5'],
-            language: 'en',
-            status: 'open',
-            createdAt: now.toISOString(),
-            expiresAt: new Date(now.getTime() + 72 * 3_600_000).toISOString(),
-            completedAt: null,
-          },
-          hashQuestionnaireToken(questionnaireToken(TEST_SECRET, id)),
-        ),
-      );
-    }
-  }
-  for (let i = 0; i < rows.length; i += 500) await insertRequests(db, rows.slice(i, i + 500));
   const app = await buildApp({
     db,
     dialect: 'postgres',
     clock: () => new Date(),
     secret: TEST_SECRET,
   });
-  const prepared: PreparedRequest[] = [];
-  for (const row of rows) {
-    const opened = await app.inject({
-      method: 'GET',
-      url: `/q/${questionnaireToken(TEST_SECRET, row.id)}`,
-      remoteAddress: `10.2.${prepared.length % 250}.${1 + (prepared.length % 200)}`,
-    });
-    const cookie = opened.cookies.find((c) => c.name === VISIT_COOKIE)?.value;
-    if (!cookie) throw new Error('a prepared link did not open');
-    prepared.push({
-      path: '/api/public/questionnaire/responses',
-      cookie: `${VISIT_COOKIE}=${cookie}`,
-      body: whoFive(),
-    });
+  try {
+    return await prepareWhoFiveSubmissions(db, app, TEST_SECRET, count, 2);
+  } finally {
+    await app.close();
   }
-  await app.close();
-  return prepared;
 }
 
 async function rapport(url: string, db: Database, instances: number): Promise<Measured> {

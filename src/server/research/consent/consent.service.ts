@@ -398,7 +398,16 @@ export async function ownReceiptPdf(
   recordId: string,
   origin: RequestOrigin,
 ): Promise<ReceiptFile> {
-  const record = await findOwnRecord(deps.db, actor, recordId);
+  return auditedReceipt(deps, actor, await findOwnRecord(deps.db, actor, recordId), origin);
+}
+
+/** A receipt the actor may read (found in the SQL by the caller), its read audited. */
+async function auditedReceipt(
+  deps: ConsentDeps,
+  actor: StaffActor,
+  record: Awaited<ReturnType<typeof findOwnRecord>>,
+  origin: RequestOrigin,
+): Promise<ReceiptFile> {
   if (!record) throw notFound('Receipt');
   await recordStaffAudit(deps.db, deps.clock, actor, origin, {
     action: 'consent.receipt.read',
@@ -449,15 +458,7 @@ export async function teamReceiptPdf(
   recordId: string,
   origin: RequestOrigin,
 ): Promise<ReceiptFile> {
-  const record = await findRecordForTeam(deps.db, actor, recordId);
-  if (!record) throw notFound('Receipt');
-  await recordStaffAudit(deps.db, deps.clock, actor, origin, {
-    action: 'consent.receipt.read',
-    entityType: 'consent_record',
-    entityId: record.id,
-    details: { studyId: record.studyId, participantId: record.participantId },
-  });
-  return receiptFile(deps.db, record);
+  return auditedReceipt(deps, actor, await findRecordForTeam(deps.db, actor, recordId), origin);
 }
 
 /** Withdrawal recorded by the study team. */
