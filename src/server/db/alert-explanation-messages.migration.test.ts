@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type Kysely, Migrator } from 'kysely';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestPractice } from '../../../test/helpers/factories.ts';
-import { postgresUrl, testDialects } from '../../../test/helpers/test-databases.ts';
+import { openEmptyDatabase } from '../../../test/helpers/empty-database.ts';
+import { testDialects } from '../../../test/helpers/test-databases.ts';
 import { renderFindingMessageIn } from '../../core/alerts/render-finding-message.ts';
 import { findAlert } from '../alerts/alert.repository.ts';
-import { type DatabaseHandle, type Dialect, migrateToLatest, openDatabase } from './database.ts';
+import { type DatabaseHandle, migrateToLatest } from './database.ts';
 import { migrations } from './migrations.ts';
 
 const BEFORE = '2026-12-01-score-precision';
@@ -21,32 +18,6 @@ const english =
   "Overall alliance fell from 4.0 to 2.0 after session 4, more than 1.5 × this client's usual variation.";
 const spanish =
   'La alianza global cayó de 4.0 a 2.0 tras la sesión 4, más de 1.5 × la variación habitual de este cliente.';
-
-/** An empty database of its own: this test migrates from an older schema, not the shared one. */
-async function openEmptyDatabase(dialect: Dialect): Promise<DatabaseHandle> {
-  if (dialect === 'sqlite') {
-    const file = join(mkdtempSync(join(tmpdir(), 'rapport-migration-')), 'test.db');
-    return openDatabase({ dialect: 'sqlite', file });
-  }
-  const name = `rapport_migration_${randomUUID().replaceAll('-', '')}`;
-  const admin = new pg.Client({ connectionString: postgresUrl()! });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(postgresUrl()!);
-  url.pathname = `/${name}`;
-  const handle = openDatabase({ dialect: 'postgres', url: url.toString() });
-  return {
-    ...handle,
-    close: async () => {
-      await handle.close();
-      const cleanup = new pg.Client({ connectionString: postgresUrl()! });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
-}
 
 describe.each(testDialects)('migration 2026-12-04-alert-explanation-messages, on %s', (dialect) => {
   const handles: DatabaseHandle[] = [];
