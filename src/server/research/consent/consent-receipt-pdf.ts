@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { ConsentKind } from '../../../core/research/consent-rules.ts';
@@ -8,6 +9,9 @@ import type { ConsentKind } from '../../../core/research/consent-rules.ts';
 const require = createRequire(import.meta.url);
 const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+/** The two font files, read once per process on the first receipt (the demo makes 24). */
+let fonts: { body: Buffer; bold: Buffer } | undefined;
+const fontFiles = () => (fonts ??= { body: readFileSync(FONT), bold: readFileSync(FONT_BOLD) });
 
 const WORDS = {
   en: {
@@ -91,8 +95,8 @@ export function renderConsentReceipt(content: ReceiptContent): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', FONT_BOLD);
+  doc.registerFont('body', fontFiles().body);
+  doc.registerFont('bold', fontFiles().bold);
 
   doc.font('bold').fontSize(16).text(words.title);
   doc.moveDown(0.5);
