@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decisionsByWeek, smallCell, weekStart } from './study-dashboard.ts';
+import { decisionsByWeek, weekStart } from './study-dashboard.ts';
 
 describe('weekStart', () => {
   // Expected Mondays read off a calendar (ISO 8601 weeks start on Monday).
@@ -34,11 +34,4 @@ describe('decisionsByWeek', () => {
   });
 
   it('is empty without decisions', () => expect(decisionsByWeek([])).toEqual([]));
-});
-
-describe('smallCell', () => {
-  it('withholds 1 … k − 1 under a threshold, never 0, and nothing without one', () => {
-    expect([0, 1, 2, 3, 4].map((n) => smallCell(n, 3))).toEqual([0, null, null, 3, 4]);
-    expect([0, 1, 2].map((n) => smallCell(n))).toEqual([0, 1, 2]);
-  });
 });

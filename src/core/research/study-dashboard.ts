@@ -1,24 +1,19 @@
 /**
  * Pure pieces of the study dashboard (issue 16, item 7): the week a consent falls in, a
- * gap-free series of weeks for the chart, and the small-cell rule that every count of the
- * dashboard passes through.
+ * gap-free series of weeks for the chart, and the dashboard's small-cell threshold.
  */
 
+import type { CellCount } from './small-cells.ts';
+
 /** A count the dashboard shows, or null when it is withheld as a small cell. */
-export type DashboardCount = number | null;
+export type DashboardCount = CellCount;
 
 /**
  * Counts on the study dashboard are for the study team, who see the participants by
- * pseudonym anyway, so nothing is withheld (0). A dashboard shown more widely would set a
- * threshold k here: a count of 1 to k − 1 is then withheld (null), as statistical agencies
- * do for small cells (0 stays 0: an empty cell identifies nobody).
+ * pseudonym anyway, so nothing is withheld (0). A dashboard shown more widely passes its
+ * study's k to `smallCell` (core/research/small-cells.ts).
  */
 export const DASHBOARD_MIN_CELL = 0;
-
-/** `n`, or null when it is a small cell under threshold `k` (1 ≤ n < k). */
-export function smallCell(n: number, k: number = DASHBOARD_MIN_CELL): DashboardCount {
-  return n > 0 && n < k ? null : n;
-}
 
 const DAY_MS = 86_400_000;
 

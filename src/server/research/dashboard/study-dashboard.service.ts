@@ -1,9 +1,6 @@
 import type { StudyDashboard } from '../../../core/api/research-dashboard.ts';
-import {
-  DASHBOARD_MIN_CELL,
-  decisionsByWeek,
-  smallCell,
-} from '../../../core/research/study-dashboard.ts';
+import { smallCell } from '../../../core/research/small-cells.ts';
+import { DASHBOARD_MIN_CELL, decisionsByWeek } from '../../../core/research/study-dashboard.ts';
 import type { RequestOrigin } from '../../auth/auth-deps.ts';
 import type { StaffActor } from '../../auth/staff-actor.ts';
 import { inTransaction } from '../../db/database.ts';
