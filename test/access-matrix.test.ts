@@ -571,6 +571,7 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
       },
       'GET /api/admin/audit': { query: '?limit=5' },
       'GET /api/admin/mail-status': {},
+      'GET /api/admin/overview': {},
       'GET /api/caseload': {},
       'GET /api/cases/{caseId}': {},
       'GET /q/{token}': {},

@@ -125,3 +125,33 @@ export const auditPageSchema = z.object({
   nextBefore: z.number().int().nullable(),
 });
 export type AuditPage = z.infer<typeof auditPageSchema>;
+
+/** GET /api/admin/overview: the admin's home — their clinics and what needs doing there. */
+export const adminOverviewSchema = z.object({
+  clinics: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      timeZone: z.string(),
+      staff: z.number().int(),
+      openCases: z.number().int(),
+    }),
+  ),
+  /** Active staff of these clinics who have not set up a second factor. */
+  staffWithoutSecondFactor: z.array(z.object({ id: z.string(), displayName: z.string() })),
+  /** Open (not closed) cases of these clinics with no therapist assigned. */
+  casesWithoutTherapist: z.array(
+    z.object({
+      id: z.string(),
+      reference: z.string(),
+      clinicName: z.string(),
+      openedAt: z.string(),
+    }),
+  ),
+  /** The organization's mails that ended unsent, by reason. */
+  mail: z.object({
+    notSentNoMailServer: z.number().int(),
+    deliveryFailed: z.number().int(),
+  }),
+});
+export type AdminOverview = z.infer<typeof adminOverviewSchema>;

@@ -17,17 +17,22 @@ export const interpreterOptionsSchema = z.object({
   interpreters: z.array(interpreterOptionSchema),
 });
 
-/** One assignment as GET /api/interpreter/sessions lists it: when, how, which case. */
+/**
+ * One assignment as GET /api/interpreter/sessions lists it: its practical details — when,
+ * where (the clinic), how, which language, the case's therapists, which case.
+ */
 export const interpreterSessionSchema = z.object({
   id: z.string(),
   number: z.number().int(),
   startsAt: z.string(),
   endsAt: z.string(),
+  clinicName: z.string(),
   clinicTimeZone: z.string(),
   modality: z.enum(SESSION_MODALITIES),
   language: z.string(),
   attendance: z.enum(ATTENDANCE_STATES),
   caseReference: z.string(),
+  therapists: z.array(z.string()),
 });
 export type InterpreterSession = z.infer<typeof interpreterSessionSchema>;
 

@@ -32,6 +32,14 @@ export const supervisionQueueSchema = z.object({
       createdAt: z.string(),
     }),
   ),
+  /** The therapists of every case above, so the queue can be grouped by therapist. */
+  cases: z.array(
+    z.object({
+      caseId: z.string(),
+      caseReference: z.string(),
+      therapists: z.array(z.object({ id: z.string(), displayName: z.string() })),
+    }),
+  ),
 });
 export type SupervisionQueue = z.infer<typeof supervisionQueueSchema>;
 

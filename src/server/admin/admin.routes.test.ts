@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffWithPassword, signedIn } from '../../../test/helpers/auth-client.ts';
-import { createTestPractice } from '../../../test/helpers/factories.ts';
+import {
+  createTestCase,
+  createTestPractice,
+  createTestStaff,
+} from '../../../test/helpers/factories.ts';
 import { createRolePractice } from '../../../test/helpers/role-practice.ts';
 import { openTestDatabase, testDialects } from '../../../test/helpers/test-databases.ts';
 import { buildApp } from '../app.ts';
@@ -10,7 +14,7 @@ import {
   findPlanInForce,
   listMeasurementPlans,
 } from '../measurement/measurement-plan.repository.ts';
-import { listClinics } from '../organizations/organization.repository.ts';
+import { insertClinic, listClinics } from '../organizations/organization.repository.ts';
 import { randomUUID } from 'node:crypto';
 import { enqueueJob } from '../jobs/job.repository.ts';
 import { startJobWorker } from '../jobs/job-worker.ts';
@@ -408,5 +412,113 @@ describe.each(testDialects)('clinic administration over HTTP on %s', (dialect) =
     expect(status.json()).toEqual({ notSentNoMailServer: 2 });
     const therapist = await signedIn(app, p.staff.therapist1.email);
     expect((await therapist.call('GET', '/api/admin/mail-status')).statusCode).toBe(403);
+  });
+
+  it("shows an admin their clinics and what needs doing there, and nothing of another clinic's", async () => {
+    const p = await createRolePractice(handle.db);
+    const orgId = p.practice.organization.id;
+    // A second clinic of the organization that this admin does not run.
+    const other = {
+      ...p.practice,
+      clinic: { ...p.practice.clinic, id: randomUUID(), name: 'Elsewhere' },
+    };
+    await insertClinic(
+      handle.db,
+      { ...other.clinic, organizationId: orgId },
+      '2026-11-01T00:00:00Z',
+    );
+    const elsewhereTherapist = await createTestStaff(handle.db, other, 'therapist');
+    const elsewhereCase = await createTestCase(handle.db, other, elsewhereTherapist.id);
+    // The researcher has a confirmed second factor; everyone else of the clinic has none.
+    await handle.db
+      .insertInto('staff_totp')
+      .values({
+        staff_user_id: p.staff.researcher.id,
+        organization_id: orgId,
+        secret: 'sealed',
+        secret_key_id: 'k',
+        confirmed_at: '2026-11-01T00:00:00Z',
+        last_time_step: null,
+        created_at: '2026-11-01T00:00:00Z',
+      })
+      .execute();
+    // An open case of this clinic that lost its therapist, and one of the other clinic.
+    const orphan = await createTestCase(handle.db, p.practice, p.staff.therapist2.id);
+    for (const id of [orphan.careCase.id, elsewhereCase.careCase.id])
+      await handle.db.deleteFrom('case_therapist').where('case_id', '=', id).execute();
+    // A closed case without a therapist needs nothing.
+    const closed = await createTestCase(handle.db, p.practice, p.staff.therapist2.id);
+    await handle.db
+      .deleteFrom('case_therapist')
+      .where('case_id', '=', closed.careCase.id)
+      .execute();
+    await handle.db
+      .updateTable('care_case')
+      .set({ status: 'closed', closed_at: '2026-11-20T00:00:00Z', closed_reason: 'completed' })
+      .where('id', '=', closed.careCase.id)
+      .execute();
+    // Mail that failed: two for want of a server, one refused; a failed job that is not mail.
+    const job = (type: string, lastError: string) => ({
+      id: randomUUID(),
+      organization_id: orgId,
+      type,
+      payload: '{}',
+      unique_key: null,
+      status: 'failed' as const,
+      run_at: '2026-11-23T10:00:00Z',
+      attempts: 1,
+      max_attempts: 5,
+      locked_by: null,
+      locked_at: null,
+      finished_at: '2026-11-23T10:00:01Z',
+      last_error: lastError,
+      created_at: '2026-11-23T10:00:00Z',
+    });
+    await handle.db
+      .insertInto('job')
+      .values([
+        job('questionnaire.deliver', 'mail_not_configured'),
+        job('alerts.notify-urgent', 'mail_not_configured'),
+        job('questionnaire.remind', 'smtp_rejected'),
+        job('alerts.recompute', 'boom'),
+      ])
+      .execute();
+
+    const admin = await signedIn(app, p.staff.admin.email);
+    const res = await admin.call('GET', '/api/admin/overview');
+    expect(res.statusCode).toBe(200);
+    const overview = res.json();
+    expect(overview.clinics).toEqual([
+      {
+        id: p.practice.clinic.id,
+        name: p.practice.clinic.name,
+        timeZone: 'Europe/London',
+        staff: 6,
+        openCases: 3,
+      },
+    ]);
+    const without = overview.staffWithoutSecondFactor.map((s: { id: string }) => s.id).sort();
+    expect(without).toEqual(
+      [
+        p.staff.admin.id,
+        p.staff.therapist1.id,
+        p.staff.therapist2.id,
+        p.staff.supervisor.id,
+        p.staff.interpreter.id,
+      ].sort(),
+    );
+    expect(overview.casesWithoutTherapist).toEqual([
+      {
+        id: orphan.careCase.id,
+        reference: orphan.careCase.reference,
+        clinicName: p.practice.clinic.name,
+        openedAt: expect.any(String),
+      },
+    ]);
+    expect(overview.mail).toEqual({ notSentNoMailServer: 2, deliveryFailed: 1 });
+    expect(res.body).not.toContain(elsewhereTherapist.id);
+
+    const therapist = await signedIn(app, p.staff.therapist1.email);
+    expect((await therapist.call('GET', '/api/admin/overview')).statusCode).toBe(403);
   });
 });

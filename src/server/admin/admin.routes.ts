@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   type StaffView,
+  adminOverviewSchema,
   auditPageSchema,
   auditQuerySchema,
   clinicSchema,
@@ -33,6 +34,7 @@ import {
   listClinicStaff,
   listSupervision,
   readAuditTrail,
+  readAdminOverview,
   readMailStatus,
   resetColleagueSecondFactor,
   setRolesAtClinic,
@@ -310,6 +312,18 @@ export const adminRoutes =
               ),
             ),
           ),
+    );
+
+    app.get(
+      '/api/admin/overview',
+      {
+        schema: {
+          summary: 'Your clinics and what needs doing there (the admin home)',
+          tags,
+          response: { 200: adminOverviewSchema },
+        },
+      },
+      async (request) => readAdminOverview(deps, requireStaff(request)),
     );
 
     app.get(

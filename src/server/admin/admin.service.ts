@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AdminOverview } from '../../core/api/admin.ts';
 import { AppError, badRequest, conflict, notFound } from '../../core/app-error.ts';
 import { type PlanEntry, planEntriesSchema } from '../../core/measurement/measurement-plan.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
@@ -34,6 +35,12 @@ import {
   listStaff,
 } from '../staff/staff.repository.ts';
 import { createStaffUser } from '../staff/staff.service.ts';
+import {
+  countUndeliveredMail,
+  listCasesWithoutTherapist,
+  listClinicsWithCounts,
+  listStaffWithoutSecondFactor,
+} from './admin-overview.repository.ts';
 import {
   type AuditPageFilter,
   type SupervisionPair,
@@ -441,4 +448,26 @@ export async function readMailStatus(
   return {
     notSentNoMailServer: await countFailedJobs(deps.db, actor.organizationId, MAIL_NOT_CONFIGURED),
   };
+}
+
+/**
+ * The admin's home: the clinics they run with staff and open cases counted, and what needs
+ * doing there — staff without a second factor, open cases without a therapist, mail that
+ * was not sent. Names of colleagues and case references only: nothing clinical.
+ */
+export async function readAdminOverview(
+  deps: AdminDeps,
+  actor: StaffActor,
+): Promise<AdminOverview> {
+  const clinicIds = [...adminClinicIds(actor)];
+  return inTransaction(deps.db, async (trx) => ({
+    clinics: await listClinicsWithCounts(trx, actor.organizationId, clinicIds),
+    staffWithoutSecondFactor: await listStaffWithoutSecondFactor(
+      trx,
+      actor.organizationId,
+      clinicIds,
+    ),
+    casesWithoutTherapist: await listCasesWithoutTherapist(trx, actor.organizationId, clinicIds),
+    mail: await countUndeliveredMail(trx, actor.organizationId),
+  }));
 }

@@ -381,10 +381,19 @@ describe.each(testDialects)('alerts, repairs and supervision on %s', (dialect) =
         description: 'Client went quiet after the homework review.',
       },
     ]);
+    // Each case of the queue names its therapists, for the page to group by.
+    expect(queue.cases).toEqual([
+      {
+        caseId: s.careCase.id,
+        caseReference: s.careCase.reference,
+        therapists: [{ id: s.therapist.id, displayName: s.therapist.displayName }],
+      },
+    ]);
     const notSupervising = await api.signedIn(otherSupervisor.email);
     expect((await notSupervising.call('GET', '/api/supervision/queue')).json()).toEqual({
       alerts: [],
       flaggedSessions: [],
+      cases: [],
     });
     expect((await notSupervising.call('GET', url)).statusCode).toBe(404);
 

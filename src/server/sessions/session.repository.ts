@@ -269,17 +269,22 @@ export async function updateSessionDetails(
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** What an interpreter may know of a session they are assigned to: when, which language, which case. */
+/**
+ * What an interpreter may know of a session they are assigned to — its practical details:
+ * when, where (the clinic), how, which language, with which therapist, which case.
+ */
 export interface InterpreterSession {
   id: string;
   number: number;
   startsAt: string;
   endsAt: string;
+  clinicName: string;
   clinicTimeZone: string;
   modality: Modality;
   language: string;
   attendance: Attendance;
   caseReference: string;
+  therapists: string[];
 }
 
 /** The sessions assigned to the interpreter whose staff account is `staffUserId`. */
@@ -307,22 +312,40 @@ export async function listSessionsForInterpreter(
       's.modality',
       's.language',
       's.attendance',
+      's.case_id',
       'c.reference',
+      'k.name',
       'k.time_zone',
     ])
     .where('s.organization_id', '=', organizationId)
     .where('i.staff_user_id', '=', staffUserId)
     .orderBy('s.starts_at')
+    .orderBy('s.id')
     .execute();
+  const caseIds = [...new Set(rows.map((r) => r.case_id))];
+  const therapists =
+    caseIds.length === 0
+      ? []
+      : await db
+          .selectFrom('case_therapist as ct')
+          .innerJoin('staff_user as u', 'u.id', 'ct.staff_user_id')
+          .select(['ct.case_id', 'u.display_name'])
+          .where('ct.organization_id', '=', organizationId)
+          .where('ct.case_id', 'in', caseIds)
+          .orderBy('ct.is_primary', 'desc')
+          .orderBy('u.display_name')
+          .execute();
   return rows.map((r) => ({
     id: r.id,
     number: Number(r.number),
     startsAt: r.starts_at,
     endsAt: r.ends_at,
+    clinicName: r.name,
     clinicTimeZone: r.time_zone,
     modality: r.modality,
     language: r.language,
     attendance: r.attendance,
     caseReference: r.reference,
+    therapists: therapists.filter((t) => t.case_id === r.case_id).map((t) => t.display_name),
   }));
 }

@@ -355,11 +355,13 @@ describe.each(testDialects)('sessions, reflections and interpreters over HTTP on
         number: 1,
         startsAt: p.case1.sessions[0]!.startsAt,
         endsAt: p.case1.sessions[0]!.endsAt,
+        clinicName: p.practice.clinic.name,
         clinicTimeZone: 'Europe/London',
         modality: 'in-person',
         language: 'es',
         attendance: 'attended',
         caseReference: p.case1.careCase.reference,
+        therapists: [p.staff.therapist1.displayName],
       },
     ]);
     expect(list.body).not.toContain(p.case1.clients[0]!.familyName);
@@ -371,6 +373,32 @@ describe.each(testDialects)('sessions, reflections and interpreters over HTTP on
     ).toBe(404);
     const t1 = await signedIn(app, p.staff.therapist1.email);
     expect((await t1.call('GET', '/api/interpreter/sessions')).json().sessions).toEqual([]);
+  });
+
+  it("lists an interpreter's sessions not yet over first, soonest first, then the past, latest first", async () => {
+    const p = await practiceWithPlan();
+    const t1 = await signedIn(app, p.staff.therapist1.email);
+    const add = async (startsAt: string, endsAt: string) => {
+      const r = await t1.call('POST', `/api/cases/${p.case1.careCase.id}/sessions`, {
+        startsAt,
+        endsAt,
+        modality: 'video',
+        language: 'es',
+        interpreterId: p.interpreter.id,
+      });
+      expect(r.statusCode).toBe(201);
+      return r.json().id as string;
+    };
+    // The clock is 2026-11-23T12:00Z: one session later today, one next week, one running now.
+    const nextWeek = await add('2026-11-30T10:00:00Z', '2026-11-30T10:50:00Z');
+    const laterToday = await add('2026-11-23T15:00:00Z', '2026-11-23T15:50:00Z');
+    const now = await add('2026-11-23T11:30:00Z', '2026-11-23T12:20:00Z');
+    const interpreter = await signedIn(app, p.staff.interpreter.email);
+    const ids = (await interpreter.call('GET', '/api/interpreter/sessions'))
+      .json()
+      .sessions.map((s: { id: string }) => s.id);
+    // The fixture's first session (in the past) comes last.
+    expect(ids).toEqual([now, laterToday, nextWeek, p.case1.sessions[0]!.id]);
   });
 
   it('answers 404 for another organization’s case and session ids', async () => {

@@ -200,14 +200,23 @@ export async function updateSession(
   });
 }
 
-/** An interpreter's own assignments: when, which language, which case; nothing clinical. */
+/**
+ * An interpreter's own assignments — when, where, which language, which therapist, which
+ * case; nothing clinical —, the sessions not yet over first (soonest first), then the past
+ * ones (latest first).
+ */
 export async function listInterpreterSessions(
   deps: SessionDeps,
   actor: StaffActor,
   origin: RequestOrigin,
 ): Promise<InterpreterSession[]> {
   return inTransaction(deps.db, async (trx) => {
-    const sessions = await listSessionsForInterpreter(trx, actor.organizationId, actor.userId);
+    const all = await listSessionsForInterpreter(trx, actor.organizationId, actor.userId);
+    const now = deps.clock().toISOString();
+    const sessions = [
+      ...all.filter((s) => s.endsAt >= now),
+      ...all.filter((s) => s.endsAt < now).reverse(),
+    ];
     await recordStaffAudit(trx, deps.clock, actor, origin, {
       action: 'interpreter.sessions.read',
       entityType: 'staff_user',

@@ -114,6 +114,39 @@ export async function listQueueFlaggedSessions(
   }));
 }
 
+export interface QueueCase {
+  caseId: string;
+  caseReference: string;
+  therapists: { id: string; displayName: string }[];
+}
+
+/** The assigned therapists of the queue's cases (`cases`: id → reference), primary first. */
+export async function listQueueCaseTherapists(
+  db: Executor,
+  actor: StaffActor,
+  cases: ReadonlyMap<string, string>,
+): Promise<QueueCase[]> {
+  if (cases.size === 0) return [];
+  const rows = await db
+    .selectFrom('case_therapist as ct')
+    .innerJoin('staff_user as u', 'u.id', 'ct.staff_user_id')
+    .select(['ct.case_id', 'u.id', 'u.display_name', 'ct.is_primary'])
+    .where('ct.organization_id', '=', actor.organizationId)
+    .where('u.organization_id', '=', actor.organizationId)
+    .where('ct.case_id', 'in', [...cases.keys()])
+    .where('ct.case_id', 'in', supervisedCases(actor))
+    .orderBy('ct.is_primary', 'desc')
+    .orderBy('u.display_name')
+    .execute();
+  return [...cases].map(([caseId, caseReference]) => ({
+    caseId,
+    caseReference,
+    therapists: rows
+      .filter((r) => r.case_id === caseId)
+      .map((r) => ({ id: r.id, displayName: r.display_name })),
+  }));
+}
+
 export interface SupervisionNote {
   id: string;
   caseId: string;

@@ -10,11 +10,13 @@ import { type Database, inTransaction } from '../db/database.ts';
 import { findCaseSessionNumber } from '../repairs/rupture-event.repository.ts';
 import {
   type QueueAlert,
+  type QueueCase,
   type QueueFlaggedSession,
   type SupervisionNote,
   findCaseClinicTimeZone,
   insertSupervisionNote,
   listQueueAlerts,
+  listQueueCaseTherapists,
   listQueueFlaggedSessions,
   listSupervisionNotes,
 } from './supervision.repository.ts';
@@ -22,11 +24,12 @@ import {
 export interface SupervisionQueue {
   alerts: QueueAlert[];
   flaggedSessions: QueueFlaggedSession[];
+  cases: QueueCase[];
 }
 
 /**
  * What a supervisor should look at: the supervisees' unresolved alerts (urgent first) and
- * the sessions they flagged for supervision. Someone who supervises no one gets an empty
+ * the sessions they flagged for supervision, with each case's therapists to group them by. Someone who supervises no one gets an empty
  * queue. Audited as a read of clinical data.
  */
 export async function getSupervisionQueue(
@@ -40,13 +43,17 @@ export async function getSupervisionQueue(
       listQueueAlerts(trx, actor),
       listQueueFlaggedSessions(trx, actor),
     ]);
+    const references = new Map<string, string>();
+    for (const item of [...alerts, ...flaggedSessions])
+      references.set(item.caseId, item.caseReference);
+    const cases = await listQueueCaseTherapists(trx, actor, references);
     await recordStaffAudit(trx, clock, actor, origin, {
       action: 'supervision.queue',
       entityType: 'staff_user',
       entityId: actor.userId,
       details: { alerts: alerts.length, flaggedSessions: flaggedSessions.length },
     });
-    return { alerts, flaggedSessions };
+    return { alerts, flaggedSessions, cases };
   });
 }
 
