@@ -1,26 +1,14 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderFindingMessageIn } from '../../src/core/alerts/render-finding-message.ts';
 import { parseStoredFindingMessage } from '../../src/core/alliance/finding-message.ts';
 import { defaultMeasurementPlanEntries } from '../../src/core/measurement/default-measurement-plan.ts';
-import { recomputeAlerts } from '../../src/server/alerts/recompute-all-alerts.service.ts';
-import { migrateToLatest, openDatabase } from '../../src/server/db/database.ts';
 import { DEMO_PASSWORD } from '../../src/server/demo/demo-password.ts';
 import { demoManifest } from '../../src/server/demo/generate-demo-measurements.ts';
-import { generateDemoPractice } from '../../src/server/demo/generate-demo-practice.ts';
-import { seedDemoPractice } from '../../src/server/demo/seed-demo-practice.ts';
+import type { DemoPractice } from '../../src/server/demo/generate-demo-practice.ts';
 import { browserAvailable } from '../helpers/browser.ts';
-import {
-  type BrowserServer,
-  axeViolations,
-  startBrowserServer,
-} from '../helpers/browser-session.ts';
+import { DEMO_SEED, startDemoBrowserServer } from '../helpers/demo-browser-server.ts';
+import { type BrowserServer, axeViolations } from '../helpers/browser-session.ts';
 
-// Today at 00:00 UTC, as `rapport demo` anchors its practice: the history ends there.
-const anchor = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
-const SEED = 'harmonybridge';
 const POLL = { timeout: 10_000 };
 
 /**
@@ -31,21 +19,10 @@ const POLL = { timeout: 10_000 };
  */
 describe.skipIf(!browserAvailable())('the demo practice opens with its alerts, in Chromium', () => {
   let server: BrowserServer;
-  const practice = generateDemoPractice({ clients: 12, seed: SEED, anchor });
+  let practice: DemoPractice;
+  let anchor: Date;
   beforeAll(async () => {
-    const database = openDatabase({
-      dialect: 'sqlite',
-      file: join(mkdtempSync(join(tmpdir(), 'rapport-demo-')), 'demo.db'),
-    });
-    await migrateToLatest(database.db);
-    const seeded = await seedDemoPractice(database.db, () => new Date(), practice, {
-      seed: SEED,
-      anchor,
-    });
-    await recomputeAlerts(database.db, () => new Date(), {
-      organizationId: seeded.organization.id,
-    });
-    server = await startBrowserServer({ mode: 'password-only', database });
+    ({ server, practice, anchor } = await startDemoBrowserServer());
   }, 120_000);
   afterAll(() => server?.close());
 
@@ -54,7 +31,7 @@ describe.skipIf(!browserAvailable())('the demo practice opens with its alerts, i
     // The manifest says where the generator put its ruptures; take one that never recovered,
     // whose alert the engine raised and nobody has resolved.
     const manifest = demoManifest(practice.cases(), defaultMeasurementPlanEntries(), {
-      seed: SEED,
+      seed: DEMO_SEED,
       anchor,
     });
     const unrepaired = manifest.ruptures.filter((r) => r.repairedAt === null);
@@ -190,14 +167,12 @@ describe.skipIf(!browserAvailable())('the demo practice opens with its alerts, i
     );
     await supervising.getByRole('link', { name: 'Supervision' }).click();
     await supervising.waitForURL(`${base}/supervision`);
-    const alertsSection = supervising.getByRole('region', {
-      name: "Your supervisees' open alerts",
-    });
+    // The queue is grouped by therapist, then case.
+    const alertsSection = supervising.getByRole('region', { name: therapist.display_name });
     await expect
       .poll(() => alertsSection.textContent(), POLL)
       .toContain(`Case ${careCase.reference}`);
-    const flagged = supervising.getByRole('region', { name: 'Sessions flagged for supervision' });
-    expect(await flagged.textContent()).toContain(
+    expect(await alertsSection.textContent()).toContain(
       `session ${onset}, recorded by ${therapist.display_name}: Partly resolved`,
     );
     expect(await axeViolations(supervising)).toEqual([]);

@@ -20,7 +20,9 @@ describe.skipIf(!browserAvailable())('the web app in Chromium', () => {
     const page = await server.browser.newPage({ viewport: { width: 360, height: 740 } });
     const errors = collectPageErrors(page);
     await page.goto(`${base}/`);
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('running');
+    await expect
+      .poll(() => page.getByRole('status').textContent(), { timeout: 10_000 })
+      .toContain('running');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Rapport');
     // A deep link is answered by the app, not by a 404.
     const deep = await page.goto(`${base}/cases/anything`);

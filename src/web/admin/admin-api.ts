@@ -1,4 +1,5 @@
 import type {
+  AdminOverview,
   AuditEventView,
   AuditPage,
   Clinics,
@@ -69,8 +70,7 @@ export const fetchPlans = () => apiGet<PlansView>('/api/admin/measurement-plans'
 export const createPlan = (body: Omit<CreatePlanBody, 'entries'> & { entries: unknown }) =>
   apiPost<PlanView>('/api/admin/measurement-plans', body);
 
-export const fetchMailStatus = () =>
-  apiGet<{ notSentNoMailServer: number }>('/api/admin/mail-status');
+export const fetchAdminOverview = () => apiGet<AdminOverview>('/api/admin/overview');
 
 export const fetchAudit = (query: URLSearchParams) =>
   apiGet<AuditPage>(`/api/admin/audit?${query.toString()}`);

@@ -151,11 +151,18 @@ export const es: Messages = {
       'Las sesiones que tiene asignadas, en la zona horaria de cada centro. Pida a la persona terapeuta lo que necesite además.',
     none: 'No tiene ninguna sesión asignada.',
     when: 'Cuándo (hora del centro)',
-    case: 'Caso',
     caseSession: 'Caso {{reference}}, sesión {{number}}',
     language: 'Idioma',
     modality: 'Modalidad',
     attendance: 'Estado',
+    upcoming: 'Próximas',
+    noneUpcoming: 'No hay ninguna sesión próxima.',
+    past: 'Sesiones pasadas',
+    until: 'hasta las {{time}}',
+    where: 'Dónde',
+    remote: 'A distancia: {{clinic}} o la persona terapeuta le envía cómo conectarse.',
+    therapist: 'Terapeuta',
+    noTherapist: 'aún sin asignar',
   },
   therapistForms: {
     nav: 'Mis formularios',
@@ -206,13 +213,49 @@ export const es: Messages = {
     passwordOnlyBanner:
       'Atención: esta instalación permite iniciar sesión solo con contraseña, sin segundo factor. No guarde aquí datos reales de pacientes.',
   },
+  home: {
+    noRole:
+      'Todavía no tiene ningún rol en ningún centro. Se lo asigna una persona administradora de su centro; entonces esta página muestra su trabajo.',
+    superviseesCaseload: 'Casos de sus supervisados',
+    intro:
+      'Psicoterapia informada por la alianza: clientes y terapeutas valoran la alianza de trabajo tras cada sesión; Rapport representa cada relación y señala las rupturas antes de la sesión siguiente.',
+    clients:
+      'Los clientes responden con el enlace personal que su centro les envía por correo electrónico o como código QR; no necesitan cuenta.',
+    staff:
+      'Terapeutas, supervisores, intérpretes, investigadores y administradores inician sesión aquí.',
+    api: 'La API se describe en',
+    server: 'Servidor y base de datos:',
+    checking: 'comprobando…',
+    running: 'en marcha',
+    unavailable: 'no disponible',
+  },
+  adminHome: {
+    clinicsCaption: 'Sus centros con su personal y sus casos abiertos',
+    todo: 'Lo que hay que hacer',
+    nothingToDo:
+      'No hay nada pendiente: cada colega tiene segundo factor, cada caso abierto un terapeuta y todo el correo salió.',
+    mailFailed_one: '{{count}} correo no se pudo entregar: el servidor de correo lo rechazó.',
+    mailFailed_other:
+      '{{count}} correos no se pudieron entregar: el servidor de correo los rechazó.',
+    noSecondFactor_one: '{{count}} colega no ha configurado un segundo factor:',
+    noSecondFactor_other: '{{count}} colegas no han configurado un segundo factor:',
+    noTherapist_one: '{{count}} caso abierto no tiene terapeuta:',
+    noTherapist_other: '{{count}} casos abiertos no tienen terapeuta:',
+    openedAt: '{{clinic}}, abierto el {{date}}',
+    clinic: 'Centro',
+    timeZone: 'Zona horaria',
+    staff: 'Personal',
+    openCases: 'Casos abiertos',
+    pages: 'Páginas de administración',
+    recentAudit: 'Últimos eventos de auditoría',
+    allAudit: 'Todo el registro de auditoría',
+  },
   shell: {
     signedInAs: 'Sesión iniciada como {{name}}',
     signOut: 'Cerrar sesión',
     mainNavigation: 'Principal',
     home: 'Inicio',
     welcome: 'Hola, {{name}}',
-    welcomeText: 'Aquí aparecerán sus casos.',
     notFound: 'No hay nada en esta dirección.',
   },
   signIn: {
@@ -373,10 +416,12 @@ export const es: Messages = {
   supervision: {
     nav: 'Supervisión',
     title: 'Cola de supervisión',
-    alerts: 'Alertas abiertas de sus supervisados',
-    noAlerts: 'No hay alertas abiertas.',
-    flagged: 'Sesiones marcadas para supervisión',
-    noFlagged: 'No hay sesiones marcadas.',
+    intro:
+      'Las alertas abiertas de sus supervisados y las sesiones que marcaron, por terapeuta y caso, primero las más graves y recientes.',
+    empty: 'Nada espera supervisión: no hay alertas abiertas ni sesiones marcadas.',
+    noTherapist: 'Casos sin terapeuta',
+    withCoTherapists: '(con {{names}})',
+    flaggedBadge: 'Marcada',
     caseLink: 'Caso {{reference}}',
     flaggedItem: 'sesión {{number}}, registrada por {{name}}: {{outcome}}',
   },

@@ -16,6 +16,11 @@ export function HomePage() {
       .then((body) => setState(body.status === 'ok' ? 'ok' : 'unavailable'))
       .catch(() => setState('unavailable'));
   }, []);
+  const stateText = {
+    checking: t('home.checking'),
+    ok: t('home.running'),
+    unavailable: t('home.unavailable'),
+  }[state];
 
   return (
     <>
@@ -24,24 +29,19 @@ export function HomePage() {
       </header>
       <main className="home">
         <h1>Rapport</h1>
-        <p>
-          Alliance-informed psychotherapy: clients and therapists rate the working alliance after
-          each session; Rapport charts each relationship and flags ruptures before the next session.
-        </p>
-        <p role="status" aria-live="polite">
-          Server and database:{' '}
-          <strong data-state={state}>
-            {state === 'checking' ? 'checking…' : state === 'ok' ? 'running' : 'unavailable'}
-          </strong>
-        </p>
+        <p>{t('home.intro')}</p>
+        <p>{t('home.staff')}</p>
         <p>
           <Link to="/sign-in" className="button">
             {t('signIn.title')}
           </Link>
         </p>
+        <p>{t('home.clients')}</p>
+        <p role="status" aria-live="polite">
+          {t('home.server')} <strong data-state={state}>{stateText}</strong>
+        </p>
         <p>
-          The client questionnaire is being built; the API is described at{' '}
-          <a href="/api/openapi.json">/api/openapi.json</a>.
+          {t('home.api')} <a href="/api/openapi.json">/api/openapi.json</a>.
         </p>
       </main>
     </>

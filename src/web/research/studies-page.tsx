@@ -5,11 +5,21 @@ import { fetchStudies } from './research-api.ts';
 
 /** /research: the studies whose team the researcher is on, and a way to start a new one. */
 export function StudiesPage() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h1>{t('research.title')}</h1>
+      <StudiesView />
+    </>
+  );
+}
+
+/** The studies whose team the researcher is on: on /research and on a researcher's home. */
+export function StudiesView() {
   const { t, i18n } = useTranslation();
   const { data, error } = useLoad(fetchStudies);
   return (
     <>
-      <h1>{t('research.title')}</h1>
       <p>{t('research.intro')}</p>
       <p>
         <Link to="/research/new" className="button">

@@ -1,0 +1,34 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { recomputeAlerts } from '../../src/server/alerts/recompute-all-alerts.service.ts';
+import { migrateToLatest, openDatabase } from '../../src/server/db/database.ts';
+import { generateDemoPractice } from '../../src/server/demo/generate-demo-practice.ts';
+import { seedDemoPractice } from '../../src/server/demo/seed-demo-practice.ts';
+import { type BrowserServer, startBrowserServer } from './browser-session.ts';
+
+/** Today at 00:00 UTC, as `rapport demo` anchors its practice: the history ends there. */
+export const demoAnchor = () => new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
+export const DEMO_SEED = 'harmonybridge';
+
+/**
+ * A small demo practice seeded as `rapport demo` seeds it (into its own SQLite file), its
+ * alerts recomputed as the demo command does, served to Chromium in password-only mode.
+ */
+export async function startDemoBrowserServer(clients = 12) {
+  const anchor = demoAnchor();
+  const practice = generateDemoPractice({ clients, seed: DEMO_SEED, anchor });
+  const database = openDatabase({
+    dialect: 'sqlite',
+    file: join(mkdtempSync(join(tmpdir(), 'rapport-demo-')), 'demo.db'),
+  });
+  await migrateToLatest(database.db);
+  const seeded = await seedDemoPractice(database.db, () => new Date(), practice, {
+    seed: DEMO_SEED,
+    anchor,
+  });
+  const organizationId = seeded.organization.id;
+  await recomputeAlerts(database.db, () => new Date(), { organizationId });
+  const server: BrowserServer = await startBrowserServer({ mode: 'password-only', database });
+  return { server, practice, anchor, organizationId };
+}
