@@ -34,6 +34,9 @@ export function AdminHomePage() {
           <Link to="/admin/audit">{t('admin.audit.title')}</Link>
         </li>
         <li>
+          <Link to="/admin/api-tokens">{t('admin.apiTokens.title')}</Link>
+        </li>
+        <li>
           <Link to="/admin/alliance-settings">{t('allianceSettings.title')}</Link>
         </li>
       </ul>
