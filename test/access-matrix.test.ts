@@ -23,6 +23,9 @@ import { consentShownText } from '../src/core/research/consent-rules.ts';
 import { sha256Hex } from '../src/server/research/consent/consent-token.ts';
 import { createTestInterviewTask } from './helpers/interview.fixture.ts';
 import { openTestDatabase, testDialects } from './helpers/test-databases.ts';
+import { createTestCase } from './helpers/factories.ts';
+import { issueApiToken } from '../src/server/api-tokens/api-token.service.ts';
+import type { StaffActor } from '../src/server/auth/staff-actor.ts';
 
 /**
  * Every route of the app × every role × an object inside the caller's reach ("own"), one of
@@ -38,6 +41,8 @@ const ROLES = [
   'supervisor',
   'researcher',
   'interpreter',
+  // Another system reading the FHIR API with a token the admin of clinic a issued.
+  'api-token',
 ] as const;
 type Role = (typeof ROLES)[number];
 type ObjectKind = 'own' | 'other' | 'foreign' | 'cross' | 'self' | '-';
@@ -110,6 +115,15 @@ interface Ids {
   taskId?: string;
   /** An interpreter of the organization (own: a's, foreign: b's). */
   interpreterId?: string;
+  /**
+   * A client's answered PHQ-9 and its total score (own: therapist 1's case; other: a case at
+   * the organization's second clinic, outside the token's clinic; foreign: organization b's).
+   */
+  responseId: string;
+  observationId: string;
+  questionnaireId: string;
+  /** An API token (own: issued by the admin; other: by clinic 2's admin; foreign: b's). */
+  tokenId: string;
 }
 
 interface Recipe {
@@ -247,6 +261,107 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
       return id;
     };
 
+    /** A client's PHQ-9 of a case's first session and its scored total (ids of both). */
+    const answeredFor = async (made: typeof a.case1) => {
+      // The case's client request of session 1 (the request rows above may have made it).
+      await requestFor(made, 'client', made.clients[0]!.id);
+      const request = await db
+        .selectFrom('questionnaire_request')
+        .select(['id', 'respondent_key'])
+        .where('session_id', '=', made.sessions[0]!.id)
+        .where('client_id', '=', made.clients[0]!.id)
+        .executeTakeFirstOrThrow();
+      const requestId = request.id;
+      const responseId = randomUUID();
+      const observationId = randomUUID();
+      const now = new Date().toISOString();
+      const base = {
+        organization_id: made.careCase.organizationId,
+        case_id: made.careCase.id,
+        session_id: made.sessions[0]!.id,
+        instrument_id: 'phq-9',
+        instrument_version: '1.0.0',
+      };
+      await db
+        .insertInto('questionnaire_response')
+        .values({
+          ...base,
+          id: responseId,
+          request_id: requestId,
+          respondent_key: request.respondent_key,
+          submission_id: randomUUID(),
+          answers: JSON.stringify({
+            '1': 1,
+            '2': 1,
+            '3': 0,
+            '4': 0,
+            '5': 0,
+            '6': 0,
+            '7': 0,
+            '8': 0,
+            '9': 0,
+          }),
+          submitted_at: now,
+        })
+        .execute();
+      await db
+        .insertInto('score')
+        .values({
+          ...base,
+          id: observationId,
+          response_id: responseId,
+          session_number: made.sessions[0]!.number,
+          respondent_kind: 'client',
+          client_id: made.clients[0]!.id,
+          staff_user_id: null,
+          scale_id: 'total',
+          value: 2,
+          item_mean: 2 / 9,
+          answered: 9,
+          item_count: 9,
+          prorated: 0,
+          band: 'minimal',
+          flags: '[]',
+          scored_at: now,
+        })
+        .execute();
+      return { responseId, observationId, questionnaireId: 'phq-9' };
+    };
+    const clinic2Case = await createTestCase(db, clinic2Practice, clinic2Therapist.id);
+    const clinic2Admin = await createStaffWithPassword(db, clinic2Practice, 'admin');
+    const adminActor = (id: string, organizationId: string, clinicId: string): StaffActor => ({
+      userId: id,
+      organizationId,
+      roles: [{ clinicId, role: 'admin' }],
+      authSessionId: 'matrix',
+    });
+    const tokenBy = async (actor: StaffActor) =>
+      issueApiToken(
+        { db, clock: () => new Date() },
+        actor,
+        { label: 'Matrix', expiresInDays: 30 },
+        { ip: null, requestId: null },
+      );
+    const adminA = adminActor(a.staff.admin.id, a.practice.organization.id, a.practice.clinic.id);
+    // The token the api-token column reads with, and one of each kind for the revoke rows.
+    const matrixToken = (await tokenBy(adminA)).secret;
+    const tokens = {
+      own: (await tokenBy(adminA)).token.id,
+      other: (await tokenBy(adminActor(clinic2Admin.id, a.practice.organization.id, clinic2.id)))
+        .token.id,
+      foreign: (
+        await tokenBy(
+          adminActor(b.staff.admin.id, b.practice.organization.id, b.practice.clinic.id),
+        )
+      ).token.id,
+    };
+    const noFhir = () => ({
+      responseId: randomUUID(),
+      observationId: randomUUID(),
+      questionnaireId: 'phq-9',
+      tokenId: randomUUID(),
+    });
+
     /**
      * Research objects: a study to enrol into, and one whose team (the given researcher) has
      * the case therapist's own participation with a consent record, and a client member of
@@ -361,6 +476,8 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         clientId: a.case1.clients[0]!.id,
         therapistId: a.staff.therapist1.id,
         ...research.own,
+        ...(await answeredFor(a.case1)),
+        tokenId: tokens.own,
       },
       other: {
         caseId: a.case2.careCase.id,
@@ -375,6 +492,8 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         clientId: clinic2Client.id,
         therapistId: a.staff.therapist2.id,
         ...research.other,
+        ...(await answeredFor(clinic2Case)),
+        tokenId: tokens.other,
       },
       foreign: {
         caseId: b.case1.careCase.id,
@@ -389,6 +508,8 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         clientId: b.case1.clients[0]!.id,
         therapistId: b.staff.therapist1.id,
         ...research.foreign,
+        ...(await answeredFor(b.case1)),
+        tokenId: tokens.foreign,
       },
       // The admin runs their own clinic and names it, but the person works only at clinic 2:
       // the cross-clinic escalation of issue 14 (404: outside their reach).
@@ -405,6 +526,7 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         clientId: randomUUID(),
         therapistId: randomUUID(),
         ...noResearch(),
+        ...noFhir(),
       },
       // The admin acting on themselves: no self-granted clinical role or supervision (403).
       self: {
@@ -420,6 +542,7 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         clientId: randomUUID(),
         therapistId: randomUUID(),
         ...noResearch(),
+        ...noFhir(),
       },
     };
     const noIds = objects.own;
@@ -817,16 +940,44 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
       'POST /api/research/participants/{participantId}/withdrawal': {},
     } satisfies Record<string, Recipe>);
 
-    const emails: Record<Exclude<Role, 'anonymous'>, string> = {
+    Object.assign(recipes, {
+      'GET /api/admin/api-tokens': {},
+      'POST /api/admin/api-tokens': { body: () => ({ label: 'Matrix', expiresInDays: 7 }) },
+      'POST /api/admin/api-tokens/{tokenId}/revoke': {},
+      'GET /fhir/R4/metadata': {},
+      'GET /fhir/R4/Questionnaire': {},
+      'GET /fhir/R4/Questionnaire/{questionnaireId}': {},
+      'GET /fhir/R4/QuestionnaireResponse': {},
+      'GET /fhir/R4/QuestionnaireResponse/{responseId}': {},
+      'GET /fhir/R4/Observation': {},
+      'GET /fhir/R4/Observation/{observationId}': {},
+    } satisfies Record<string, Recipe>);
+
+    const emails: Record<Exclude<Role, 'anonymous' | 'api-token'>, string> = {
       admin: a.staff.admin.email,
       therapist: a.staff.therapist1.email,
       supervisor: a.staff.supervisor.email,
       researcher: a.staff.researcher.email,
       interpreter: a.staff.interpreter.email,
     };
-    const clientFor = async (role: Role): Promise<StaffClient> =>
-      role === 'anonymous' ? authClient(app) : signedIn(app, emails[role]);
-    const clients = {} as Record<Role, StaffClient>;
+    /** A system calling with the matrix's token: no cookie, an Authorization header. */
+    const tokenClient = {
+      call: (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: object) =>
+        app.inject({
+          method,
+          url,
+          ...(body && { payload: body }),
+          headers: { authorization: `Bearer ${matrixToken}` },
+        }),
+    };
+    type Caller = Pick<StaffClient, 'call'>;
+    const clientFor = async (role: Role): Promise<Caller> =>
+      role === 'anonymous'
+        ? authClient(app)
+        : role === 'api-token'
+          ? tokenClient
+          : signedIn(app, emails[role]);
+    const clients = {} as Record<Role, Caller>;
     for (const role of ROLES) clients[role] = await clientFor(role);
 
     // Every route the app serves, from its OpenAPI document.

@@ -46,6 +46,8 @@ import { enrolmentRoutes } from './research/enrolment/enrolment.routes.ts';
 
 import type { DemoMailbox } from './demo/demo-mailbox.ts';
 import { demoMailboxRoutes } from './demo/demo-mailbox.routes.ts';
+import { apiTokenRoutes } from './api-tokens/api-token.routes.ts';
+import { FHIR_BASE_PATH, fhirRoutes } from './fhir/fhir.routes.ts';
 export interface AppDeps {
   db: Database;
   dialect: Dialect;
@@ -89,6 +91,8 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+const API_VERSION = '0.1.0';
+
 /** Builds the HTTP app without listening, so tests can use `app.inject()`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -121,15 +125,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-frame-options', 'DENY');
     // Every API answer may carry clinical or personal data (a case, a sign-in reply): no
     // browser or proxy cache may keep it. A route that wants caching would say so itself.
-    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
-      reply.header('cache-control', 'no-store');
+    const clinical = request.url.startsWith('/api/') || request.url.startsWith('/fhir/');
+    if (clinical && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
   await app.register(fastifySwagger, {
     openapi: {
       info: {
         title: 'Rapport API',
-        version: '0.1.0',
+        version: API_VERSION,
         description: 'Alliance-informed psychotherapy: measurement, alerts and research.',
       },
     },
@@ -170,6 +174,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(enrolmentRoutes({ ...sessionDeps, publicUrl: deps.publicUrl }));
   await app.register(studyDashboardRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(interviewRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(apiTokenRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(
+    fhirRoutes({
+      db: deps.db,
+      clock: deps.clock,
+      softwareVersion: API_VERSION,
+      ...(deps.publicUrl !== undefined && { publicUrl: deps.publicUrl }),
+    }),
+    { prefix: FHIR_BASE_PATH },
+  );
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(webAppRoutes);

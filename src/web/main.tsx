@@ -17,6 +17,7 @@ import { TotpEnrolmentPage } from './pages/totp-enrolment-page.tsx';
 import { CaseAlertsPage } from './alerts/case-alerts-page.tsx';
 import { SupervisionQueuePage } from './supervision/supervision-queue-page.tsx';
 import { AllianceSettingsPage } from './alerts/alliance-settings-page.tsx';
+import { AdminApiTokensPage } from './admin/admin-api-tokens-page.tsx';
 import { AdminAuditPage } from './admin/admin-audit-page.tsx';
 import { AdminClinicsPage } from './admin/admin-clinics-page.tsx';
 import { AdminHomePage } from './admin/admin-home-page.tsx';
@@ -77,6 +78,7 @@ createRoot(document.getElementById('root')!).render(
               <Route path="admin/plans" element={<AdminPlansPage />} />
               <Route path="admin/client-import" element={<AdminClientImportPage />} />
               <Route path="admin/audit" element={<AdminAuditPage />} />
+              <Route path="admin/api-tokens" element={<AdminApiTokensPage />} />
               <Route path="admin/alliance-settings" element={<AllianceSettingsPage />} />
               <Route path="research" element={<StudiesPage />} />
               <Route path="research/new" element={<StudyPage />} />

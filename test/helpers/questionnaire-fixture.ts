@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 import type { PlanEntry } from '../../src/core/measurement/measurement-plan.ts';
 import type { Clock } from '../../src/server/clock.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import { questionnaireToken } from '../../src/server/measurement/questionnaire-link.ts';
 import { listRequestsForSession } from '../../src/server/measurement/questionnaire-request.repository.ts';
+import { VISIT_COOKIE } from '../../src/server/measurement/questionnaire.routes.ts';
 import { recordAttendance } from '../../src/server/measurement/record-attendance.service.ts';
 import { type TestPractice, createTestCase, createTestPractice } from './factories.ts';
 import { createStaffWithPassword } from './auth-client.ts';
@@ -52,4 +55,24 @@ export async function caseWithOpenRequest(
     tokens: requests.map((r) => questionnaireToken(TEST_SECRET, r.id)),
     token: questionnaireToken(TEST_SECRET, requests[0]!.id),
   };
+}
+
+/** A client answers through their link, as the questionnaire page does; throws unless each form is taken. */
+export async function answerByLink(
+  app: FastifyInstance,
+  token: string,
+  forms: { instrumentId: string; answers: object }[],
+): Promise<void> {
+  const opened = await app.inject({ method: 'GET', url: `/q/${token}` });
+  const cookie = opened.cookies.find((c) => c.name === VISIT_COOKIE)!.value;
+  for (const form of forms) {
+    const sent = await app.inject({
+      method: 'POST',
+      url: '/api/public/questionnaire/responses',
+      headers: { cookie: `${VISIT_COOKIE}=${cookie}` },
+      payload: { submissionId: randomUUID(), ...form },
+    });
+    if (sent.statusCode !== 200)
+      throw new Error(`${form.instrumentId} was not taken: ${sent.statusCode} ${sent.body}`);
+  }
 }

@@ -72,3 +72,21 @@ export interface FhirObservation {
   derivedFrom?: { reference: string }[];
   note?: { text: string }[];
 }
+
+export type FhirResource = FhirQuestionnaire | FhirQuestionnaireResponse | FhirObservation;
+
+export interface FhirBundle {
+  resourceType: 'Bundle';
+  type: 'searchset';
+  link: { relation: 'self' | 'next'; url: string }[];
+  entry: { fullUrl: string; resource: FhirResource; search: { mode: 'match' } }[];
+}
+
+export interface FhirOperationOutcome {
+  resourceType: 'OperationOutcome';
+  issue: {
+    severity: 'error' | 'fatal';
+    code: 'invalid' | 'login' | 'not-found' | 'not-supported' | 'security' | 'exception';
+    diagnostics: string;
+  }[];
+}

@@ -630,6 +630,26 @@ export interface InterviewBookingTable {
   booked_at: string;
 }
 
+export interface ApiTokenTable {
+  id: string;
+  organization_id: string;
+  label: string;
+  /** SHA-256 of the token; the token itself is shown once and never stored. */
+  token_hash: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  last_used_at: string | null;
+}
+
+export interface ApiTokenClinicTable {
+  token_id: string;
+  organization_id: string;
+  clinic_id: string;
+}
+
 export interface RapportDatabase {
   organization: OrganizationTable;
   clinic: ClinicTable;
@@ -677,4 +697,6 @@ export interface RapportDatabase {
   interview_task: InterviewTaskTable;
   interview_task_event: InterviewTaskEventTable;
   interview_booking: InterviewBookingTable;
+  api_token: ApiTokenTable;
+  api_token_clinic: ApiTokenClinicTable;
 }

@@ -22,7 +22,7 @@ export interface RequestAuthentication extends ResolvedSession {
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The session of the request's cookie, if it is live; set for /api/ outside /api/public/. */
+    /** The session of the request's cookie, if it is live; set for /api/ outside /api/public/, and /fhir/. */
     authentication: RequestAuthentication | null;
   }
 }
@@ -39,7 +39,10 @@ export async function installAuthentication(app: FastifyInstance, deps: AuthDeps
     // /api/public/ routes (sign-in page data, client questionnaires) never act on a staff
     // session, so a staff cookie there is ignored: no lookup, and no CSRF token needed
     // when a therapist opens a client's link in their own browser.
-    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/public/')) return;
+    // The FHIR read API (/fhir/R4) takes a staff session too; it only reads, so its
+    // requests never need the CSRF token.
+    const staffUrl = request.url.startsWith('/api/') || request.url.startsWith('/fhir/');
+    if (!staffUrl || request.url.startsWith('/api/public/')) return;
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     const resolved = await resolveSession(deps, token);

@@ -1,8 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffWithPassword, signedIn } from '../../../test/helpers/auth-client.ts';
 import { everySession } from '../../../test/helpers/plan.fixture.ts';
-import { caseWithOpenRequest, waiAnswers } from '../../../test/helpers/questionnaire-fixture.ts';
+import {
+  answerByLink,
+  caseWithOpenRequest,
+  waiAnswers,
+} from '../../../test/helpers/questionnaire-fixture.ts';
 import { useTestClock } from '../../../test/helpers/test-clock.ts';
 import { openTestDatabase, testDialects } from '../../../test/helpers/test-databases.ts';
 import { buildApp } from '../app.ts';
@@ -10,7 +13,6 @@ import { listAuditEvents } from '../audit/audit.repository.ts';
 import { defaultAuthSettings } from '../auth/auth-settings.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { insertSupervision } from '../staff/staff.repository.ts';
-import { VISIT_COOKIE } from './questionnaire.routes.ts';
 
 const FREE_TEXT = 'Money worries this week <b>bold</b>';
 
@@ -33,20 +35,8 @@ describe.each(testDialects)("a session's answers, on %s", (dialect) => {
     await handle.close();
   });
 
-  /** A client answers through their link, as the questionnaire page does. */
-  async function answer(token: string, forms: { instrumentId: string; answers: object }[]) {
-    const opened = await app.inject({ method: 'GET', url: `/q/${token}` });
-    const cookie = opened.cookies.find((c) => c.name === VISIT_COOKIE)!.value;
-    for (const form of forms) {
-      const sent = await app.inject({
-        method: 'POST',
-        url: '/api/public/questionnaire/responses',
-        headers: { cookie: `${VISIT_COOKIE}=${cookie}` },
-        payload: { submissionId: randomUUID(), ...form },
-      });
-      expect(sent.statusCode).toBe(200);
-    }
-  }
+  const answer = (token: string, forms: { instrumentId: string; answers: object }[]) =>
+    answerByLink(app, token, forms);
 
   async function answeredSession() {
     const f = await caseWithOpenRequest(handle.db, time.clock, {

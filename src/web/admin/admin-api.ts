@@ -15,6 +15,12 @@ import type {
   SupervisionPairs,
   UpdateClinicBody,
 } from '../../core/api/admin.ts';
+import type {
+  ApiTokenView,
+  ApiTokens,
+  IssueApiTokenBody,
+  IssuedApiToken,
+} from '../../core/api/api-tokens.ts';
 import type { Reauthentication } from '../../core/api/auth.ts';
 import type { ClientImportReport } from '../../core/api/client-import.ts';
 import type { DataNoticeView } from '../../core/api/data-notice.ts';
@@ -74,3 +80,10 @@ export const fetchAdminOverview = () => apiGet<AdminOverview>('/api/admin/overvi
 
 export const fetchAudit = (query: URLSearchParams) =>
   apiGet<AuditPage>(`/api/admin/audit?${query.toString()}`);
+
+/** Read-only FHIR API tokens (src/server/api-tokens/api-token.routes.ts). */
+export const fetchApiTokens = () => apiGet<ApiTokens>('/api/admin/api-tokens');
+export const issueApiToken = (body: IssueApiTokenBody) =>
+  apiPost<IssuedApiToken>('/api/admin/api-tokens', body);
+export const revokeApiToken = (id: string) =>
+  apiPost<ApiTokenView>(`/api/admin/api-tokens/${enc(id)}/revoke`);

@@ -135,6 +135,9 @@ export function AdminOverview({ level }: { level: 2 | 3 }) {
             <Link to="/admin/alliance-settings">{t('allianceSettings.title')}</Link>
           </li>
           <li>
+            <Link to="/admin/api-tokens">{t('admin.apiTokens.title')}</Link>
+          </li>
+          <li>
             <Link to="/admin/audit">{t('admin.audit.title')}</Link>
           </li>
         </ul>
