@@ -1,25 +1,15 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderFindingMessageIn } from '../../src/core/alerts/render-finding-message.ts';
 import { parseStoredFindingMessage } from '../../src/core/alliance/finding-message.ts';
 import { defaultMeasurementPlanEntries } from '../../src/core/measurement/default-measurement-plan.ts';
-import { recomputeAlerts } from '../../src/server/alerts/recompute-all-alerts.service.ts';
-import { migrateToLatest, openDatabase } from '../../src/server/db/database.ts';
 import { DEMO_PASSWORD } from '../../src/server/demo/demo-password.ts';
 import { demoManifest } from '../../src/server/demo/generate-demo-measurements.ts';
 import { generateDemoPractice } from '../../src/server/demo/generate-demo-practice.ts';
-import { seedDemoPractice } from '../../src/server/demo/seed-demo-practice.ts';
 import { browserAvailable } from '../helpers/browser.ts';
-import {
-  type BrowserServer,
-  axeViolations,
-  startBrowserServer,
-} from '../helpers/browser-session.ts';
+import { type BrowserServer, axeViolations } from '../helpers/browser-session.ts';
+import { demoAnchor, startDemoBrowserServer } from '../helpers/demo-browser-server.ts';
 
-// Today at 00:00 UTC, as `rapport demo` anchors its practice: the history ends there.
-const anchor = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
+const anchor = demoAnchor();
 const SEED = 'harmonybridge';
 const POLL = { timeout: 10_000 };
 
@@ -33,19 +23,7 @@ describe.skipIf(!browserAvailable())('the demo practice opens with its alerts, i
   let server: BrowserServer;
   const practice = generateDemoPractice({ clients: 12, seed: SEED, anchor });
   beforeAll(async () => {
-    const database = openDatabase({
-      dialect: 'sqlite',
-      file: join(mkdtempSync(join(tmpdir(), 'rapport-demo-')), 'demo.db'),
-    });
-    await migrateToLatest(database.db);
-    const seeded = await seedDemoPractice(database.db, () => new Date(), practice, {
-      seed: SEED,
-      anchor,
-    });
-    await recomputeAlerts(database.db, () => new Date(), {
-      organizationId: seeded.organization.id,
-    });
-    server = await startBrowserServer({ mode: 'password-only', database });
+    server = await startDemoBrowserServer(practice, { seed: SEED, anchor });
   }, 120_000);
   afterAll(() => server?.close());
 
