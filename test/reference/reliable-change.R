@@ -102,12 +102,39 @@ for (n in norms) {
   ))
 }
 
+# 4. NHS Talking Therapies (IAPT) categories on every pair of PHQ-9 (0-27) and GAD-7 (0-21)
+#    totals, from the manual's definitions (as stated in Table 1 of the MindStep paper, BMC
+#    Psychiatry 2018, doi:10.1186/s12888-018-1987-1): reliable change = a change of at least
+#    6 (PHQ-9) or 4 (GAD-7) points; caseness = PHQ-9 >= 10, GAD-7 >= 8; recovery = a case
+#    before and not after; reliable recovery = recovery with reliable improvement.
+iapt <- list(
+  list(id = "phq-9", max = 27, change = 6, case = 10),
+  list(id = "gad-7", max = 21, change = 4, case = 8)
+)
+iapt_rows <- character(0)
+for (m in iapt) {
+  for (pre in 0:m$max) {
+    for (post in 0:m$max) {
+      reliable <- abs(post - pre) >= m$change
+      recovered <- pre >= m$case && post < m$case
+      category <- if (reliable && post > pre) "deteriorated" else if (recovered && reliable) {
+        "reliable-recovery"
+      } else if (recovered) "recovered" else if (reliable) "improved" else "unchanged"
+      iapt_rows <- c(iapt_rows, sprintf(
+        "{\"instrument\": \"%s\", \"pre\": %d, \"post\": %d, \"category\": \"%s\"}",
+        m$id, pre, post, category
+      ))
+    }
+  }
+}
+
 out <- paste0(
   "{\n\"generatedBy\": \"test/reference/reliable-change.R\",\n",
   "\"rVersion\": ", str(R.version.string), ",\n",
   "\"das\": ", arr(das_rows), ",\n",
   "\"grid\": ", arr(grid_rows), ",\n",
-  "\"cutOffs\": ", arr(norm_rows), "\n}\n"
+  "\"cutOffs\": ", arr(norm_rows), ",\n",
+  "\"iapt\": ", arr(iapt_rows), "\n}\n"
 )
 writeLines(out, "test/reference/reliable-change.txt", sep = "")
 cat("wrote test/reference/reliable-change.txt\n")

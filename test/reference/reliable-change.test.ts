@@ -3,7 +3,9 @@
 // Truax (1991, Table 2) and a synthetic grid.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { findBundledInstrument } from '../../src/core/instruments/bundled-instruments.ts';
 import { classifyChange } from '../../src/core/outcomes/classify-change.ts';
+import { classifyOutcome, outcomeCriteriaOf } from '../../src/core/outcomes/classify-outcome.ts';
 import { clinicalCutOffs } from '../../src/core/outcomes/clinical-cut-offs.ts';
 import {
   type ReliableChangeVariant,
@@ -39,6 +41,7 @@ const reference = JSON.parse(
     b: number;
     c: number;
   }[];
+  iapt: { instrument: string; pre: number; post: number; category: string }[];
 };
 
 const TOLERANCE = 12; // decimal places: R and JavaScript share IEEE doubles
@@ -95,5 +98,27 @@ describe('reliable change matches R', () => {
     expect(cut.a).toBeCloseTo(row.a, TOLERANCE);
     expect(cut.b).toBeCloseTo(row.b, TOLERANCE);
     expect(cut.c).toBeCloseTo(row.c, TOLERANCE);
+  });
+
+  // The NHS Talking Therapies categories, written out again in R from the manual's
+  // definitions, on every pair of PHQ-9 and GAD-7 totals: the criteria are read from the
+  // bundled instrument files, so a changed number in a file fails here.
+  it('classifies every PHQ-9 (28²) and GAD-7 (22²) pair as R does with the IAPT rules', () => {
+    expect(reference.iapt).toHaveLength(28 * 28 + 22 * 22);
+    const criteria = new Map(
+      ['phq-9', 'gad-7'].map((id) => [id, outcomeCriteriaOf(findBundledInstrument(id)!, 'total')!]),
+    );
+    const mismatches = reference.iapt.filter(
+      (row) =>
+        classifyOutcome(row.pre, row.post, criteria.get(row.instrument)!).category !== row.category,
+    );
+    expect(mismatches).toEqual([]);
+    // Every category occurs on each measure, so the comparison covers each branch.
+    for (const id of ['phq-9', 'gad-7'])
+      expect(
+        new Set(reference.iapt.filter((r) => r.instrument === id).map((r) => r.category)),
+      ).toEqual(
+        new Set(['reliable-recovery', 'recovered', 'improved', 'unchanged', 'deteriorated']),
+      );
   });
 });

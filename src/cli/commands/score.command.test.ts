@@ -24,7 +24,7 @@ describe('rapport score', () => {
       {
         ref: 'a',
         instrument: 'phq-9',
-        version: '1.0.0',
+        version: '1.1.0',
         valid: true,
         errors: [],
         scores: { total: 16 },
@@ -34,7 +34,7 @@ describe('rapport score', () => {
       {
         ref: { id: 7 },
         instrument: 'phq-9',
-        version: '1.0.0',
+        version: '1.1.0',
         valid: true,
         errors: [],
         scores: { total: 5 },

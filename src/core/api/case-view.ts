@@ -105,18 +105,61 @@ const cutOffLineSchema = z.object({
 });
 export type CutOffLine = z.infer<typeof cutOffLineSchema>;
 
-/** Jacobson–Truax reliable change against the respondent's first score. */
+/** A reliable change against the respondent's first score, at one point of the series. */
 const reliableChangeMarkerSchema = z.object({
-  rc: z.number(),
   direction: z.enum(['improved', 'deteriorated']),
+  /** The score minus the first score, in scale points. */
+  difference: z.number(),
+  /** Jacobson–Truax RC (rounded to 2 places), or null under a published criterion in points. */
+  rc: z.number().nullable(),
 });
 export type ReliableChangeMarker = z.infer<typeof reliableChangeMarkerSchema>;
 
 const outcomePointSchema = seriesPointSchema.extend({
-  /** Null at the first score, when |RC| is within the criterion, or without RC parameters. */
+  /** Null at the first score, when the change is not reliable, or without criteria. */
   reliableChange: reliableChangeMarkerSchema.nullable(),
 });
 export type OutcomePoint = z.infer<typeof outcomePointSchema>;
+
+export const OUTCOME_CATEGORIES = [
+  'reliable-recovery',
+  'recovered',
+  'improved',
+  'unchanged',
+  'deteriorated',
+] as const;
+export type OutcomeCategoryName = (typeof OUTCOME_CATEGORIES)[number];
+
+const casenessSchema = z.object({ operator: z.string(), value: z.number() });
+
+/** The criteria the instrument's file gives (docs/methods.md, "Reliable change"). */
+const changeCriteriaSchema = z.object({
+  method: z.enum(['published-threshold', 'jacobson-truax']),
+  /** A change of at least this many points is reliable (published-threshold). */
+  minimumChange: z.number().nullable(),
+  /** Jacobson–Truax: the SD and reliability of the named sample, and |RC| criterion. */
+  sd: z.number().nullable(),
+  reliability: z.number().nullable(),
+  criterion: z.number().nullable(),
+  /** The rule a case meets, e.g. `>= 10`; null when the instrument defines no caseness. */
+  caseness: casenessSchema.nullable(),
+});
+export type ChangeCriteria = z.infer<typeof changeCriteriaSchema>;
+
+/** The respondent's latest score against their first: the category and the numbers behind it. */
+const outcomeChangeSchema = z.object({
+  firstSession: z.number(),
+  latestSession: z.number(),
+  first: z.number(),
+  latest: z.number(),
+  difference: z.number(),
+  rc: z.number().nullable(),
+  reliable: z.boolean(),
+  firstIsCase: z.boolean().nullable(),
+  latestIsCase: z.boolean().nullable(),
+  category: z.enum(OUTCOME_CATEGORIES),
+});
+export type OutcomeChange = z.infer<typeof outcomeChangeSchema>;
 
 const outcomeSeriesSchema = z.object({
   instrumentId: z.string(),
@@ -127,10 +170,12 @@ const outcomeSeriesSchema = z.object({
   range: rangeSchema,
   higherIsBetter: z.boolean(),
   cutOffs: z.array(cutOffLineSchema),
-  /** The parameters used for the markers, or null when the instrument has none. */
-  reliableChangeParameters: z
-    .object({ sd: z.number(), reliability: z.number(), criterion: z.number() })
-    .nullable(),
+  /** The criteria used for the markers and the category, or null when the instrument has none. */
+  changeCriteria: changeCriteriaSchema.nullable(),
+  /** Why there are no criteria (the chart says so in one sentence); null when there are. */
+  noChangeCriteriaReason: z.enum(['no-verified-norms', 'not-given']).nullable(),
+  /** Latest against first; null with fewer than two scores or without criteria. */
+  change: outcomeChangeSchema.nullable(),
   points: z.array(outcomePointSchema),
 });
 export type OutcomeSeries = z.infer<typeof outcomeSeriesSchema>;

@@ -45,7 +45,7 @@ describe('FHIR Questionnaire', () => {
     ]);
     expect(q).toMatchObject({
       name: 'Phq9',
-      version: '1.0.0',
+      version: '1.1.0',
       url: 'urn:rapport:questionnaire:phq-9',
     });
   });
@@ -186,7 +186,7 @@ describe('QuestionnaireResponse and Observations', () => {
       subjectReference: 'Patient/synthetic-1',
     });
     expect(checkFhirQuestionnaireResponse(qr, toFhirQuestionnaire(phq9))).toEqual([]);
-    expect(qr.questionnaire).toBe('urn:rapport:questionnaire:phq-9|1.0.0');
+    expect(qr.questionnaire).toBe('urn:rapport:questionnaire:phq-9|1.1.0');
     expect(qr.item).toHaveLength(8); // item 3 unanswered is left out
     expect(qr.item[0]?.answer?.[0]?.valueCoding?.code).toBe('LA6570-1');
     expect(qr).toMatchObject({ id: 'r1', subject: { reference: 'Patient/synthetic-1' } });
@@ -224,7 +224,7 @@ describe('QuestionnaireResponse and Observations', () => {
       code: { coding: [{ code: '44261-6' }] },
       valueQuantity: { value: 12.375 }, // 11 over 8 items × 9
       interpretation: [{ text: 'moderate' }],
-      method: { text: 'Rapport scoring of phq-9 1.0.0' },
+      method: { text: 'Rapport scoring of phq-9 1.1.0' },
       note: [{ text: 'Prorated from 8 of 9 items.' }],
       derivedFrom: [{ reference: 'QuestionnaireResponse/r1' }],
     });

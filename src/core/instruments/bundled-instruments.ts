@@ -62,6 +62,8 @@ function withDefaults(input: InstrumentDefinitionInput): InstrumentDefinition {
     cutOffs: input.cutOffs ?? [],
     flags: input.flags ?? [],
     reliableChange: input.reliableChange ?? [],
+    caseness: input.caseness ?? [],
+    noReliableChange: input.noReliableChange ?? [],
     meaningfulChange: input.meaningfulChange ?? [],
     notes: input.notes ?? [],
   };

@@ -103,12 +103,44 @@ const itemFlag = z.strictObject({
   source,
 });
 
-const reliableChange = z.strictObject({
+/**
+ * Either Jacobson & Truax's parameters (the SD and reliability of a named sample, from which
+ * S_diff follows), or a published criterion in scale points (e.g. the NHS Talking Therapies
+ * rule: a PHQ-9 change of 6 or more is reliable). Never both for one scale.
+ */
+const reliableChange = z.union([
+  z.strictObject({
+    scale: z.string(),
+    sd: z.number().positive(),
+    reliability: z.number().gt(0).lt(1),
+    reliabilityKind: z.enum(['test-retest', 'internal-consistency']),
+    source,
+  }),
+  z.strictObject({
+    scale: z.string(),
+    /** A change of at least this many points, either way, is reliable. */
+    minimumChange: z.number().positive(),
+    source,
+  }),
+]);
+
+/** Which cut-off marks a clinical case, so that "recovered" means moving out of it. */
+const caseness = z.strictObject({
   scale: z.string(),
-  sd: z.number().positive(),
-  reliability: z.number().gt(0).lt(1),
-  reliabilityKind: z.enum(['test-retest', 'internal-consistency']),
+  /** The id of a cut-off of the same scale: a score for which its rule holds is a case. */
+  cutOff: z.string(),
   source,
+});
+
+/**
+ * Why a scale has no reliable-change parameters, so the chart can say so in one sentence:
+ * `no-verified-norms` — no published SD and reliability could be checked against its source.
+ */
+const noReliableChange = z.strictObject({
+  scale: z.string(),
+  reason: z.enum(['no-verified-norms']),
+  /** What was looked for and not established, for the docs. */
+  detail: z.string().min(1),
 });
 
 const meaningfulChange = z.strictObject({
@@ -145,6 +177,8 @@ export const instrumentDefinitionSchema = z.strictObject({
   cutOffs: z.array(cutOff).default([]),
   flags: z.array(itemFlag).default([]),
   reliableChange: z.array(reliableChange).default([]),
+  caseness: z.array(caseness).default([]),
+  noReliableChange: z.array(noReliableChange).default([]),
   meaningfulChange: z.array(meaningfulChange).default([]),
   notes: z.array(z.string()).default([]),
 });
@@ -158,3 +192,5 @@ export type InstrumentScale = InstrumentDefinition['scales'][number];
 export type ResponseSet = InstrumentDefinition['responseSets'][number];
 export type Comparison = z.infer<typeof comparison>;
 export type Coding = z.infer<typeof coding>;
+export type ReliableChangeParameters = InstrumentDefinition['reliableChange'][number];
+export type NoReliableChangeReason = z.infer<typeof noReliableChange>['reason'];

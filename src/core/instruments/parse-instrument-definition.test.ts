@@ -8,7 +8,35 @@ describe('parseInstrumentDefinition', () => {
   it('accepts a bundled definition and fills defaults', () => {
     const result = parseInstrumentDefinition(clone(phq9));
     assert(result.ok, 'the bundled PHQ-9 parses');
-    expect(result.definition.reliableChange).toEqual([]);
+    expect(result.definition.meaningfulChange).toEqual([]);
+    expect(result.definition.noReliableChange).toEqual([]);
+  });
+
+  it('checks reliable change, caseness and the reason for none against the scales and cut-offs', () => {
+    const bad = clone(phq9);
+    bad.reliableChange = [
+      { scale: 'total', minimumChange: 6, source: 'x' },
+      { scale: 'total', sd: 5, reliability: 0.8, reliabilityKind: 'test-retest', source: 'x' },
+    ];
+    bad.caseness = [
+      { scale: 'total', cutOff: 'no-such-cut', source: 'x' },
+      { scale: 'sum', cutOff: 'clinical-range', source: 'x' },
+    ];
+    bad.noReliableChange = [{ scale: 'total', reason: 'no-verified-norms', detail: 'x' }];
+    const result = parseInstrumentDefinition(bad);
+    assert(!result.ok, 'refused');
+    expect(result.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'reliableChange[0].scale: "total" is also listed in noReliableChange',
+      'reliableChange[1].scale: "total" already has reliable-change parameters',
+      'reliableChange[1].scale: "total" is also listed in noReliableChange',
+      'caseness[0].cutOff: no cut-off "no-such-cut"',
+      'caseness[1].cutOff: cut-off "clinical-range" is not on scale "sum"',
+    ]);
+    const neither = parseInstrumentDefinition({
+      ...clone(phq9),
+      reliableChange: [{ scale: 'total', minimumChange: 6, sd: 5, source: 'x' }],
+    });
+    expect(neither.ok).toBe(false);
   });
 
   it('lists every structural problem with its path', () => {
@@ -118,7 +146,15 @@ describe('parseInstrumentDefinition', () => {
   });
 
   it('accepts a descriptive form (no scales) only when it is non-standardised and flags nothing', () => {
-    const descriptive = { ...clone(phq9), scales: [], bands: [], cutOffs: [], flags: [] };
+    const descriptive = {
+      ...clone(phq9),
+      scales: [],
+      bands: [],
+      cutOffs: [],
+      flags: [],
+      reliableChange: [],
+      caseness: [],
+    };
     expect(parseInstrumentDefinition(descriptive).ok).toBe(false);
     assert(parseInstrumentDefinition({ ...descriptive, standardised: false }).ok, 'accepted');
     const flagged = parseInstrumentDefinition({

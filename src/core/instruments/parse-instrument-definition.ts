@@ -180,6 +180,20 @@ function crossCheck(def: InstrumentDefinition): DefinitionIssue[] {
   });
   def.reliableChange.forEach((rc, r) => {
     if (!scaleIds.has(rc.scale)) add(['reliableChange', r, 'scale'], `no scale "${rc.scale}"`);
+    if (def.reliableChange.findIndex((other) => other.scale === rc.scale) !== r)
+      add(['reliableChange', r, 'scale'], `"${rc.scale}" already has reliable-change parameters`);
+    if (def.noReliableChange.some((none) => none.scale === rc.scale))
+      add(['reliableChange', r, 'scale'], `"${rc.scale}" is also listed in noReliableChange`);
+  });
+  def.caseness.forEach((c, i) => {
+    const cut = def.cutOffs.find((k) => k.id === c.cutOff);
+    if (cut === undefined) add(['caseness', i, 'cutOff'], `no cut-off "${c.cutOff}"`);
+    else if (cut.scale !== c.scale)
+      add(['caseness', i, 'cutOff'], `cut-off "${c.cutOff}" is not on scale "${c.scale}"`);
+  });
+  def.noReliableChange.forEach((none, n) => {
+    if (!scaleIds.has(none.scale))
+      add(['noReliableChange', n, 'scale'], `no scale "${none.scale}"`);
   });
   def.meaningfulChange.forEach((mc, m) => {
     if (!scaleIds.has(mc.scale)) add(['meaningfulChange', m, 'scale'], `no scale "${mc.scale}"`);

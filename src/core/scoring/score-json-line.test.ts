@@ -14,7 +14,7 @@ describe('scoreJsonLine (the `rapport score` record)', () => {
     expect(scoreJsonLine(phq9, line, 1)).toEqual({
       ref: { case: 'c1', session: 3 },
       instrument: 'phq-9',
-      version: '1.0.0',
+      version: '1.1.0',
       valid: true,
       errors: [],
       scores: { total: 10 },
@@ -38,7 +38,7 @@ describe('scoreJsonLine (the `rapport score` record)', () => {
     expect(scoreJsonLine(phq9, line, 7)).toEqual({
       ref,
       instrument: 'phq-9',
-      version: '1.0.0',
+      version: '1.1.0',
       valid: false,
       errors: [error],
       scores: nulls,

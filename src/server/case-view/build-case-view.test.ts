@@ -29,7 +29,7 @@ const score = (sessionNumber: number, value: number, clientId = 'c1'): ScorePoin
   clientId,
   staffUserId: null,
   instrumentId: 'phq-9',
-  instrumentVersion: '1.0.0',
+  instrumentVersion: '1.1.0',
   scaleId: 'total',
   value,
   itemMean: null,
@@ -73,24 +73,74 @@ describe('buildCaseView', () => {
     expect(points.map((p) => p.reliableChange)).toEqual([
       null,
       null,
-      { rc: -2.12, direction: 'improved' },
-      { rc: 2.47, direction: 'deteriorated' },
+      { rc: -2.12, difference: -6, direction: 'improved' },
+      { rc: 2.47, difference: 7, direction: 'deteriorated' },
     ]);
-    expect(view.outcomes[0]!.reliableChangeParameters).toEqual({
+    expect(view.outcomes[0]!.changeCriteria).toEqual({
+      method: 'jacobson-truax',
+      minimumChange: null,
       sd: 5,
       reliability: 0.84,
       criterion: 1.96,
+      caseness: { operator: '>=', value: 10 },
     });
+    expect(view.outcomes[0]!.change).toMatchObject({ category: 'deteriorated', rc: 2.47 });
   });
 
-  it('gives no markers to an instrument without reliable-change parameters', () => {
+  // The bundled PHQ-9's NHS Talking Therapies criteria: 6 points, caseness 10.
+  it.each([
+    { scores: [18, 13, 7], category: 'reliable-recovery', difference: -11 },
+    { scores: [11, 9], category: 'recovered', difference: -2 },
+    { scores: [25, 21, 18], category: 'improved', difference: -7 },
+    { scores: [14, 12], category: 'unchanged', difference: -2 },
+    { scores: [6, 12], category: 'deteriorated', difference: 6 },
+  ])('puts a PHQ-9 series $scores in "$category" against its first score', (c) => {
     const view = buildCaseView({
       ...base,
-      scores: [score(1, 27), score(2, 0)],
+      scores: c.scores.map((v, i) => score(1 + 4 * i, v)),
       catalogue: new Map([['phq-9', phq9]]),
     });
+    const series = view.outcomes[0]!;
+    expect(series.change).toEqual({
+      firstSession: 1,
+      latestSession: 1 + 4 * (c.scores.length - 1),
+      first: c.scores[0],
+      latest: c.scores.at(-1),
+      difference: c.difference,
+      rc: null,
+      reliable: Math.abs(c.difference) >= 6,
+      firstIsCase: c.scores[0]! >= 10,
+      latestIsCase: c.scores.at(-1)! >= 10,
+      category: c.category,
+    });
+    expect(series.changeCriteria).toMatchObject({
+      method: 'published-threshold',
+      minimumChange: 6,
+    });
+    expect(series.noChangeCriteriaReason).toBeNull();
+  });
+
+  it('gives no markers or category to an instrument without criteria, and says why', () => {
+    const swls = findBundledInstrument('swls')!;
+    const view = buildCaseView({
+      ...base,
+      scores: [score(1, 5), score(2, 35)].map((s) => ({ ...s, instrumentId: 'swls' })),
+      catalogue: new Map([['swls', swls]]),
+    });
     expect(view.outcomes[0]!.points.map((p) => p.reliableChange)).toEqual([null, null]);
-    expect(view.outcomes[0]!.reliableChangeParameters).toBeNull();
+    expect(view.outcomes[0]!.changeCriteria).toBeNull();
+    expect(view.outcomes[0]!.change).toBeNull();
+    expect(view.outcomes[0]!.noChangeCriteriaReason).toBe('no-verified-norms');
+  });
+
+  it('has no category from a single score', () => {
+    const view = buildCaseView({
+      ...base,
+      scores: [score(1, 20)],
+      catalogue: new Map([['phq-9', phq9]]),
+    });
+    expect(view.outcomes[0]!.change).toBeNull();
+    expect(view.outcomes[0]!.changeCriteria).not.toBeNull();
   });
 
   it('shows an open request past its expiry as expired', () => {

@@ -12,7 +12,11 @@ import {
   type OutcomeSeries,
 } from '../../core/api/case-view.ts';
 import type { InstrumentDefinition } from '../../core/instruments/instrument-definition.ts';
-import { reliableChange } from '../../core/outcomes/reliable-change.ts';
+import {
+  classifyOutcome,
+  outcomeCriteriaOf,
+  RC_CRITERION,
+} from '../../core/outcomes/classify-outcome.ts';
 import type { Alert } from '../alerts/alert.repository.ts';
 import type { ScorePoint } from '../measurement/questionnaire-response.repository.ts';
 import type { RuptureEvent } from '../repairs/rupture-event.repository.ts';
@@ -36,8 +40,6 @@ export interface CaseViewInput {
 }
 
 const CLIENT_ALLIANCE = 'wai-sr';
-/** |RC| above 1.96 is reliable at p < .05 (Jacobson & Truax 1991). */
-const RC_CRITERION = 1.96;
 
 /**
  * Assembles the case page from what the repositories read: no I/O, so it is tested with
@@ -172,9 +174,11 @@ const toPoint = (s: ScorePoint) => ({
 });
 
 /**
- * One respondent's outcome series. Each score after the first is compared with the first
- * (Jacobson–Truax RC with the instrument's SD and r_xx); an instrument without reliable-
- * change parameters gets no markers rather than borrowed ones.
+ * One respondent's outcome series. Each score after the first is compared with the first by
+ * the instrument's own criteria (a published criterion in points, or Jacobson–Truax from a
+ * published SD and r_xx), and the latest score gives the series' category (recovered,
+ * reliably improved, …); an instrument without criteria gets no markers rather than borrowed
+ * ones, and says why.
  */
 function outcomeSeries(
   definition: InstrumentDefinition,
@@ -183,27 +187,26 @@ function outcomeSeries(
   respondentName: string,
 ): OutcomeSeries {
   const first = points[0]!;
+  const latest = points.at(-1)!;
   const higherIsBetter = scale.higherIsBetter ?? definition.higherIsBetter;
-  const parameters = definition.reliableChange.find((r) => r.scale === scale.id);
+  const criteria = outcomeCriteriaOf(definition, scale.id);
+  const classify = (p: ScorePoint) => criteria && classifyOutcome(first.value!, p.value!, criteria);
   const outcomePoints: OutcomePoint[] = points.map((p, i) => {
-    let marker: OutcomePoint['reliableChange'] = null;
-    if (parameters && i > 0) {
-      const change = reliableChange({
-        pre: first.value!,
-        post: p.value!,
-        sdPre: parameters.sd,
-        reliability: parameters.reliability,
-        variant: 'jacobson-truax',
-        criterion: RC_CRITERION,
-      });
-      if (change.reliable)
-        marker = {
-          rc: Math.round(change.rc * 100) / 100,
-          direction: p.value! > first.value! === higherIsBetter ? 'improved' : 'deteriorated',
-        };
-    }
-    return { ...toPoint(p), reliableChange: marker };
+    const result = i > 0 ? classify(p) : null;
+    return {
+      ...toPoint(p),
+      reliableChange:
+        result && result.direction
+          ? {
+              direction: result.direction,
+              difference: result.difference,
+              rc: result.rc === null ? null : Math.round(result.rc * 100) / 100,
+            }
+          : null,
+    };
   });
+  const overall = points.length > 1 ? classify(latest) : null;
+  const parameters = criteria?.reliableChange;
   return {
     instrumentId: definition.id,
     instrumentTitle: definition.title,
@@ -215,9 +218,41 @@ function outcomeSeries(
     cutOffs: definition.cutOffs
       .filter((c) => c.scale === scale.id)
       .map((c) => ({ id: c.id, operator: c.operator, value: c.value, description: c.description })),
-    reliableChangeParameters: parameters
-      ? { sd: parameters.sd, reliability: parameters.reliability, criterion: RC_CRITERION }
-      : null,
+    changeCriteria:
+      criteria && parameters
+        ? 'minimumChange' in parameters
+          ? {
+              method: 'published-threshold',
+              minimumChange: parameters.minimumChange,
+              sd: null,
+              reliability: null,
+              criterion: null,
+              caseness: criteria.caseness,
+            }
+          : {
+              method: 'jacobson-truax',
+              minimumChange: null,
+              sd: parameters.sd,
+              reliability: parameters.reliability,
+              criterion: RC_CRITERION,
+              caseness: criteria.caseness,
+            }
+        : null,
+    noChangeCriteriaReason: criteria
+      ? null
+      : (definition.noReliableChange.find((n) => n.scale === scale.id)?.reason ?? 'not-given'),
+    change: overall && {
+      firstSession: first.sessionNumber,
+      latestSession: latest.sessionNumber,
+      first: overall.pre,
+      latest: overall.post,
+      difference: overall.difference,
+      rc: overall.rc === null ? null : Math.round(overall.rc * 100) / 100,
+      reliable: overall.reliable,
+      firstIsCase: overall.preCase,
+      latestIsCase: overall.postCase,
+      category: overall.category,
+    },
     points: outcomePoints,
   };
 }

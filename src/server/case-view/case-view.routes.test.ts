@@ -120,8 +120,26 @@ describe.each(testDialects)('GET /api/cases/:caseId on %s', (dialect) => {
       higherIsBetter: false,
       range: { min: 0, max: 27 },
       cutOffs: [{ id: 'clinical-range', operator: '>=', value: 10 }],
-      // The bundled PHQ-9 states no reliable-change parameters: no markers, not borrowed ones.
-      reliableChangeParameters: null,
+      // The bundled PHQ-9's NHS Talking Therapies criteria: 6 points, caseness 10 or more.
+      changeCriteria: {
+        method: 'published-threshold',
+        minimumChange: 6,
+        caseness: { operator: '>=', value: 10 },
+      },
+      noChangeCriteriaReason: null,
+    });
+    // 12 → 7 falls 5 points (not reliable) and leaves caseness: recovered, not reliably.
+    expect(view.outcomes[0]!.change).toEqual({
+      firstSession: 1,
+      latestSession: 2,
+      first: 12,
+      latest: 7,
+      difference: -5,
+      rc: null,
+      reliable: false,
+      firstIsCase: true,
+      latestIsCase: false,
+      category: 'recovered',
     });
     expect(
       view.outcomes[0]!.points.map((p) => [p.sessionNumber, p.value, p.band, p.reliableChange]),

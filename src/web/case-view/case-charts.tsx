@@ -7,6 +7,7 @@ import type {
   CaseViewResponse,
   OutcomeSeries,
 } from '../../core/api/case-view.ts';
+import { OutcomeChangeSummary, pointChangeText } from './outcome-change-summary.tsx';
 import { formatNumber } from './format-zoned-time.ts';
 import { SeriesChart, type Translate, tagMarks, tagPoints } from './series-chart.tsx';
 
@@ -342,11 +343,20 @@ function OutcomeChart({ view, series }: { view: CaseViewResponse; series: Outcom
                 {t('caseView.cutOffSummary', { description: c.description })}
               </span>
             ))}
-            <span className="summary-line">
-              {first.reliableChangeParameters === null
-                ? t('caseView.noReliableChange')
-                : t('caseView.reliableChangeSummary', { count: changeCount })}
-            </span>
+            {first.changeCriteria === null ? (
+              <span className="summary-line" data-testid="no-change-criteria">
+                {t(`caseView.noChangeCriteria.${first.noChangeCriteriaReason ?? 'not-given'}`)}
+              </span>
+            ) : (
+              <>
+                <span className="summary-line">
+                  {t('caseView.reliableChangeSummary', { count: changeCount })}
+                </span>
+                {series.map((s) => (
+                  <OutcomeChangeSummary key={s.respondentId} series={s} />
+                ))}
+              </>
+            )}
           </>
         ),
       }}
@@ -359,10 +369,7 @@ function OutcomeChart({ view, series }: { view: CaseViewResponse; series: Outcom
           { header: t('caseView.table.band'), cell: (_, p) => p.band ?? '—' },
           {
             header: t('caseView.table.change'),
-            cell: (_, p) =>
-              p.reliableChange
-                ? `${t(`caseView.${p.reliableChange.direction}`)} (RC ${formatNumber(p.reliableChange.rc, locale, 2)})`
-                : '—',
+            cell: (_, p) => (p.reliableChange ? pointChangeText(t, p.reliableChange, locale) : '—'),
           },
         ],
       }}

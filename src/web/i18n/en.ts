@@ -979,7 +979,7 @@ export const en = {
       'Working alliance after each session, as the mean item score (1–5), so forms of different length compare. One line per respondent.',
     outcomes: 'Outcomes',
     outcomesIntro:
-      'Outcome measures with their cut-off lines. Marked points show reliable change since the first score (Jacobson & Truax), where the instrument gives the parameters.',
+      'Outcome measures with their cut-off lines. Marked points show reliable change since the first score, and each person’s latest score is put in a category against their first, by the criteria the instrument’s published source gives (NHS Talking Therapies for PHQ-9 and GAD-7).',
     noAlliance: 'No alliance scores yet.',
     noOutcomes: 'No outcome scores yet.',
     sessions: 'Sessions',
@@ -1004,8 +1004,38 @@ export const en = {
     sessionMarks:
       'Dashed vertical lines mark sessions cancelled or missed; “i” marks sessions with an interpreter.',
     cutOffSummary: 'Cut-off: {{description}}',
-    noReliableChange:
-      'This instrument gives no reliable-change parameters, so no change is marked.',
+    noChangeCriteria: {
+      'no-verified-norms':
+        'No change category: no published SD and reliability for this measure could be checked against its source, so Rapport marks no reliable change rather than borrow numbers.',
+      'not-given': 'This instrument gives no reliable-change parameters, so no change is marked.',
+    },
+    category: {
+      'reliable-recovery': 'reliable recovery',
+      recovered: 'recovered',
+      improved: 'reliably improved',
+      unchanged: 'unchanged',
+      deteriorated: 'deteriorated',
+    },
+    change: {
+      headline: '{{name}}: {{category}}.',
+      fell_one:
+        'The score fell {{n}} point, from {{first}} at session {{firstSession}} to {{latest}} at session {{latestSession}};',
+      fell_other:
+        'The score fell {{n}} points, from {{first}} at session {{firstSession}} to {{latest}} at session {{latestSession}};',
+      rose_one:
+        'The score rose {{n}} point, from {{first}} at session {{firstSession}} to {{latest}} at session {{latestSession}};',
+      rose_other:
+        'The score rose {{n}} points, from {{first}} at session {{firstSession}} to {{latest}} at session {{latestSession}};',
+      same: 'The score stayed at {{first}} from session {{firstSession}} to session {{latestSession}};',
+      criterionPoints: 'a change of {{n}} points or more is reliable.',
+      criterionRc:
+        'RC = {{rc}}, and beyond ±{{criterion}} is reliable (Jacobson & Truax, SD {{sd}}, reliability {{reliability}}).',
+      caseness: 'Caseness is {{rule}}: the first score was {{first}}, the latest {{latest}}.',
+      inCase: 'a case',
+      notCase: 'not a case',
+    },
+    points_one: '{{n}} point',
+    points_other: '{{n}} points',
     reliableChangeSummary_one: '{{count}} reliable change marked.',
     reliableChangeSummary_other: '{{count}} reliable changes marked.',
     improved: 'reliable improvement',

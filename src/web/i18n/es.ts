@@ -993,7 +993,7 @@ export const es: Messages = {
       'Alianza de trabajo tras cada sesión, como puntuación media por ítem (1–5), para comparar formularios de distinta longitud. Una línea por persona que responde.',
     outcomes: 'Resultados',
     outcomesIntro:
-      'Medidas de resultado con sus puntos de corte. Los puntos marcados indican un cambio fiable desde la primera puntuación (Jacobson y Truax), cuando el instrumento da los parámetros.',
+      'Medidas de resultado con sus puntos de corte. Los puntos marcados indican un cambio fiable desde la primera puntuación, y la última puntuación de cada persona se clasifica frente a la primera según los criterios que da la fuente publicada del instrumento (NHS Talking Therapies para PHQ-9 y GAD-7).',
     noAlliance: 'Aún no hay puntuaciones de alianza.',
     noOutcomes: 'Aún no hay puntuaciones de resultado.',
     sessions: 'Sesiones',
@@ -1018,8 +1018,40 @@ export const es: Messages = {
     sessionMarks:
       'Las líneas verticales discontinuas marcan sesiones canceladas o a las que no se asistió; «i» marca las sesiones con intérprete.',
     cutOffSummary: 'Punto de corte: {{description}}',
-    noReliableChange:
-      'Este instrumento no da parámetros de cambio fiable, así que no se marca ningún cambio.',
+    noChangeCriteria: {
+      'no-verified-norms':
+        'Sin categoría de cambio: no se ha podido comprobar en su fuente una DE y una fiabilidad publicadas para esta medida, así que Rapport no marca cambios fiables en lugar de tomar cifras prestadas.',
+      'not-given':
+        'Este instrumento no da parámetros de cambio fiable, así que no se marca ningún cambio.',
+    },
+    category: {
+      'reliable-recovery': 'recuperación fiable',
+      recovered: 'recuperación',
+      improved: 'mejora fiable',
+      unchanged: 'sin cambio fiable',
+      deteriorated: 'empeoramiento fiable',
+    },
+    change: {
+      headline: '{{name}}: {{category}}.',
+      fell_one:
+        'La puntuación bajó {{n}} punto, de {{first}} en la sesión {{firstSession}} a {{latest}} en la sesión {{latestSession}};',
+      fell_other:
+        'La puntuación bajó {{n}} puntos, de {{first}} en la sesión {{firstSession}} a {{latest}} en la sesión {{latestSession}};',
+      rose_one:
+        'La puntuación subió {{n}} punto, de {{first}} en la sesión {{firstSession}} a {{latest}} en la sesión {{latestSession}};',
+      rose_other:
+        'La puntuación subió {{n}} puntos, de {{first}} en la sesión {{firstSession}} a {{latest}} en la sesión {{latestSession}};',
+      same: 'La puntuación se mantuvo en {{first}} de la sesión {{firstSession}} a la {{latestSession}};',
+      criterionPoints: 'un cambio de {{n}} puntos o más es fiable.',
+      criterionRc:
+        'RC = {{rc}}, y más allá de ±{{criterion}} es fiable (Jacobson y Truax, DE {{sd}}, fiabilidad {{reliability}}).',
+      caseness:
+        'Se considera caso con {{rule}}: la primera puntuación estaba {{first}} y la última {{latest}}.',
+      inCase: 'en rango de caso',
+      notCase: 'fuera del rango de caso',
+    },
+    points_one: '{{n}} punto',
+    points_other: '{{n}} puntos',
     reliableChangeSummary_one: '{{count}} cambio fiable marcado.',
     reliableChangeSummary_other: '{{count}} cambios fiables marcados.',
     improved: 'mejora fiable',

@@ -18,7 +18,9 @@ const agreement = [
 
 export const flourishingScale: InstrumentDefinitionInput = {
   id: 'flourishing-scale',
-  version: '1.0.0',
+  // 1.1.0: says why it carries no reliable-change parameters; items and scoring are those of
+  // 1.0.0, so scores of both versions compare.
+  version: '1.1.0',
   title: 'Flourishing Scale (FS)',
   citation:
     'Diener E, Wirtz D, Tov W, Kim-Prieto C, Choi D, Oishi S, Biswas-Diener R. New well-being measures: short scales to assess flourishing and positive and negative feelings. Soc Indic Res. 2010;97(2):143-156. doi:10.1007/s11205-009-9493-y',
@@ -69,6 +71,14 @@ export const flourishingScale: InstrumentDefinitionInput = {
         source:
           'No missing-item rule is published with the Flourishing Scale (a one-factor scale). Conservative choice: prorate (mean of answered items x 8) only when one item is missing.',
       },
+    },
+  ],
+  noReliableChange: [
+    {
+      scale: 'total',
+      reason: 'no-verified-norms',
+      detail:
+        'Searched Diener et al. 2010 and later validations (Hone et al. 2014; Schotanus-Dijkstra et al. 2016): no SD and reliability of one named sample could be read and checked.',
     },
   ],
 };

@@ -1,4 +1,5 @@
 import type { InstrumentDefinitionInput } from '../instrument-definition.ts';
+import { IAPT_CRITERIA_TABLE, IAPT_MANUAL, IAPT_RECOVERY } from './iapt-outcome-criteria.ts';
 
 /**
  * GAD-7 (Spitzer, Kroenke, Williams & Löwe 2006).
@@ -19,7 +20,9 @@ const loinc = (code: string, display?: string) => ({
 
 export const gad7: InstrumentDefinitionInput = {
   id: 'gad-7',
-  version: '1.0.0',
+  // 1.1.0: adds the NHS Talking Therapies caseness cut-off (8) and reliable-change criterion;
+  // items, scoring and bands are those of 1.0.0, so scores of both versions compare.
+  version: '1.1.0',
   title: 'Generalized Anxiety Disorder 7-item scale (GAD-7)',
   citation:
     'Spitzer RL, Kroenke K, Williams JBW, Löwe B. A brief measure for assessing generalized anxiety disorder: the GAD-7. Arch Intern Med. 2006;166(10):1092-1097. doi:10.1001/archinte.166.10.1092',
@@ -111,6 +114,28 @@ export const gad7: InstrumentDefinitionInput = {
       value: 10,
       description: 'GAD-7 of 10 or more: a reasonable cut point for further evaluation.',
       source: 'Spitzer et al. 2006.',
+    },
+    {
+      id: 'caseness',
+      scale: 'total',
+      operator: '>=',
+      value: 8,
+      description: 'GAD-7 of 8 or more: a clinical case in NHS Talking Therapies.',
+      source: `${IAPT_MANUAL} ${IAPT_CRITERIA_TABLE}`,
+    },
+  ],
+  reliableChange: [
+    {
+      scale: 'total',
+      minimumChange: 4,
+      source: `NHS Talking Therapies (IAPT): a GAD-7 change of 4 points or more is reliable (improvement when it falls, deterioration when it rises). ${IAPT_MANUAL} ${IAPT_CRITERIA_TABLE}`,
+    },
+  ],
+  caseness: [
+    {
+      scale: 'total',
+      cutOff: 'caseness',
+      source: `NHS Talking Therapies (IAPT) caseness on the GAD-7: 8 or more. ${IAPT_RECOVERY} ${IAPT_MANUAL} ${IAPT_CRITERIA_TABLE}`,
     },
   ],
 };

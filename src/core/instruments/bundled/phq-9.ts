@@ -1,4 +1,5 @@
 import type { InstrumentDefinitionInput } from '../instrument-definition.ts';
+import { IAPT_CRITERIA_TABLE, IAPT_MANUAL, IAPT_RECOVERY } from './iapt-outcome-criteria.ts';
 
 /**
  * PHQ-9 (Kroenke, Spitzer & Williams 2001).
@@ -20,7 +21,9 @@ const loinc = (code: string, display?: string) => ({
 
 export const phq9: InstrumentDefinitionInput = {
   id: 'phq-9',
-  version: '1.0.0',
+  // 1.1.0: adds the NHS Talking Therapies reliable-change criterion and caseness; items,
+  // scoring, bands and cut-offs are those of 1.0.0, so scores of both versions compare.
+  version: '1.1.0',
   title: 'Patient Health Questionnaire (PHQ-9)',
   citation:
     'Kroenke K, Spitzer RL, Williams JBW. The PHQ-9: validity of a brief depression severity measure. J Gen Intern Med. 2001;16(9):606-613. doi:10.1046/j.1525-1497.2001.016009606.x',
@@ -136,6 +139,20 @@ export const phq9: InstrumentDefinitionInput = {
       description:
         'Any answer above "Not at all" to item 9 (thoughts of being better off dead or of self-harm) needs a risk follow-up before the next session, whatever the total.',
       source: 'docs/methods.md (PHQ-9 item 9 > 0 → risk alert); Kroenke et al. 2001.',
+    },
+  ],
+  reliableChange: [
+    {
+      scale: 'total',
+      minimumChange: 6,
+      source: `NHS Talking Therapies (IAPT): a PHQ-9 change of 6 points or more is reliable (improvement when it falls, deterioration when it rises). ${IAPT_MANUAL} ${IAPT_CRITERIA_TABLE}`,
+    },
+  ],
+  caseness: [
+    {
+      scale: 'total',
+      cutOff: 'clinical-range',
+      source: `NHS Talking Therapies (IAPT) caseness on the PHQ-9: 10 or more (the same line as Kroenke et al. 2001). ${IAPT_RECOVERY} ${IAPT_MANUAL} ${IAPT_CRITERIA_TABLE}`,
     },
   ],
   notes: [

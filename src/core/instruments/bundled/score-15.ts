@@ -19,7 +19,9 @@ import type { InstrumentDefinitionInput } from '../instrument-definition.ts';
  */
 export const score15: InstrumentDefinitionInput = {
   id: 'score-15',
-  version: '1.0.0',
+  // 1.1.0: says why it carries no reliable-change parameters; items and scoring are those of
+  // 1.0.0, so scores of both versions compare.
+  version: '1.1.0',
   title: 'SCORE-15 Index of Family Functioning and Change',
   citation:
     'Stratton P, Bland J, Janes E, Lask J. Developing an indicator of family function and a practicable outcome measure for systemic family and couple therapy: the SCORE. J Fam Ther. 2010;32(3):232-258. doi:10.1111/j.1467-6427.2010.00507.x',
@@ -125,5 +127,13 @@ export const score15: InstrumentDefinitionInput = {
   notes: [
     'For family members aged 12 and over; children aged 8–11 use the Child SCORE, which is not bundled.',
     'Many SCORE-15 reports use the item mean (1–5); every score here carries its item mean too.',
+  ],
+  noReliableChange: [
+    {
+      scale: 'total',
+      reason: 'no-verified-norms',
+      detail:
+        'Searched Stratton et al. 2010 and later SCORE-15 validations: no SD and reliability of the total for one named sample could be read and checked.',
+    },
   ],
 };

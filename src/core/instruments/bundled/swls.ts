@@ -19,7 +19,9 @@ const agreement = [
 
 export const swls: InstrumentDefinitionInput = {
   id: 'swls',
-  version: '1.0.0',
+  // 1.1.0: says why it carries no reliable-change parameters; items and scoring are those of
+  // 1.0.0, so scores of both versions compare.
+  version: '1.1.0',
   title: 'Satisfaction With Life Scale (SWLS)',
   citation:
     'Diener E, Emmons RA, Larsen RJ, Griffin S. The Satisfaction With Life Scale. J Pers Assess. 1985;49(1):71-75. doi:10.1207/s15327752jpa4901_13',
@@ -80,6 +82,14 @@ export const swls: InstrumentDefinitionInput = {
         { min: 26, label: 'satisfied' },
         { min: 31, label: 'extremely-satisfied' },
       ],
+    },
+  ],
+  noReliableChange: [
+    {
+      scale: 'total',
+      reason: 'no-verified-norms',
+      detail:
+        'Diener et al. 1985 give a two-month test-retest r of .82 and alpha .87 for 176 undergraduates, but the SD of that sample could not be checked against the paper, and a reliable-change index needs both from one sample.',
     },
   ],
 };

@@ -9,7 +9,9 @@ import type { InstrumentDefinitionInput } from '../instrument-definition.ts';
  */
 export const who5: InstrumentDefinitionInput = {
   id: 'who-5',
-  version: '1.0.0',
+  // 1.1.0: says why it carries no reliable-change parameters; items and scoring are those of
+  // 1.0.0, so scores of both versions compare.
+  version: '1.1.0',
   title: 'WHO-5 Well-Being Index',
   citation:
     'World Health Organization Regional Office for Europe. Wellbeing Measures in Primary Health Care: The DepCare Project. Copenhagen: WHO; 1998. See also Topp CW, Østergaard SD, Søndergaard S, Bech P. The WHO-5 Well-Being Index: a systematic review of the literature. Psychother Psychosom. 2015;84(3):167-176.',
@@ -104,6 +106,14 @@ export const who5: InstrumentDefinitionInput = {
       scale: 'percent',
       value: 10,
       source: 'Topp et al. 2015: a 10-point change in the percentage score is clinically relevant.',
+    },
+  ],
+  noReliableChange: [
+    {
+      scale: 'total',
+      reason: 'no-verified-norms',
+      detail:
+        "Searched for the SD and reliability of a named clinical or normative WHO-5 sample (Topp et al. 2015 review; the Psychiatric Research Unit's notes): none could be read and checked; the published 10-point change in the percentage score is kept as meaningfulChange, which is not a reliable-change criterion.",
     },
   ],
 };
