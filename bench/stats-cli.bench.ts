@@ -1,7 +1,8 @@
 // Speed of `rapport stats` on a CSV of a million rows (issue 18: reliability and correlate
 // "in a few seconds"; mixed against R's read.csv + lmer). In one process, each statistic is
 // timed with its CSV read and set against a bare read of the same file with the same CSV
-// parser (csv-parse, every record parsed, nothing kept). Then whole commands in child processes,
+// parser csv-parse (every record parsed, nothing kept; Rapport reads a file without quotes
+// itself, read-numeric-csv.ts). Then whole commands in child processes,
 // `rapport stats mixed` beside `Rscript` doing read.csv + lmer when R and lme4 are installed,
 // with peak memory from /usr/bin/time when it is there.
 // Usage: npx tsx bench/stats-cli.bench.ts [rows=1000000] [groups=50000]
@@ -157,6 +158,19 @@ show(
     'a,b,c,d,e',
   ]),
 );
+show(
+  'whole command: rapport stats correlate (pearson, 4 variables)',
+  timed([
+    process.execPath,
+    'bin/rapport.js',
+    'stats',
+    'correlate',
+    '--file',
+    file,
+    '--vars',
+    'a,x1,x2,y',
+  ]),
+);
 const hasLme4 =
   spawnSync('Rscript', ['-e', 'quit(status = !requireNamespace("lme4", quietly = TRUE))'])
     .status === 0;
@@ -167,7 +181,9 @@ if (hasLme4) {
     `d <- read.csv("${file}"); m <- lme4::lmer(y ~ x1 + x2 + (1 | g), data = d); invisible(summary(m))`,
   ]);
   show('whole command: Rscript read.csv + lme4::lmer', r);
-  console.log(`rapport / R: ${(rapport.seconds / r.seconds).toFixed(3)} (time)`);
+  console.log(
+    `R / rapport: ${(r.seconds / rapport.seconds).toFixed(2)}× the time, ${r.peakMb ?? '?'} / ${rapport.peakMb ?? '?'} MB peak`,
+  );
 } else {
   console.log('R with lme4 is not installed: no R comparison');
 }

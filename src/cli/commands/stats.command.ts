@@ -15,6 +15,9 @@ import {
 import { omegaTotal } from '../../core/stats/omega-total.ts';
 import { pairedAgreement } from '../../core/stats/paired-agreement.ts';
 import { fitRandomIntercept } from '../../core/stats/random-intercept-model.ts';
+import { findRuptureRepairSequences } from '../../core/stats/rupture-repair-sequences.ts';
+import { DEFAULT_ALLIANCE_RULE_PARAMETERS } from '../../core/alliance/alliance-rule-parameters.ts';
+import { estimateInterindividualSdOfScores } from '../../core/alliance/estimate-interindividual-sd.ts';
 import { AppError } from '../../core/app-error.ts';
 import { type CliIo, writeLine } from '../cli-io.ts';
 import { parseOptions } from '../parse-options.ts';
@@ -31,10 +34,8 @@ const columnList = (least: number) =>
     .transform((s) => s.split(',').map((name) => name.trim()))
     .refine((names) => names.every((name) => name !== ''), 'has an empty column name')
     .refine((names) => names.length >= least, `needs at least ${least} column names`);
-const number = z
-  .string()
-  .regex(/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/, 'must be a number')
-  .transform(Number);
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const number = z.string().regex(NUMBER, 'must be a number').transform(Number);
 
 const reliabilitySchema = z
   .object({
@@ -87,6 +88,31 @@ const mixedSchema = z.object({
   fixed: columnList(1).optional(),
   group: z.string().min(1, 'is required'),
   ml: z.boolean().default(false),
+});
+
+// The alerts' defaults (alliance-rule-parameters.ts), so the CLI and the alerts agree.
+const { rupture: ruptureDefaults, repair: repairDefaults } = DEFAULT_ALLIANCE_RULE_PARAMETERS;
+const positiveInteger = z
+  .string()
+  .regex(/^\d+$/, 'must be a whole number')
+  .transform(Number)
+  .refine((v) => v >= 1, 'must be at least 1');
+const rupturesSchema = z.object({
+  file,
+  id: z.string().min(1, 'is required'),
+  time: z.string().min(1, 'is required'),
+  score: z.string().min(1, 'is required'),
+  k: number.refine((v) => v > 0, 'must be positive').default(ruptureDefaults.k),
+  window: positiveInteger.default(ruptureDefaults.window),
+  pooledSd: z
+    .string()
+    .refine(
+      (v) => v === 'auto' || (NUMBER.test(v) && Number(v) > 0),
+      'must be a positive number or "auto"',
+    )
+    .transform((v) => (v === 'auto' ? ('auto' as const) : Number(v)))
+    .optional(),
+  repairWithin: positiveInteger.default(repairDefaults.horizon),
 });
 
 const print = (io: CliIo, value: unknown) => writeLine(io.stdout, JSON.stringify(value));
@@ -272,5 +298,50 @@ export function register(program: Command, io: CliIo): void {
         variance: fit.variance,
         ...(o.ml ? { logLik: fit.logLik } : { remlCriterion: fit.remlCriterion }),
       });
+    });
+
+  stats
+    .command('ruptures')
+    .description(
+      "Rupture–repair sequences in each id's series, by the alerts' rule: one JSON line per rupture",
+    )
+    .requiredOption('--file <path>', 'CSV file with a header row, one row per id and time')
+    .requiredOption('--id <column>', 'whose series the row belongs to (ids; need not be numbers)')
+    .requiredOption('--time <column>', 'session number (or any increasing time)')
+    .requiredOption('--score <column>', 'the score, e.g. the WAI-SR mean item')
+    .option('--k <n>', `rupture when score ≤ baseline − k·SD (default ${ruptureDefaults.k})`)
+    .option(
+      '--window <n>',
+      `baseline = mean of the previous n scores (default ${ruptureDefaults.window})`,
+    )
+    .option(
+      '--pooled-sd <sd|auto>',
+      `interindividual SD floor, or "auto" to measure it from the file (default ${ruptureDefaults.pooledSd})`,
+    )
+    .option(
+      '--repair-within <n>',
+      `repaired when one of the next n scores returns (default ${repairDefaults.horizon})`,
+    )
+    .action(async (raw: unknown) => {
+      const o = parseOptions(rupturesSchema, raw);
+      const { numbers, texts } = await readCsvColumns(o.file, [o.time, o.score], [o.id]);
+      const score = numbers.get(o.score)!;
+      const pooledSd =
+        o.pooledSd === 'auto'
+          ? estimateInterindividualSdOfScores(score)
+          : (o.pooledSd ?? ruptureDefaults.pooledSd);
+      let sequences;
+      try {
+        sequences = findRuptureRepairSequences(
+          { id: texts.get(o.id)!, time: numbers.get(o.time)!, score },
+          { ...ruptureDefaults, k: o.k, window: o.window, pooledSd },
+          { ...repairDefaults, horizon: o.repairWithin },
+        );
+      } catch (error) {
+        if (error instanceof RangeError) throw new AppError('validation', error.message);
+        throw error;
+      }
+      if (sequences.length > 0)
+        io.stdout.write(`${sequences.map((s) => JSON.stringify(s)).join('\n')}\n`);
     });
 }

@@ -22,5 +22,15 @@ export function estimateInterindividualSd(
       if (rating.role === 'client' && value !== undefined) values.push(value);
     }
   }
+  return estimateInterindividualSdOfScores(values);
+}
+
+/**
+ * The same from a flat list of every client's scores on one scale (`rapport stats ruptures
+ * --pooled-sd auto` reads them from a data file); null with fewer than two scores.
+ */
+export function estimateInterindividualSdOfScores(scores: ArrayLike<number>): number | null {
+  const values: number[] = [];
+  for (let i = 0; i < scores.length; i += 1) if (!Number.isNaN(scores[i]!)) values.push(scores[i]!);
   return computeSampleSd(values);
 }

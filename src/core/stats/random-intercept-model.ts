@@ -44,12 +44,24 @@ export interface RandomInterceptInput {
 interface Aggregates {
   n: number;
   p: number;
+  groups: number;
   xtx: number[][];
   xty: number[];
   yty: number;
-  groupSizes: number[];
-  groupXSums: number[][];
-  groupYSums: number[];
+  bySize: SizeClass[];
+}
+
+/**
+ * The groups of one size n_g, summed: they share w_g = θ²/(1 + n_gθ²), so the deviance needs
+ * only Σ s_g s_g', Σ s_g·t_g and Σ t_g² over them (s_g the group's column sums, t_g its
+ * outcome sum), and each evaluation costs one step per distinct size, not per group.
+ */
+interface SizeClass {
+  size: number;
+  count: number;
+  sxx: Float64Array;
+  sxy: Float64Array;
+  syy: number;
 }
 
 function aggregate(input: RandomInterceptInput): Aggregates {
@@ -59,43 +71,70 @@ function aggregate(input: RandomInterceptInput): Aggregates {
   let yty = 0;
   let n = 0;
   const index = new Map<string, number>();
-  const groupSizes: number[] = [];
-  const groupXSums: number[][] = [];
-  const groupYSums: number[] = [];
-  const row = new Array<number>(p).fill(1);
+  // Flat, growable per-group sums (a million rows in 50,000 groups: no array per group).
+  let sizes: Float64Array = new Float64Array(1024);
+  let xSums: Float64Array = new Float64Array(1024 * p);
+  let ySums: Float64Array = new Float64Array(1024);
+  const row = new Float64Array(p).fill(1);
+  const columns = input.predictors.map((predictor) => predictor.values);
   for (let i = 0; i < input.outcome.length; i += 1) {
     const y = input.outcome[i]!;
     const g = input.group[i];
     if (Number.isNaN(y) || g === null || g === undefined || g === '') continue;
     let complete = true;
     for (let j = 1; j < p; j += 1) {
-      row[j] = input.predictors[j - 1]!.values[i]!;
+      row[j] = columns[j - 1]![i]!;
       if (Number.isNaN(row[j]!)) complete = false;
     }
     if (!complete) continue;
     n += 1;
     let gi = index.get(g);
     if (gi === undefined) {
-      gi = groupSizes.length;
+      gi = index.size;
       index.set(g, gi);
-      groupSizes.push(0);
-      groupXSums.push(new Array<number>(p).fill(0));
-      groupYSums.push(0);
+      if (gi === sizes.length) {
+        sizes = grow(sizes, 2 * sizes.length);
+        xSums = grow(xSums, 2 * xSums.length);
+        ySums = grow(ySums, 2 * ySums.length);
+      }
     }
-    groupSizes[gi]! += 1;
-    groupYSums[gi]! += y;
-    const sums = groupXSums[gi]!;
+    sizes[gi]! += 1;
+    ySums[gi]! += y;
     yty += y * y;
+    const base = gi * p;
     for (let j = 0; j < p; j += 1) {
       const xj = row[j]!;
-      sums[j]! += xj;
+      xSums[base + j]! += xj;
       xty[j]! += xj * y;
       const xtxRow = xtx[j]!;
       for (let k = j; k < p; k += 1) xtxRow[k]! += xj * row[k]!;
     }
   }
   for (let j = 0; j < p; j += 1) for (let k = 0; k < j; k += 1) xtx[j]![k] = xtx[k]![j]!;
-  return { n, p, xtx, xty, yty, groupSizes, groupXSums, groupYSums };
+  const classes = new Map<number, SizeClass>();
+  for (let g = 0; g < index.size; g += 1) {
+    const size = sizes[g]!;
+    let c = classes.get(size);
+    if (!c) {
+      c = { size, count: 0, sxx: new Float64Array(p * p), sxy: new Float64Array(p), syy: 0 };
+      classes.set(size, c);
+    }
+    const ty = ySums[g]!;
+    c.count += 1;
+    c.syy += ty * ty;
+    for (let j = 0; j < p; j += 1) {
+      const sj = xSums[g * p + j]!;
+      c.sxy[j]! += sj * ty;
+      for (let k = j; k < p; k += 1) c.sxx[j * p + k]! += sj * xSums[g * p + k]!;
+    }
+  }
+  return { n, p, groups: index.size, xtx, xty, yty, bySize: [...classes.values()] };
+}
+
+function grow(values: Float64Array, length: number): Float64Array {
+  const grown = new Float64Array(length);
+  grown.set(values);
+  return grown;
 }
 
 interface Profile {
@@ -113,17 +152,14 @@ function profile(a: Aggregates, theta: number, reml: boolean): Profile {
   const xvy = [...a.xty];
   let yvy = a.yty;
   let logDetL = 0;
-  for (let g = 0; g < a.groupSizes.length; g += 1) {
-    const size = a.groupSizes[g]!;
-    const w = t2 / (1 + size * t2);
-    logDetL += Math.log1p(size * t2);
+  for (const c of a.bySize) {
+    const w = t2 / (1 + c.size * t2);
+    logDetL += c.count * Math.log1p(c.size * t2);
     if (w === 0) continue;
-    const s = a.groupXSums[g]!;
-    const ty = a.groupYSums[g]!;
-    yvy -= w * ty * ty;
+    yvy -= w * c.syy;
     for (let j = 0; j < p; j += 1) {
-      xvy[j]! -= w * s[j]! * ty;
-      for (let k = j; k < p; k += 1) xvx[j]![k]! -= w * s[j]! * s[k]!;
+      xvy[j]! -= w * c.sxy[j]!;
+      for (let k = j; k < p; k += 1) xvx[j]![k]! -= w * c.sxx[j * p + k]!;
     }
   }
   // Filled once per pair, so that the matrix is exactly symmetric (Cholesky insists).
@@ -145,7 +181,7 @@ function profile(a: Aggregates, theta: number, reml: boolean): Profile {
 export function fitRandomIntercept(input: RandomInterceptInput): RandomInterceptFit {
   const a = aggregate(input);
   if (a.n <= a.p) throw new RangeError('the model needs more complete rows than fixed effects');
-  if (a.groupSizes.length < 2) throw new RangeError('the model needs at least two groups');
+  if (a.groups < 2) throw new RangeError('the model needs at least two groups');
   const deviance = (theta: number) => profile(a, theta, input.reml).deviance;
   // A coarse grid on a log scale finds the basin; Brent refines it (θ = 0 is a real answer:
   // a singular fit, as lme4 reports it).
@@ -164,7 +200,7 @@ export function fitRandomIntercept(input: RandomInterceptInput): RandomIntercept
   const terms = ['(Intercept)', ...input.predictors.map((predictor) => predictor.term)];
   return {
     n: a.n,
-    groups: a.groupSizes.length,
+    groups: a.groups,
     fixed: terms.map((term, j) => {
       const se = Math.sqrt(fit.sigma2 * fit.covarianceUnscaled.get(j, j));
       return { term, estimate: fit.beta[j]!, se, t: fit.beta[j]! / se };
