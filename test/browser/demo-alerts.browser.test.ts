@@ -1,22 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderFindingMessageIn } from '../../src/core/alerts/render-finding-message.ts';
 import { parseStoredFindingMessage } from '../../src/core/alliance/finding-message.ts';
 import { defaultMeasurementPlanEntries } from '../../src/core/measurement/default-measurement-plan.ts';
-import { recomputeAlerts } from '../../src/server/alerts/recompute-all-alerts.service.ts';
-import { migrateToLatest, openDatabase } from '../../src/server/db/database.ts';
 import { DEMO_PASSWORD } from '../../src/server/demo/demo-password.ts';
 import { demoManifest } from '../../src/server/demo/generate-demo-measurements.ts';
-import { generateDemoPractice } from '../../src/server/demo/generate-demo-practice.ts';
-import { seedDemoPractice } from '../../src/server/demo/seed-demo-practice.ts';
 import { browserAvailable } from '../helpers/browser.ts';
-import {
-  type BrowserServer,
-  axeViolations,
-  startBrowserServer,
-} from '../helpers/browser-session.ts';
+import { useDemoBrowserServer } from '../helpers/seeded-demo-database.ts';
+import { axeViolations } from '../helpers/browser-session.ts';
 
 // Today at 00:00 UTC, as `rapport demo` anchors its practice: the history ends there.
 const anchor = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
@@ -30,30 +20,13 @@ const POLL = { timeout: 10_000 };
  * supervisor sees it in the supervision queue.
  */
 describe.skipIf(!browserAvailable())('the demo practice opens with its alerts, in Chromium', () => {
-  let server: BrowserServer;
-  const practice = generateDemoPractice({ clients: 12, seed: SEED, anchor });
-  beforeAll(async () => {
-    const database = openDatabase({
-      dialect: 'sqlite',
-      file: join(mkdtempSync(join(tmpdir(), 'rapport-demo-')), 'demo.db'),
-    });
-    await migrateToLatest(database.db);
-    const seeded = await seedDemoPractice(database.db, () => new Date(), practice, {
-      seed: SEED,
-      anchor,
-    });
-    await recomputeAlerts(database.db, () => new Date(), {
-      organizationId: seeded.organization.id,
-    });
-    server = await startBrowserServer({ mode: 'password-only', database });
-  }, 120_000);
-  afterAll(() => server?.close());
+  const demo = useDemoBrowserServer({ seed: SEED, anchor });
 
   it('a therapist finds the injected rupture, reads why, records the repair; the supervisor sees it', async () => {
-    const { db, base } = server;
+    const { db, base } = demo.server;
     // The manifest says where the generator put its ruptures; take one that never recovered,
     // whose alert the engine raised and nobody has resolved.
-    const manifest = demoManifest(practice.cases(), defaultMeasurementPlanEntries(), {
+    const manifest = demoManifest(demo.practice.cases(), defaultMeasurementPlanEntries(), {
       seed: SEED,
       anchor,
     });
@@ -98,7 +71,7 @@ describe.skipIf(!browserAvailable())('the demo practice opens with its alerts, i
       .orderBy('case_therapist.is_primary', 'desc')
       .executeTakeFirstOrThrow();
 
-    const { context, page, errors } = await server.openAs(therapist.email, {
+    const { context, page, errors } = await demo.server.openAs(therapist.email, {
       password: DEMO_PASSWORD,
       viewport: { width: 390, height: 844 },
     });
@@ -184,7 +157,7 @@ describe.skipIf(!browserAvailable())('the demo practice opens with its alerts, i
     expect(errors).toEqual([]);
     await context.close();
 
-    const { context: supervisorContext, page: supervising } = await server.openAs(
+    const { context: supervisorContext, page: supervising } = await demo.server.openAs(
       'supervisor@harmonybridge.example',
       { password: DEMO_PASSWORD },
     );
