@@ -32,7 +32,7 @@ const io = {
 const featureOrder = [
   ['config.ts', 'clock.ts'],
   ['db', 'instance-secret.ts', 'secrets'],
-  ['audit', 'jobs', 'mail'],
+  ['audit', 'jobs', 'mail', 'pdf'],
   ['organizations'],
   ['staff'],
   ['auth'],
@@ -43,6 +43,7 @@ const featureOrder = [
   ['alerts', 'notes', 'repairs'],
   ['research'],
   ['case-view', 'caseload', 'client-import', 'fhir', 'supervision'],
+  ['case-report', 'in-session'],
   ['admin', 'backup', 'demo', 'health'],
   ['http'],
   ['app.ts'],

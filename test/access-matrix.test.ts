@@ -697,6 +697,17 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
       'GET /api/admin/overview': {},
       'GET /api/caseload': {},
       'GET /api/cases/{caseId}': {},
+      'GET /api/cases/{caseId}/report': {},
+      // It turns the caller's session into the client's view: each call signs in afresh
+      // (the admin in one step: the second-factor reset row above gave them a TOTP).
+      'POST /api/cases/{caseId}/in-session': {
+        prepare: async () => {
+          await db.deleteFrom('staff_totp').where('staff_user_id', '=', a.staff.admin.id).execute();
+        },
+        body: (ids) => ({ clientId: ids.clientId }),
+        fresh: true,
+      },
+      'GET /api/in-session': {},
       'GET /q/{token}': {},
       'GET /api/public/questionnaire': {},
       'POST /api/public/questionnaire/notice-acknowledgement': {},

@@ -9,6 +9,8 @@ import {
 } from 'fastify-type-provider-zod';
 import { authRoutes } from './auth/auth.routes.ts';
 import { caseViewRoutes } from './case-view/case-view.routes.ts';
+import { caseReportRoutes } from './case-report/case-report.routes.ts';
+import { inSessionRoutes } from './in-session/in-session.routes.ts';
 import { caseloadRoutes } from './caseload/caseload.routes.ts';
 import { type AuthSettings, defaultAuthSettings } from './auth/auth-settings.ts';
 import { totpSecretBox } from './auth/totp-secret-storage.service.ts';
@@ -157,6 +159,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(caseloadRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(caseViewRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(caseReportRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(inSessionRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(questionnaireRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(dataNoticeRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(sessionRequestRoutes({ ...sessionDeps, publicUrl: deps.publicUrl }));

@@ -5,6 +5,7 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { AppShell } from './app-shell.tsx';
 import { CasePage } from './case-view/case-page.tsx';
 import { CaseloadPage } from './caseload/caseload-page.tsx';
+import { InSessionPage } from './in-session/in-session-page.tsx';
 import { SessionProvider } from './auth/session-context.tsx';
 import { i18n } from './i18n/i18n.ts';
 import { ForgotPasswordPage } from './pages/forgot-password-page.tsx';
@@ -51,6 +52,8 @@ createRoot(document.getElementById('root')!).render(
             <Route path="/sign-in/set-up" element={<TotpEnrolmentPage />} />
             <Route path="/forgot-password" element={<ForgotPasswordPage />} />
             <Route path="/reset-password" element={<ResetPasswordPage />} />
+            {/* The client's view on a tablet: no staff frame, nothing to navigate to. */}
+            <Route path="/in-session" element={<InSessionPage />} />
             {/* Staff pages: nested here, they get the header, the banner and sign-in. */}
             <Route path="/" element={<AppShell />}>
               <Route index element={<StaffHomePage />} />

@@ -1,9 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { recomputeAlerts } from '../../src/server/alerts/recompute-all-alerts.service.ts';
 import { migrateToLatest, openDatabase } from '../../src/server/db/database.ts';
-import { generateDemoPractice } from '../../src/server/demo/generate-demo-practice.ts';
+import {
+  type DemoPractice,
+  generateDemoPractice,
+} from '../../src/server/demo/generate-demo-practice.ts';
 import { seedDemoPractice } from '../../src/server/demo/seed-demo-practice.ts';
 import { type BrowserServer, startBrowserServer } from './browser-session.ts';
 
@@ -31,4 +35,28 @@ export async function startDemoBrowserServer(clients = 12) {
   await recomputeAlerts(database.db, () => new Date(), { organizationId });
   const server: BrowserServer = await startBrowserServer({ mode: 'password-only', database });
   return { server, practice, anchor, organizationId };
+}
+
+/**
+ * For a browser test file on the demo: the small demo practice of `startDemoBrowserServer`,
+ * served before the file's tests and closed after them.
+ */
+export function useDemoBrowserServer() {
+  let started: Awaited<ReturnType<typeof startDemoBrowserServer>> | undefined;
+  beforeAll(async () => {
+    started = await startDemoBrowserServer();
+  }, 180_000);
+  afterAll(() => started?.server.close());
+  const get = () => {
+    if (!started) throw new Error('useDemoBrowserServer: the server starts in beforeAll');
+    return started;
+  };
+  return {
+    get practice(): DemoPractice {
+      return get().practice;
+    },
+    get server(): BrowserServer {
+      return get().server;
+    },
+  };
 }

@@ -7,7 +7,11 @@ import { STAFF_ROLES } from '../staff/staff-roles.ts';
 
 export const sessionStateSchema = z.object({
   authMode: z.enum(['two-factor', 'password-only']),
-  state: z.enum(['signed-out', 'second-factor', 'enrol-second-factor', 'signed-in']),
+  /**
+   * `in-session`: the session shows one client their own charts (GET /api/in-session) and
+   * nothing else until someone signs in again.
+   */
+  state: z.enum(['signed-out', 'second-factor', 'enrol-second-factor', 'signed-in', 'in-session']),
   /** Send it back in the x-csrf-token header with every POST, PUT, PATCH and DELETE. */
   csrfToken: z.string().nullable(),
   staff: z

@@ -11,6 +11,16 @@ export interface AuthSession {
   expiresAt: string;
   /** When this session last proved the second factor; null if it never did. */
   secondFactorAt: string | null;
+  /**
+   * The in-session ("show the client") mode: the one client member whose trajectories the
+   * session may show, and nothing else until someone signs in again; null otherwise.
+   */
+  inSession: InSessionMode | null;
+}
+
+export interface InSessionMode {
+  caseId: string;
+  clientId: string;
 }
 
 export interface NewAuthSession extends AuthSession {
@@ -58,6 +68,8 @@ export async function findAuthSessionByTokenHash(
       'auth_session.last_seen_at',
       'auth_session.expires_at',
       'auth_session.second_factor_at',
+      'auth_session.in_session_case_id',
+      'auth_session.in_session_client_id',
     ])
     .where('auth_session.token_hash', '=', tokenHash)
     .where('staff_user.status', '=', 'active')
@@ -72,8 +84,31 @@ export async function findAuthSessionByTokenHash(
       lastSeenAt: row.last_seen_at,
       expiresAt: row.expires_at,
       secondFactorAt: row.second_factor_at,
+      inSession:
+        row.in_session_case_id && row.in_session_client_id
+          ? { caseId: row.in_session_case_id, clientId: row.in_session_client_id }
+          : null,
     }
   );
+}
+
+/**
+ * Puts a full session into in-session mode for one client member. There is no way back on
+ * this row: a new sign-in replaces the session (auth-session.service.ts's startSession).
+ */
+export async function markInSessionMode(
+  db: Executor,
+  organizationId: string,
+  id: string,
+  mode: InSessionMode,
+): Promise<void> {
+  await db
+    .updateTable('auth_session')
+    .set({ in_session_case_id: mode.caseId, in_session_client_id: mode.clientId })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .where('level', '=', 'full')
+    .execute();
 }
 
 /** A full session proved the second factor again (re-authentication before a sensitive step). */

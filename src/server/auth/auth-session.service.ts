@@ -55,6 +55,7 @@ export async function startSession(
     lastSeenAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + lifetime).toISOString(),
     secondFactorAt: options.secondFactorAt ?? null,
+    inSession: null,
   };
   await insertAuthSession(deps.db, { ...session, tokenHash: hashSecretToken(token) });
   return { session, token };

@@ -18,6 +18,7 @@ import { AppError } from '../../core/app-error.ts';
 import {
   SESSION_COOKIE,
   clearSessionCookie,
+  inSessionRefusal,
   requestOrigin,
   requireStaff,
   setSessionCookie,
@@ -80,6 +81,8 @@ export const authRoutes =
         expiresAt: auth.session.expiresAt,
       };
       if (auth.session.level !== 'full') return { ...base, staff: null };
+      // In-session mode names nobody: the tablet is in the client's hands.
+      if (auth.session.inSession) return { ...base, state: 'in-session', staff: null };
       const summary = await describeSession(deps, auth);
       return summary ? { ...base, staff: summary.staff } : signedOut();
     };
@@ -87,6 +90,8 @@ export const authRoutes =
     const pendingSession = (request: FastifyRequest) => {
       const auth = request.authentication;
       if (!auth) throw new AppError('unauthorized', 'Sign in with your password first.');
+      // The client holding the tablet must not set up a second factor on the account.
+      if (auth.session.inSession) throw inSessionRefusal();
       return auth.session;
     };
 

@@ -1,6 +1,6 @@
 import type { CaseViewResponse } from '../../core/api/case-view.ts';
 import { notFound } from '../../core/app-error.ts';
-import { listAlertsForCase } from '../alerts/alert.repository.ts';
+import { type Alert, listAlertsForCase } from '../alerts/alert.repository.ts';
 import { recordStaffAudit } from '../audit/audit.service.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
@@ -28,21 +28,58 @@ export async function readCaseView(
   caseId: string,
   origin: RequestOrigin,
 ): Promise<CaseViewResponse> {
-  const audit = (outcome: 'success' | 'denied', details: Record<string, number> = {}) =>
+  const audit = auditCaseAttempt(db, clock, actor, origin, 'case.read', caseId);
+
+  const gathered = await gatherCaseView(db, clock, actor, caseId);
+  if (!gathered) {
+    await audit('denied');
+    throw notFound('Case');
+  }
+  const { view, scoreCount } = gathered;
+  await audit('success', {
+    sessions: view.sessions.length,
+    scores: scoreCount,
+    ruptures: view.ruptures.length,
+    ruptureEvents: view.ruptureEvents.length,
+  });
+  return view;
+}
+
+/**
+ * The audit row of one attempt on a case: 'success' with the case id, or 'denied' (the id
+ * only when it is UUID-shaped: the path is the caller's free text). Details are counts.
+ */
+export const auditCaseAttempt =
+  (
+    db: Database,
+    clock: Clock,
+    actor: StaffActor,
+    origin: RequestOrigin,
+    action: 'case.read' | 'case.report.print',
+    caseId: string,
+  ) =>
+  (outcome: 'success' | 'denied', details: Record<string, number | string> = {}) =>
     recordStaffAudit(db, clock, actor, origin, {
-      action: 'case.read',
+      action,
       entityType: 'care_case',
-      // Only an id of the right shape is written: the path is the caller's free text.
       entityId: CASE_ID.test(caseId) ? caseId : null,
       outcome,
       details,
     });
 
+/**
+ * Everything the case page shows (and the printed case report prints), with the case's
+ * alerts as stored; undefined when the actor may not read the case or the id is not one.
+ * Audits nothing: each caller writes its own row.
+ */
+export async function gatherCaseView(
+  db: Database,
+  clock: Clock,
+  actor: StaffActor,
+  caseId: string,
+): Promise<{ view: CaseViewResponse; alerts: Alert[]; scoreCount: number } | undefined> {
   const header = CASE_ID.test(caseId) ? await findCaseHeader(db, actor, caseId) : undefined;
-  if (!header) {
-    await audit('denied');
-    throw notFound('Case');
-  }
+  if (!header) return undefined;
   // Every read below applies the actor's case access in its own SQL (readableCase), not
   // only the header's: a read added here later cannot forget it by relying on the check.
   const [members, therapists, sessions, requests, scores, catalogue, alerts, ruptureEvents] =
@@ -77,11 +114,5 @@ export async function readCaseView(
     ruptureEvents,
     now: clock().toISOString(),
   });
-  await audit('success', {
-    sessions: view.sessions.length,
-    scores: scores.length,
-    ruptures: view.ruptures.length,
-    ruptureEvents: view.ruptureEvents.length,
-  });
-  return view;
+  return { view, alerts, scoreCount: scores.length };
 }

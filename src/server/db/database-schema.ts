@@ -275,6 +275,9 @@ export interface AuthSessionTable {
   expires_at: string;
   /** When the session last proved the second factor; null if it never did. */
   second_factor_at: string | null;
+  /** In-session ("show the client") mode: the case and client member shown; null otherwise. */
+  in_session_case_id: string | null;
+  in_session_client_id: string | null;
 }
 
 export interface StaffTotpTable {

@@ -14,6 +14,7 @@ import * as researchStudies from './migrations/2026-12-04-research-studies.ts';
 import * as secondFactorAtRest from './migrations/2026-12-04-second-factor-at-rest.ts';
 import * as interviews from './migrations/2026-12-05-interviews.ts';
 import * as apiTokens from './migrations/2026-12-06-api-tokens.ts';
+import * as inSessionMode from './migrations/2026-12-06-in-session-mode.ts';
 
 /**
  * Every migration, by name. Names sort by date, so the order is the order of history.
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-second-factor-at-rest': secondFactorAtRest,
   '2026-12-05-interviews': interviews,
   '2026-12-06-api-tokens': apiTokens,
+  '2026-12-06-in-session-mode': inSessionMode,
 };

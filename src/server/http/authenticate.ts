@@ -2,6 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../core/app-error.ts';
 import type { AuthDeps, RequestOrigin } from '../auth/auth-deps.ts';
+import type { InSessionMode } from '../auth/auth-session.repository.ts';
 import { type ResolvedSession, resolveSession } from '../auth/auth-session.service.ts';
 import { constantTimeEqual, csrfTokenFor } from '../auth/secret-token.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
@@ -65,6 +66,38 @@ export function requireStaff(request: FastifyRequest): StaffActor {
   const auth = request.authentication;
   if (!auth || auth.session.level !== 'full')
     throw new AppError('unauthorized', 'Sign in to continue.');
+  // A session showing a client their own charts (in-session mode) is good for that view
+  // only: every staff route refuses it until someone signs in again (docs/case-view.md).
+  if (auth.session.inSession) throw inSessionRefusal();
+  return actorOf(auth);
+}
+
+/** The refusal every staff route gives a session in in-session mode. */
+export const inSessionRefusal = () =>
+  new AppError(
+    'forbidden',
+    'This device is showing a client their own charts: sign in again to leave that view.',
+    [],
+    { reauthenticate: 'sign-in' },
+  );
+
+/**
+ * The signed-in staff member of a session in in-session mode, with the one client member
+ * it shows; 404 for any other session (there is no client view open in it).
+ */
+export function requireInSessionStaff(request: FastifyRequest): {
+  actor: StaffActor;
+  mode: InSessionMode;
+} {
+  const auth = request.authentication;
+  if (!auth || auth.session.level !== 'full')
+    throw new AppError('unauthorized', 'Sign in to continue.');
+  if (!auth.session.inSession)
+    throw new AppError('not_found', 'No client view is open in this session.');
+  return { actor: actorOf(auth), mode: auth.session.inSession };
+}
+
+function actorOf(auth: RequestAuthentication): StaffActor {
   return {
     userId: auth.session.staffUserId,
     organizationId: auth.session.organizationId,

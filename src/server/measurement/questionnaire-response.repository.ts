@@ -182,3 +182,22 @@ export async function listScoresForCases(
     .execute();
   return rows.map((row) => ({ ...scoreRowToPoint(row), caseId: row.case_id }));
 }
+
+/**
+ * One client member's own scores on a case the actor may read, in session order: what the
+ * in-session view shows that client (nobody else's scores are even read).
+ */
+export async function listReadableScoresOfClient(
+  db: Executor,
+  actor: StaffActor,
+  caseId: string,
+  clientId: string,
+): Promise<ScorePoint[]> {
+  const rows = await scoresOfCase(db, actor.organizationId, caseId)
+    .where('score.respondent_kind', '=', 'client')
+    .where('score.client_id', '=', clientId)
+    .where((eb) => readableCase(actor, eb.ref('score.case_id')))
+    .where((eb) => clinicalScore(eb.ref('score.response_id')))
+    .execute();
+  return rows.map(scoreRowToPoint);
+}

@@ -9,4 +9,6 @@ export const pathForState: Record<SessionState['state'], string> = {
   'second-factor': '/sign-in/code',
   'enrol-second-factor': '/sign-in/set-up',
   'signed-in': '/',
+  // The session shows one client their own charts; leaving it is a new sign-in.
+  'in-session': '/in-session',
 };

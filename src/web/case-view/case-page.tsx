@@ -6,6 +6,8 @@ import { CaseAlertsPanel } from '../alerts/case-alerts-panel.tsx';
 import { ApiError, apiGet } from '../api-client.ts';
 import { NotFoundPage } from '../pages/not-found-page.tsx';
 import { SupervisionNotesPanel } from '../supervision/supervision-notes-panel.tsx';
+import { ShowClientButton } from '../in-session/show-client-button.tsx';
+import { CaseReportLink } from './case-report-link.tsx';
 import { ResearchPanel } from './research-panel.tsx';
 import { SessionList } from './session-list.tsx';
 
@@ -64,6 +66,8 @@ export function CasePage() {
         <Link to="/caseload">{t('caseView.backToCaseload')}</Link>
         {' · '}
         <Link to={`/case-records/${view.case.id}`}>{t('intake.record.manage')}</Link>
+        {' · '}
+        <CaseReportLink caseId={view.case.id} />
       </p>
       <header className="case-header">
         <h1>
@@ -118,6 +122,7 @@ export function CasePage() {
           </div>
         </dl>
       </header>
+      {view.access === 'write' && <ShowClientButton caseId={view.case.id} members={view.members} />}
       <CaseAlertsPanel caseId={view.case.id} access={view.access} />
       <Suspense
         fallback={

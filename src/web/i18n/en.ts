@@ -1130,6 +1130,49 @@ export const en = {
     missingTicks: 'To agree, please tick every statement.',
     missingName: 'Please type your full name.',
   },
+  caseReport: {
+    download: 'Print the case report (PDF)',
+  },
+  inSession: {
+    chooseMember: 'Client to show',
+    start: 'Show the client',
+    startHint:
+      "This device will then show only that client's own charts. To leave that view, you sign in again.",
+    startFailed: 'The client view could not be opened.',
+    leave: 'Finish (therapist sign-in)',
+    leaveNotice: 'This device is showing a client their own charts. Sign in to leave that view.',
+    loadFailed: 'Your charts could not be loaded.',
+    title: 'Your progress, {{name}}',
+    intro: 'These are your own answers over our sessions. Each dot is one session.',
+    session: 'Session',
+    summary: '{{name}}: {{values}}.',
+    point: 'session {{session}}: {{value}}',
+    outcomesHeading: 'How you have been',
+    noOutcomes: 'No questionnaire answers yet.',
+    higherIsBetter: 'Higher means better.',
+    lowerIsBetter: 'Lower means better.',
+    cutOff:
+      'The dashed line at {{value}} is where this questionnaire suggests taking a closer look.',
+    instrument: {
+      'phq-9': 'Low mood (PHQ-9)',
+      'gad-7': 'Worry and anxiety (GAD-7)',
+      'who-5': 'Wellbeing (WHO-5)',
+      swls: 'Satisfaction with life (SWLS)',
+      'flourishing-scale': 'Flourishing (Flourishing Scale)',
+      'score-15': 'How your family is getting on (SCORE-15)',
+    },
+    allianceHeading: 'How our work together feels to you',
+    allianceTitle: 'Our working relationship',
+    allianceNote:
+      'From 1 (seldom) to 5 (always): higher means the work together feels better to you.',
+    noAlliance: 'No answers about our work together yet.',
+    scale: {
+      total: 'Overall',
+      goal: 'Agreeing on what we work on',
+      task: 'Agreeing on how we work',
+      bond: 'Trust between us',
+    },
+  },
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

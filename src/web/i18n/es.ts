@@ -1146,4 +1146,48 @@ export const es: Messages = {
     missingTicks: 'Para aceptar, marque todas las declaraciones.',
     missingName: 'Escriba su nombre completo.',
   },
+  caseReport: {
+    download: 'Imprimir el informe del caso (PDF)',
+  },
+  inSession: {
+    chooseMember: 'Cliente a quien mostrar',
+    start: 'Mostrar al cliente',
+    startHint:
+      'Este dispositivo mostrará solo los gráficos propios de esa persona. Para salir de esa vista, vuelva a iniciar sesión.',
+    startFailed: 'No se ha podido abrir la vista para el cliente.',
+    leave: 'Terminar (acceso del terapeuta)',
+    leaveNotice:
+      'Este dispositivo está mostrando a un cliente sus propios gráficos. Inicie sesión para salir de esa vista.',
+    loadFailed: 'No se han podido cargar sus gráficos.',
+    title: 'Su evolución, {{name}}',
+    intro: 'Estas son sus propias respuestas a lo largo de las sesiones. Cada punto es una sesión.',
+    session: 'Sesión',
+    summary: '{{name}}: {{values}}.',
+    point: 'sesión {{session}}: {{value}}',
+    outcomesHeading: 'Cómo se ha sentido',
+    noOutcomes: 'Aún no hay respuestas a cuestionarios.',
+    higherIsBetter: 'Más alto significa mejor.',
+    lowerIsBetter: 'Más bajo significa mejor.',
+    cutOff:
+      'La línea discontinua en {{value}} marca el punto en que este cuestionario aconseja mirar con más atención.',
+    instrument: {
+      'phq-9': 'Ánimo bajo (PHQ-9)',
+      'gad-7': 'Preocupación y ansiedad (GAD-7)',
+      'who-5': 'Bienestar (WHO-5)',
+      swls: 'Satisfacción con la vida (SWLS)',
+      'flourishing-scale': 'Florecimiento (Flourishing Scale)',
+      'score-15': 'Cómo va su familia (SCORE-15)',
+    },
+    allianceHeading: 'Cómo vive nuestro trabajo juntos',
+    allianceTitle: 'Nuestra relación de trabajo',
+    allianceNote:
+      'De 1 (rara vez) a 5 (siempre): más alto significa que el trabajo juntos le parece mejor.',
+    noAlliance: 'Aún no hay respuestas sobre nuestro trabajo juntos.',
+    scale: {
+      total: 'En conjunto',
+      goal: 'Acuerdo en qué trabajamos',
+      task: 'Acuerdo en cómo trabajamos',
+      bond: 'Confianza entre nosotros',
+    },
+  },
 };

@@ -46,6 +46,11 @@ export function SignInPage() {
 
   return (
     <AuthLayout title={t('signIn.title')}>
+      {session?.state === 'in-session' && (
+        <p role="note" data-testid="in-session-sign-in">
+          {t('inSession.leaveNotice')}
+        </p>
+      )}
       <form onSubmit={submit} className="stack" noValidate={false}>
         <label>
           <span>{t('signIn.email')}</span>
