@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/server/app.ts';
 import { defaultAuthSettings } from '../src/server/auth/auth-settings.ts';
@@ -22,6 +25,10 @@ import { createTestParticipant, createTestStudy } from './helpers/study.fixture.
 import { consentShownText } from '../src/core/research/consent-rules.ts';
 import { sha256Hex } from '../src/server/research/consent/consent-token.ts';
 import { createTestInterviewTask } from './helpers/interview.fixture.ts';
+import { synthWav } from './helpers/wav.ts';
+import { storeUpload } from '../src/server/research/recordings/recording-files.ts';
+import { insertRecording } from '../src/server/research/recordings/recording.repository.ts';
+import { recordingStore } from '../src/server/research/recordings/recording.service.ts';
 import { openTestDatabase, testDialects } from './helpers/test-databases.ts';
 import { createTestCase } from './helpers/factories.ts';
 import { issueApiToken } from '../src/server/api-tokens/api-token.service.ts';
@@ -113,6 +120,8 @@ interface Ids {
   invitationId: string;
   /** An open interview task of that study (for the study's therapist participant). */
   taskId?: string;
+  /** A recording of that interview (issue 17, item 7). */
+  recordingId?: string;
   /** An interpreter of the organization (own: a's, foreign: b's). */
   interpreterId?: string;
   /**
@@ -133,6 +142,8 @@ interface Recipe {
   prepare?: (ids: Ids) => Promise<void>;
   /** The call ends the caller's session: make it with a fresh sign-in. */
   fresh?: boolean;
+  /** A body of bytes (an upload) instead of JSON. */
+  raw?: () => { body: Buffer; contentType: string };
 }
 
 const sessionBody = {
@@ -145,6 +156,9 @@ const sessionBody = {
 describe.each(testDialects)('access matrix on %s', (dialect) => {
   let handle: DatabaseHandle;
   let app: Awaited<ReturnType<typeof buildApp>>;
+  const recordingsDir = mkdtempSync(join(tmpdir(), 'rapport-matrix-recordings-'));
+  const recordings = { dir: recordingsDir, maxBytes: 1024 * 1024 };
+  const secret = 'matrix-secret-0123456789-0123456789-abcdef';
   beforeAll(async () => {
     handle = await openTestDatabase(dialect);
     app = await buildApp({
@@ -152,12 +166,14 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
       dialect,
       clock: () => new Date(),
       auth: { ...defaultAuthSettings, mode: 'password-only', loginAttemptsPerAddress: 1000 },
-      secret: 'matrix-secret-0123456789-0123456789-abcdef',
+      secret,
+      recordings,
     });
   });
   afterAll(async () => {
     await app.close();
     await handle.close();
+    rmSync(recordingsDir, { recursive: true, force: true });
   });
 
   it('answers every route, role and object as docs/access-policy.md says', async () => {
@@ -836,13 +852,54 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         sessionId: p.case1.sessions[2]!.id,
         dueAt: '2099-01-01T00:00:00.000Z',
       });
+      // Issue 17, item 7: a recording of that interview, stored as an upload stores it.
+      const stored = await storeUpload(
+        recordingStore(secret, recordings),
+        Readable.from([synthWav(0.5)]),
+      );
+      await insertRecording(db, {
+        id: stored.id,
+        organizationId: study.organizationId,
+        studyId: study.id,
+        taskId,
+        mediaType: stored.mediaType,
+        sizeBytes: stored.sizeBytes,
+        keyId: recordingStore(secret, recordings).key.keyId,
+        uploadedBy: researcherId,
+        uploadedAt: new Date().toISOString(),
+      });
       Object.assign(objects[kind], {
         studyId: study.id,
         versionId: study.consentVersionId,
         taskId,
+        recordingId: stored.id,
         interpreterId: p.interpreter.id,
       });
     }
+    /** The task's interview held, by the own study's researcher (its interviewer). */
+    const holdInterview = async (ids: Ids) => {
+      await db.deleteFrom('interview_booking').where('task_id', '=', ids.taskId!).execute();
+      await db
+        .insertInto('interview_booking')
+        .values({
+          task_id: ids.taskId!,
+          organization_id: organizationOf(ids),
+          interviewer_id: ids === objects.foreign ? b.staff.researcher.id : a.staff.researcher.id,
+          starts_at: '2026-11-17T09:00:00.000Z',
+          ends_at: '2026-11-17T10:00:00.000Z',
+          modality: 'video',
+          language: 'en',
+          interpreter_id: null,
+          booked_by: a.staff.researcher.id,
+          booked_at: '2026-11-16T09:00:00.000Z',
+        })
+        .execute();
+      await db
+        .updateTable('interview_task')
+        .set({ status: 'completed' })
+        .where('id', '=', ids.taskId!)
+        .execute();
+    };
     const consentFields = {
       informationText: '# About the study\n\nTaking part is voluntary.',
       statements: ['I agree to take part.'],
@@ -900,6 +957,22 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
       },
       'POST /api/research/studies/{studyId}/interviews/tasks/{taskId}/outcome': {
         body: () => ({ outcome: 'declined' }),
+      },
+      'GET /api/research/studies/{studyId}/interviews/tasks/{taskId}': { prepare: holdInterview },
+      'POST /api/research/studies/{studyId}/interviews/tasks/{taskId}/recordings': {
+        prepare: holdInterview,
+        raw: () => ({ body: synthWav(0.25), contentType: 'application/octet-stream' }),
+      },
+      'GET /api/research/studies/{studyId}/interviews/tasks/{taskId}/recordings/{recordingId}/audio':
+        {},
+      'PUT /api/research/studies/{studyId}/interviews/tasks/{taskId}/reflection': {
+        prepare: holdInterview,
+        body: () => ({ body: 'My first impressions, and what I assumed.' }),
+      },
+      'GET /api/research/studies/{studyId}/interviews/review-queue': {},
+      'PUT /api/research/studies/{studyId}/interviews/tasks/{taskId}/review': {
+        prepare: holdInterview,
+        body: () => ({ feedback: 'Well paced.', reviewed: true, debriefed: false }),
       },
       'GET /api/research/interpreters': {},
       'POST /api/research/interpreters': {
@@ -1031,7 +1104,12 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
       for (const role of ROLES) {
         await recipe.prepare?.(ids);
         const client = recipe.fresh ? await clientFor(role) : clients[role];
-        const response = await client.call(method, url, recipe.body?.(ids));
+        const response = await client.call(
+          method,
+          url,
+          recipe.body?.(ids),
+          recipe.raw ? { raw: recipe.raw() } : {},
+        );
         if (response.statusCode !== row.expected[role])
           mismatches.push(
             `${row.route} [${row.object}] as ${role}: expected ${row.expected[role]}, got ${response.statusCode}`,

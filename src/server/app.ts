@@ -42,6 +42,9 @@ import { caseManagementRoutes } from './cases/case-management.routes.ts';
 import { clientImportRoutes } from './client-import/client-import.routes.ts';
 import { studyDashboardRoutes } from './research/dashboard/study-dashboard.routes.ts';
 import { interviewRoutes } from './research/interviews/interview.routes.ts';
+import { interviewReviewRoutes } from './research/interview-review/interview-review.routes.ts';
+import { recordingRoutes } from './research/recordings/recording.routes.ts';
+import { recordingStore } from './research/recordings/recording.service.ts';
 import { studyRoutes } from './research/studies/study.routes.ts';
 import { consentRoutes } from './research/consent/consent.routes.ts';
 import { enrolmentRoutes } from './research/enrolment/enrolment.routes.ts';
@@ -70,6 +73,12 @@ export interface AppDeps {
   publicUrl?: string;
   /** RAPPORT_REMINDER_LEAD_HOURS: how long before a link expires its reminder mail goes out. */
   reminderLeadHours?: number;
+  /**
+   * Interview recordings: the folder their encrypted files live in and the largest upload
+   * (config.ts); with the instance secret, which their key is derived from. Without either,
+   * uploading and playing answer 503.
+   */
+  recordings?: { dir: string; maxBytes: number };
   /** `rapport demo` only: its mail catcher, read at /api/demo/mailbox by its admins. */
   demoMailbox?: DemoMailbox;
 }
@@ -188,6 +197,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
     { prefix: FHIR_BASE_PATH },
   );
+  const recordingDeps = {
+    db: deps.db,
+    clock: deps.clock,
+    ...(deps.secret &&
+      deps.recordings && { recordings: recordingStore(deps.secret, deps.recordings) }),
+  };
+  await app.register(recordingRoutes(recordingDeps));
+  await app.register(interviewReviewRoutes(recordingDeps));
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(webAppRoutes);

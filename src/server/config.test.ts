@@ -71,6 +71,19 @@ describe('configuration', () => {
     );
   });
 
+  it('keeps recordings under the data directory and accepts uploads up to 200 MB unless told otherwise', () => {
+    expect(loadConfig({}, { RAPPORT_DATA_DIR: '/srv/rapport' }).recordings).toEqual({
+      dir: '/srv/rapport/recordings',
+      maxBytes: 200 * 1024 * 1024,
+    });
+    expect(loadConfig({}, { RAPPORT_RECORDING_MAX_MB: '50' }).recordings.maxBytes).toBe(
+      50 * 1024 * 1024,
+    );
+    expect(() => loadConfig({}, { RAPPORT_RECORDING_MAX_MB: '0' })).toThrow(
+      'RAPPORT_RECORDING_MAX_MB must be between 1 and 4096 megabytes',
+    );
+  });
+
   it('requires two factors by default, and reads the sign-in and mail settings', () => {
     expect(loadConfig({}, {})).toMatchObject({
       auth: { mode: 'two-factor', sessionIdleMinutes: 30, sessionMaxHours: 12 },

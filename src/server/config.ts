@@ -65,6 +65,12 @@ const environmentSchema = z.object({
     .default(24),
   RAPPORT_RETAIN_JOBS_DAYS: retentionDays(30),
   RAPPORT_RETAIN_VISITS_DAYS: retentionDays(1),
+  RAPPORT_RECORDING_MAX_MB: z.coerce
+    .number({ message: 'must be a whole number of megabytes' })
+    .int('must be a whole number of megabytes')
+    .min(1, 'must be between 1 and 4096 megabytes')
+    .max(4096, 'must be between 1 and 4096 megabytes')
+    .default(200),
 });
 
 export type DatabaseTarget =
@@ -97,6 +103,11 @@ export interface Config {
   reminderLeadHours: number;
   /** How long the daily housekeeping keeps short-lived rows past their end. */
   retention: { sessionDays: number; throttleHours: number; jobDays: number; visitDays: number };
+  /**
+   * Interview recordings: encrypted files under `<dataDir>/recordings` (shared storage when
+   * several instances run), and the largest upload accepted.
+   */
+  recordings: { dir: string; maxBytes: number };
 }
 
 export interface ConfigOverrides {
@@ -156,6 +167,10 @@ export function loadConfig(
       throttleHours: e.RAPPORT_RETAIN_THROTTLE_HOURS,
       jobDays: e.RAPPORT_RETAIN_JOBS_DAYS,
       visitDays: e.RAPPORT_RETAIN_VISITS_DAYS,
+    },
+    recordings: {
+      dir: `${dataDir}/recordings`,
+      maxBytes: e.RAPPORT_RECORDING_MAX_MB * 1024 * 1024,
     },
   };
 }

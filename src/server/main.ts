@@ -20,6 +20,11 @@ import { createSmtpMailer } from './mail/mailer.ts';
 import { resolveInstanceSecret } from './instance-secret.ts';
 import { alertJobHandlers } from './alerts/alert-job-handlers.ts';
 import { interviewJobHandlers } from './research/interviews/interview-job-handlers.ts';
+import {
+  recordingJobHandlers,
+  scheduleRecordingRetention,
+} from './research/recordings/recording-retention.job.ts';
+import { recordingStore } from './research/recordings/recording.service.ts';
 import { questionnaireMailJobs } from './measurement/questionnaire-mail.job.ts';
 
 export interface RunningServer {
@@ -48,6 +53,7 @@ export async function startServer(
     secret,
     publicUrl: config.publicUrl,
     reminderLeadHours: config.reminderLeadHours,
+    recordings: config.recordings,
     ...(options.demoMailbox && { demoMailbox: options.demoMailbox }),
   });
   if (sealing.sealed > 0) app.log.info({ sealed: sealing.sealed }, 'sealed plain TOTP secrets');
@@ -58,6 +64,7 @@ export async function startServer(
     );
   // Today's run, once across instances (its unique key is the day); each run queues the next.
   await scheduleHousekeeping(database.db, systemClock(), systemClock());
+  await scheduleRecordingRetention(database.db, systemClock(), systemClock());
   const mailer = createSmtpMailer(config.mail.smtpUrl, config.mail.from);
   const worker: JobWorker = startJobWorker({
     db: database.db,
@@ -89,6 +96,12 @@ export async function startServer(
         publicUrl: config.publicUrl,
       }),
       ...interviewJobHandlers({ db: database.db, clock: systemClock }),
+      ...recordingJobHandlers({
+        db: database.db,
+        clock: systemClock,
+        store: recordingStore(secret, config.recordings),
+        logger: app.log,
+      }),
       [HOUSEKEEPING_JOB]: housekeepingJob({
         db: database.db,
         clock: systemClock,

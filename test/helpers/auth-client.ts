@@ -40,15 +40,22 @@ export function authClient(app: FastifyInstance, address = randomAddress()) {
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     body?: object,
-    options: { csrf?: string | null } = {},
+    options: {
+      csrf?: string | null;
+      /** A body of bytes (a file upload) instead of JSON, with its content type. */
+      raw?: { body: Buffer; contentType: string };
+      headers?: Record<string, string>;
+    } = {},
   ) => {
     const csrf = options.csrf === undefined ? state.csrf : options.csrf;
     const response = await app.inject({
       method,
       url,
       remoteAddress: address,
-      ...(body && { payload: body }),
+      ...(options.raw ? { payload: options.raw.body } : body && { payload: body }),
       headers: {
+        ...options.headers,
+        ...(options.raw && { 'content-type': options.raw.contentType }),
         ...(state.cookie && { cookie: `${SESSION_COOKIE}=${state.cookie}` }),
         ...(csrf && { 'x-csrf-token': csrf }),
       },

@@ -34,3 +34,39 @@ export async function createTestInterviewTask(
     .execute();
   return id;
 }
+
+/**
+ * A task whose interview was booked with `interviewerId` and held (completed, or partial),
+ * as the booking and outcome routes leave it.
+ */
+export async function createHeldInterview(
+  db: Executor,
+  task: Parameters<typeof createTestInterviewTask>[1] & {
+    interviewerId: string;
+    startsAt: string;
+    status?: 'completed' | 'partial';
+  },
+): Promise<string> {
+  const id = await createTestInterviewTask(db, task);
+  await db
+    .insertInto('interview_booking')
+    .values({
+      task_id: id,
+      organization_id: task.organizationId,
+      interviewer_id: task.interviewerId,
+      starts_at: task.startsAt,
+      ends_at: new Date(Date.parse(task.startsAt) + 3_600_000).toISOString(),
+      modality: 'video',
+      language: 'en',
+      interpreter_id: null,
+      booked_by: task.interviewerId,
+      booked_at: '2026-11-02T10:00:00.000Z',
+    })
+    .execute();
+  await db
+    .updateTable('interview_task')
+    .set({ status: task.status ?? 'completed' })
+    .where('id', '=', id)
+    .execute();
+  return id;
+}

@@ -31,6 +31,7 @@ export async function createTestStudy(
     measures?: TestMeasure[];
     withdrawalPolicy?: 'keep' | 'delete';
     senior?: boolean;
+    recordingRetentionDays?: number;
   } = {},
 ): Promise<TestStudy> {
   const organizationId = practice.organization.id;
@@ -49,6 +50,7 @@ export async function createTestStudy(
       withdrawal_policy: options.withdrawalPolicy ?? 'keep',
       therapist_alliance_instrument_id: 'therapist-session-rating',
       reconsent_below_version: null,
+      recording_retention_days: options.recordingRetentionDays ?? null,
       created_by: researcherId,
       created_at: NOW,
       updated_at: NOW,

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { type AuthSettings, defaultAuthSettings } from '../../src/server/auth/auth-settings.ts';
@@ -19,10 +22,12 @@ type App = Awaited<ReturnType<typeof buildApp>>;
 export function useTestApp(
   dialect: Dialect,
   clock: Clock,
-  options: { auth?: AuthSettings; secret?: string } = {},
+  options: { auth?: AuthSettings; secret?: string; recordingMaxBytes?: number } = {},
 ) {
   let handle: DatabaseHandle | undefined;
   let app: App | undefined;
+  // Each app keeps interview recordings in a folder of its own, removed afterwards.
+  const recordingsDir = mkdtempSync(join(tmpdir(), 'rapport-recordings-'));
   beforeAll(async () => {
     handle = await openTestDatabase(dialect);
     app = await buildApp({
@@ -31,13 +36,20 @@ export function useTestApp(
       clock,
       auth: options.auth ?? { ...defaultAuthSettings, mode: 'password-only' },
       secret: options.secret ?? TEST_INSTANCE_SECRET,
+      recordings: {
+        dir: recordingsDir,
+        maxBytes: options.recordingMaxBytes ?? 200 * 1024 * 1024,
+      },
     });
   });
   afterAll(async () => {
     await app?.close();
     await handle?.close();
+    rmSync(recordingsDir, { recursive: true, force: true });
   });
   const api = {
+    /** Where this app keeps interview recordings. */
+    recordingsDir,
     get db(): Database {
       if (!handle) throw new Error('useTestApp: the database opens in beforeAll');
       return handle.db;

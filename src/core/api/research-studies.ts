@@ -68,7 +68,20 @@ const studyFields = {
   measures: z.array(studyMeasureInputSchema).max(STUDY_LIMITS.measures),
 };
 
-export const newStudySchema = z.strictObject(studyFields);
+/**
+ * Days after an interview its recordings are kept, then deleted by the daily recording
+ * retention job; null keeps them until the study's team or a withdrawal deletes them.
+ */
+const recordingRetentionDays = z
+  .int('must be a whole number of days')
+  .min(1, 'must be between 1 and 36500 days')
+  .max(36_500, 'must be between 1 and 36500 days')
+  .nullable();
+
+export const newStudySchema = z.strictObject({
+  ...studyFields,
+  recordingRetentionDays: recordingRetentionDays.default(null),
+});
 export type NewStudyInput = z.input<typeof newStudySchema>;
 export type NewStudy = z.infer<typeof newStudySchema>;
 
@@ -78,6 +91,7 @@ export const studyChangesSchema = z
       [K in keyof typeof studyFields]: z.ZodOptional<(typeof studyFields)[K]>;
     }),
     status: studyStatusSchema.optional(),
+    recordingRetentionDays: recordingRetentionDays.optional(),
   })
   .refine((b) => Object.keys(b).length > 0, 'give at least one field to change');
 export type StudyChangesInput = z.input<typeof studyChangesSchema>;
@@ -116,6 +130,7 @@ export const studySchema = z.object({
   withdrawalPolicy: withdrawalPolicySchema,
   therapistAllianceInstrumentId: z.string().nullable(),
   reconsentBelowVersion: z.number().nullable(),
+  recordingRetentionDays: z.number().nullable(),
   clinics: z.array(studyClinicSchema.extend({ clinicId: z.string(), name: z.string() })),
   team: z.array(studyTeamMemberSchema.extend({ staffUserId: z.string(), displayName: z.string() })),
   measures: z.array(studyMeasureSchema),

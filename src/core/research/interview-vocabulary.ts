@@ -26,3 +26,9 @@ export type InterviewRespondent = (typeof INTERVIEW_RESPONDENTS)[number];
 
 /** The founding study's window: exactly 48 elapsed hours after the session's end. */
 export const DEFAULT_INTERVIEW_WINDOW_HOURS = 48;
+
+/** An interview that took place (wholly or in part): it may have recordings, a reflection and a review. */
+export const HELD_INTERVIEW_STATUSES = [
+  'completed',
+  'partial',
+] as const satisfies readonly InterviewStatus[];

@@ -443,6 +443,8 @@ export interface StudyTable {
   withdrawal_policy: 'keep' | 'delete';
   therapist_alliance_instrument_id: string | null;
   reconsent_below_version: number | null;
+  /** Days after an interview its recordings are kept (null: until deleted). */
+  recording_retention_days: number | null;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -653,6 +655,42 @@ export interface ApiTokenClinicTable {
   clinic_id: string;
 }
 
+export interface InterviewRecordingTable {
+  id: string;
+  organization_id: string;
+  study_id: string;
+  task_id: string;
+  media_type: string;
+  /** The audio's own size (bigint: pg returns it as a string). */
+  size_bytes: number | string;
+  key_id: string;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+export interface InterviewReflectionRevisionTable {
+  id: Generated<number>;
+  organization_id: string;
+  study_id: string;
+  task_id: string;
+  author_id: string;
+  body: string;
+  saved_at: string;
+}
+
+export interface InterviewReviewTable {
+  task_id: string;
+  organization_id: string;
+  study_id: string;
+  feedback: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  debriefed_by: string | null;
+  debriefed_at: string | null;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface RapportDatabase {
   organization: OrganizationTable;
   clinic: ClinicTable;
@@ -702,4 +740,7 @@ export interface RapportDatabase {
   interview_booking: InterviewBookingTable;
   api_token: ApiTokenTable;
   api_token_clinic: ApiTokenClinicTable;
+  interview_recording: InterviewRecordingTable;
+  interview_reflection_revision: InterviewReflectionRevisionTable;
+  interview_review: InterviewReviewTable;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.ts';
-import type { Database } from '../db/database.ts';
+import type { Database, Executor } from '../db/database.ts';
 import { deleteExpiredRows } from './housekeeping.repository.ts';
 import { enqueueJob } from './job.repository.ts';
 import type { JobHandler } from './job-worker.ts';
@@ -20,25 +20,36 @@ const DAY_MS = 86_400_000;
 const RUN_HOUR_UTC = 3;
 
 /**
- * Queues the run of the day `at` falls on. The unique key is that day, so every instance
- * may call this (at start, and each run for the next day) and the run exists once.
+ * Queues the run of a daily job for the day `at` falls on, at `hourUtc` (or now, when that
+ * hour has passed). The unique key is the job's type and the day, so every instance may
+ * call this (at start, and each run for the next day) and the run exists once.
  */
-export async function scheduleHousekeeping(db: Database, at: Date, now: Date): Promise<boolean> {
+export async function scheduleDailyJob(
+  db: Executor,
+  type: string,
+  hourUtc: number,
+  at: Date,
+  now: Date,
+): Promise<boolean> {
   const day = at.toISOString().slice(0, 10);
-  const runAt = new Date(`${day}T0${RUN_HOUR_UTC}:00:00.000Z`);
+  const runAt = new Date(`${day}T${String(hourUtc).padStart(2, '0')}:00:00.000Z`);
   return enqueueJob(
     db,
     {
       id: randomUUID(),
       organizationId: null,
-      type: HOUSEKEEPING_JOB,
+      type,
       payload: {},
-      uniqueKey: `${HOUSEKEEPING_JOB}:${day}`,
+      uniqueKey: `${type}:${day}`,
       runAt: (runAt < now ? now : runAt).toISOString(),
     },
     now.toISOString(),
   );
 }
+
+/** Queues the housekeeping run of the day `at` falls on (once across instances). */
+export const scheduleHousekeeping = (db: Database, at: Date, now: Date): Promise<boolean> =>
+  scheduleDailyJob(db, HOUSEKEEPING_JOB, RUN_HOUR_UTC, at, now);
 
 export function housekeepingJob(deps: {
   db: Database;

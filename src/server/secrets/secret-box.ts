@@ -32,7 +32,14 @@ export function sealedKeyId(value: string): string | undefined {
   return value.split(':')[1];
 }
 
-export function createSecretBox(instanceSecret: string, purpose: string): SecretBox {
+/**
+ * A 256-bit key of its own for one purpose, derived from the instance secret (HKDF-SHA-256),
+ * and its key id. Also the key of the recordings' file format (research/recordings).
+ */
+export function derivePurposeKey(
+  instanceSecret: string,
+  purpose: string,
+): { key: Buffer; keyId: string } {
   if (instanceSecret.length === 0) throw new SecretBoxError('The instance secret is empty');
   if (!/^[a-z][a-z0-9.-]*$/.test(purpose)) throw new SecretBoxError(`Bad purpose: ${purpose}`);
   const key = Buffer.from(
@@ -45,6 +52,11 @@ export function createSecretBox(instanceSecret: string, purpose: string): Secret
     ),
   );
   const keyId = createHash('sha256').update(key).digest().subarray(0, 8).toString('base64url');
+  return { key, keyId };
+}
+
+export function createSecretBox(instanceSecret: string, purpose: string): SecretBox {
+  const { key, keyId } = derivePurposeKey(instanceSecret, purpose);
   const aad = Buffer.from(purpose, 'utf8');
   return {
     keyId,

@@ -6,6 +6,7 @@ import type { Clock } from '../../clock.ts';
 import type { Executor } from '../../db/database.ts';
 import { withdrawStudyFormsFromOpenRequests } from '../../measurement/withdraw-study-forms.service.ts';
 import { withdrawParticipantInterviews } from '../interviews/interview-tasks.service.ts';
+import { deleteWithdrawnParticipantRecordings } from '../recordings/recording.service.ts';
 import { deleteParticipantStudyDataIn } from '../study-data/study-data.service.ts';
 import {
   type ParticipantRow,
@@ -26,7 +27,8 @@ export interface WithdrawnBy {
  * Withdraws a participant at once, inside the caller's transaction: status withdrawn with an
  * event naming who and when, open consent links revoked, their unanswered study forms taken
  * off their open questionnaire links, and — when the study's policy says delete — the
- * study's own data of the person removed (study-data's `deleteParticipantStudyDataIn`) (never clinical records, never the
+ * study's own data of the person removed (study-data's `deleteParticipantStudyDataIn`, and
+ * their interview recordings) (never clinical records, never the
  * consent records, which are the evidence of what was agreed and withdrawn). Audited with
  * counts only.
  */
@@ -97,6 +99,15 @@ export async function withdrawParticipant(
           },
         )
       : { responses: 0, scores: 0, items: 0 };
+  // Interview recordings are the person's voice: they go with the rest of the study's data.
+  const deletedRecordings =
+    withdrawalData === 'deleted'
+      ? await deleteWithdrawnParticipantRecordings(trx, clock, {
+          organizationId: participant.organizationId,
+          studyId: participant.studyId,
+          participantId: participant.id,
+        })
+      : 0;
   await recordAudit(trx, clock, {
     organizationId: participant.organizationId,
     actorType: by.kind === 'staff' ? 'staff' : 'client',
@@ -115,6 +126,7 @@ export async function withdrawParticipant(
       deletedResponses: deleted.responses,
       deletedScores: deleted.scores,
       deletedRequestItems: deleted.items,
+      deletedRecordings,
     },
   });
   return { participantStatus: 'withdrawn', withdrawalData };

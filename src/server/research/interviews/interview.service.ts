@@ -208,7 +208,8 @@ function taskOut(task: TeamTask, history: InterviewTask['history']): InterviewTa
   };
 }
 
-async function taskWithHistory(trx: Executor, actor: StaffActor, task: TeamTask) {
+/** A task as the team sees it, with its history of states. */
+export async function taskWithHistory(trx: Executor, actor: StaffActor, task: TeamTask) {
   const events = await listTaskEvents(trx, actor.organizationId, [task.id]);
   return taskOut(task, events.get(task.id) ?? []);
 }

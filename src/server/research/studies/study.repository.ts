@@ -18,6 +18,7 @@ export interface StudyRecord {
   withdrawalPolicy: StudyTable['withdrawal_policy'];
   therapistAllianceInstrumentId: string | null;
   reconsentBelowVersion: number | null;
+  recordingRetentionDays: number | null;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -57,6 +58,7 @@ const studyRowToStudy = (row: StudyTable): StudyRecord => ({
   withdrawalPolicy: row.withdrawal_policy,
   therapistAllianceInstrumentId: row.therapist_alliance_instrument_id,
   reconsentBelowVersion: row.reconsent_below_version,
+  recordingRetentionDays: row.recording_retention_days,
   createdBy: row.created_by,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
@@ -74,6 +76,7 @@ export const studyToRow = (study: StudyRecord): StudyTable => ({
   withdrawal_policy: study.withdrawalPolicy,
   therapist_alliance_instrument_id: study.therapistAllianceInstrumentId,
   reconsent_below_version: study.reconsentBelowVersion,
+  recording_retention_days: study.recordingRetentionDays,
   created_by: study.createdBy,
   created_at: study.createdAt,
   updated_at: study.updatedAt,
@@ -108,6 +111,7 @@ export async function updateStudy(db: Executor, study: StudyRecord): Promise<voi
       withdrawal_policy: row.withdrawal_policy,
       therapist_alliance_instrument_id: row.therapist_alliance_instrument_id,
       reconsent_below_version: row.reconsent_below_version,
+      recording_retention_days: row.recording_retention_days,
       updated_at: row.updated_at,
     })
     .where('organization_id', '=', row.organization_id)
