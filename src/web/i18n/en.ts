@@ -545,6 +545,14 @@ export const en = {
     reflectionSaved: 'Your reflection has been saved.',
     sharedReflections: 'Reflections shared with you',
     updatedAt: 'Last changed {{when}}',
+    warnings: {
+      'interpreter-interviewed': {
+        client:
+          'Saved, but note: {{name}} interpreted a research interview with a client of this case. An interpreter of a person’s research interview should not interpret their therapy; consider another interpreter.',
+        therapist:
+          'Saved, but note: {{name}} interpreted a research interview with a therapist of this case. An interpreter of a person’s research interview should not interpret their therapy; consider another interpreter.',
+      },
+    },
   },
   admin: {
     nav: 'Administration',

@@ -553,6 +553,14 @@ export const es: Messages = {
     reflectionSaved: 'Se ha guardado su reflexión.',
     sharedReflections: 'Reflexiones compartidas con usted',
     updatedAt: 'Último cambio: {{when}}',
+    warnings: {
+      'interpreter-interviewed': {
+        client:
+          'Guardado, pero tenga en cuenta que {{name}} interpretó una entrevista de investigación con un cliente de este caso. Quien interpreta la entrevista de investigación de una persona no debería interpretar su terapia; considere otro intérprete.',
+        therapist:
+          'Guardado, pero tenga en cuenta que {{name}} interpretó una entrevista de investigación con un terapeuta de este caso. Quien interpreta la entrevista de investigación de una persona no debería interpretar su terapia; considere otro intérprete.',
+      },
+    },
   },
   admin: {
     nav: 'Administración',
