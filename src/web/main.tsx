@@ -35,6 +35,8 @@ import { ClientPage } from './intake/client-page.tsx';
 import { ClientsPage } from './intake/clients-page.tsx';
 import { ClosedCasesPage } from './intake/closed-cases-page.tsx';
 import { NewCasePage } from './intake/new-case-page.tsx';
+import { InterpreterRegistryPage } from './research/interviews/interpreter-registry-page.tsx';
+import { StudyInterviewsPage } from './research/interviews/study-interviews-page.tsx';
 import { StudiesPage } from './research/studies-page.tsx';
 import { StudyDashboardPage } from './research/study-dashboard-page.tsx';
 import { StudyPage } from './research/study-page.tsx';
@@ -85,8 +87,10 @@ createRoot(document.getElementById('root')!).render(
               <Route path="admin/alliance-settings" element={<AllianceSettingsPage />} />
               <Route path="research" element={<StudiesPage />} />
               <Route path="research/new" element={<StudyPage />} />
+              <Route path="research/interpreters" element={<InterpreterRegistryPage />} />
               <Route path="research/:studyId" element={<StudyPage />} />
               <Route path="research/:studyId/dashboard" element={<StudyDashboardPage />} />
+              <Route path="research/:studyId/interviews" element={<StudyInterviewsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -159,7 +159,7 @@ describe.skipIf(!browserAvailable())('the study dashboard in Chromium', () => {
       ['Clients', '1', 'Working Alliance Inventory – Short Revised (WAI-SR), client', '1', '0'],
     ]);
     expect(await page.getByTestId('interviews-line').textContent()).toBe(
-      'No interviews yet: 0 interviews.',
+      'No interview has been held yet.',
     );
 
     // The chart: drawn, hidden from assistive technology, told in words, and as a table.

@@ -71,10 +71,31 @@ export const studyDashboardSchema = z.object({
   ),
   /** Consents and declines per week (Monday, by UTC date), quiet weeks included. */
   weeks: z.array(z.object({ weekStart: z.string(), consented: count, declined: count })),
-  /** Filled in by the interview issue; zeros until interviews exist. */
+  /**
+   * IPR interviews (issue 17, item 8). An interview counts once held, in full (completed) or
+   * in part (partial); `participants` are the people with at least one held interview.
+   * Due soon, overdue and missed follow core/research/interview-urgency.ts.
+   */
   interviews: z.object({
     client: z.object({ interviews: count, participants: count }),
     therapist: z.object({ interviews: count, participants: count }),
+    dueSoon: count,
+    overdue: count,
+    missed: count,
+    /** Per clinic and role (clinics of the study's participants with any task). */
+    sites: z.array(
+      z.object({
+        clinicId: z.string(),
+        clinicName: z.string(),
+        role: studyRespondentSchema,
+        completed: count,
+        partial: count,
+        declined: count,
+        dueSoon: count,
+        overdue: count,
+        missed: count,
+      }),
+    ),
   }),
 });
 export type StudyDashboard = z.infer<typeof studyDashboardSchema>;

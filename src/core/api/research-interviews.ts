@@ -53,9 +53,11 @@ export const protocolVersionSchema = z.object({
   questions: z.array(z.object({ question: z.string(), probes: z.array(z.string()) })),
   createdAt: z.string(),
 });
+export type ProtocolVersion = z.infer<typeof protocolVersionSchema>;
 export const protocolVersionListSchema = z.object({
   protocolVersions: z.array(protocolVersionSchema),
 });
+export type ProtocolVersionList = z.infer<typeof protocolVersionListSchema>;
 
 const localTimeSchema = z.object({
   /** Wall-clock time in the clinic's zone, "2026-03-30 15:00". */
@@ -104,6 +106,7 @@ export const interviewTaskSchema = z.object({
 });
 export type InterviewTask = z.infer<typeof interviewTaskSchema>;
 export const interviewTaskListSchema = z.object({ tasks: z.array(interviewTaskSchema) });
+export type InterviewTaskList = z.infer<typeof interviewTaskListSchema>;
 
 export const interviewBookingInputSchema = z.strictObject({
   /** A member of the study's team. */
@@ -137,11 +140,14 @@ export const researchInterpreterSchema = z.object({
   clinicalExperience: z.string().nullable(),
   briefedOn: z.string().nullable(),
   briefedBy: z.string().nullable(),
+  /** The staff member who gave the briefing. */
+  briefedByName: z.string().nullable(),
 });
 export type ResearchInterpreter = z.infer<typeof researchInterpreterSchema>;
 export const researchInterpreterListSchema = z.object({
   interpreters: z.array(researchInterpreterSchema),
 });
+export type ResearchInterpreterList = z.infer<typeof researchInterpreterListSchema>;
 
 export const newResearchInterpreterSchema = z.strictObject({
   displayName: line(200),

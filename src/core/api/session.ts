@@ -51,6 +51,24 @@ export const sessionDetailSchema = sessionSchema.extend({
 });
 export type SessionView = z.infer<typeof sessionDetailSchema>;
 
+/**
+ * Something staff should know about a session they just saved, which did not stop the save:
+ * the interpreter they assigned interpreted (or is booked for) a research interview of a
+ * client or therapist of this case (issue 17, item 5). A key and parameters: the page words it.
+ */
+export const sessionWarningSchema = z.object({
+  code: z.literal('interpreter-interviewed'),
+  interpreterName: z.string(),
+  respondent: z.enum(['client', 'therapist']),
+});
+export type SessionWarning = z.infer<typeof sessionWarningSchema>;
+
+/** A session as POST and PATCH return it: the session, and any warnings about the save. */
+export const sessionWriteResultSchema = sessionDetailSchema.extend({
+  warnings: z.array(sessionWarningSchema),
+});
+export type SessionWriteResult = z.infer<typeof sessionWriteResultSchema>;
+
 export const caseSessionsSchema = z.object({
   caseId: z.string(),
   caseReference: z.string(),

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decisionsByWeek, weekStart } from './study-dashboard.ts';
+import {
+  type InterviewTaskFacts,
+  countInterviews,
+  decisionsByWeek,
+  weekStart,
+} from './study-dashboard.ts';
 
 describe('weekStart', () => {
   // Expected Mondays read off a calendar (ISO 8601 weeks start on Monday).
@@ -34,4 +39,111 @@ describe('decisionsByWeek', () => {
   });
 
   it('is empty without decisions', () => expect(decisionsByWeek([])).toEqual([]));
+});
+
+describe('countInterviews', () => {
+  const now = new Date('2026-06-01T12:00:00.000Z');
+  const task = (
+    n: number,
+    role: 'client' | 'therapist',
+    status: InterviewTaskFacts['status'],
+    dueAt = '2026-05-01T12:00:00.000Z',
+  ): InterviewTaskFacts => ({
+    // The founding study's two clinics: 7 dyads at North, 5 at South.
+    clinicId: n < 7 ? 'north' : 'south',
+    clinicName: n < 7 ? 'North' : 'South',
+    role,
+    participantId: `${role}-${n}`,
+    status,
+    dueAt,
+  });
+
+  it("counts the founding study's line: 24 interviews with 12 therapists, 23 with 12 clients", () => {
+    const tasks: InterviewTaskFacts[] = [];
+    for (let n = 0; n < 12; n++) {
+      tasks.push(task(n, 'therapist', 'completed'), task(n, 'therapist', 'completed'));
+      // Client 0 broke off the first interview and came to the second; client 11 withdrew
+      // after session 3 (its session 5 task is withdrawn, so not listed).
+      if (n === 0) tasks.push(task(n, 'client', 'partial'), task(n, 'client', 'completed'));
+      else if (n === 11) tasks.push(task(n, 'client', 'completed'));
+      else tasks.push(task(n, 'client', 'completed'), task(n, 'client', 'completed'));
+    }
+    const line = countInterviews(tasks, now);
+    expect(line.therapist).toEqual({ interviews: 24, participants: 12 });
+    expect(line.client).toEqual({ interviews: 23, participants: 12 });
+    expect(line.sites).toEqual([
+      {
+        clinicId: 'north',
+        clinicName: 'North',
+        role: 'client',
+        completed: 13,
+        partial: 1,
+        declined: 0,
+        dueSoon: 0,
+        overdue: 0,
+        missed: 0,
+      },
+      {
+        clinicId: 'north',
+        clinicName: 'North',
+        role: 'therapist',
+        completed: 14,
+        partial: 0,
+        declined: 0,
+        dueSoon: 0,
+        overdue: 0,
+        missed: 0,
+      },
+      {
+        clinicId: 'south',
+        clinicName: 'South',
+        role: 'client',
+        completed: 9,
+        partial: 0,
+        declined: 0,
+        dueSoon: 0,
+        overdue: 0,
+        missed: 0,
+      },
+      {
+        clinicId: 'south',
+        clinicName: 'South',
+        role: 'therapist',
+        completed: 10,
+        partial: 0,
+        declined: 0,
+        dueSoon: 0,
+        overdue: 0,
+        missed: 0,
+      },
+    ]);
+  });
+
+  it('counts due soon, overdue and missed; declined and pending interviews are not held', () => {
+    const line = countInterviews(
+      [
+        task(1, 'client', 'open', '2026-06-01T20:00:00.000Z'), // 8 h left: due soon
+        task(1, 'therapist', 'scheduled', '2026-06-03T12:00:00.000Z'), // two days left
+        task(2, 'client', 'open', '2026-06-01T11:00:00.000Z'), // an hour late: overdue
+        task(8, 'client', 'missed'),
+        task(8, 'therapist', 'declined'),
+      ],
+      now,
+    );
+    expect(line).toMatchObject({
+      client: { interviews: 0, participants: 0 },
+      therapist: { interviews: 0, participants: 0 },
+      dueSoon: 1,
+      overdue: 1,
+      missed: 1,
+    });
+    expect(
+      line.sites.map((s) => [s.clinicName, s.role, s.dueSoon, s.overdue, s.missed, s.declined]),
+    ).toEqual([
+      ['North', 'client', 1, 1, 0, 0],
+      ['North', 'therapist', 0, 0, 0, 0],
+      ['South', 'client', 0, 0, 1, 0],
+      ['South', 'therapist', 0, 0, 0, 1],
+    ]);
+  });
 });

@@ -3,6 +3,8 @@
  * gap-free series of weeks for the chart, and the dashboard's small-cell threshold.
  */
 
+import type { InterviewStatus } from './interview-vocabulary.ts';
+import { interviewUrgency } from './interview-urgency.ts';
 import type { CellCount } from './small-cells.ts';
 
 /** A count the dashboard shows, or null when it is withheld as a small cell. */
@@ -63,3 +65,91 @@ export function decisionsByWeek(days: readonly DayDecisions[]): WeekDecisions[] 
   }
   return out;
 }
+
+export interface InterviewTaskFacts {
+  clinicId: string;
+  clinicName: string;
+  role: 'client' | 'therapist';
+  participantId: string;
+  status: InterviewStatus;
+  dueAt: string;
+}
+
+interface InterviewCounts {
+  completed: number;
+  partial: number;
+  declined: number;
+  dueSoon: number;
+  overdue: number;
+  missed: number;
+}
+
+export interface InterviewLine {
+  /** Held interviews (completed or partial) and the people who had one, per role. */
+  client: { interviews: number; participants: number };
+  therapist: { interviews: number; participants: number };
+  dueSoon: number;
+  overdue: number;
+  missed: number;
+  sites: ({
+    clinicId: string;
+    clinicName: string;
+    role: 'client' | 'therapist';
+  } & InterviewCounts)[];
+}
+
+/**
+ * The dashboard's interview line (issue 17, item 8): "24 IPR interviews with 12 therapists,
+ * 23 with 12 clients". An interview is held when it is completed or partial (the founding
+ * study counted the client who broke off a first interview as interviewed); the urgency of
+ * a pending task is `interviewUrgency` at `now`.
+ */
+export function countInterviews(tasks: readonly InterviewTaskFacts[], now: Date): InterviewLine {
+  const line: InterviewLine = {
+    client: { interviews: 0, participants: 0 },
+    therapist: { interviews: 0, participants: 0 },
+    dueSoon: 0,
+    overdue: 0,
+    missed: 0,
+    sites: [],
+  };
+  const people = { client: new Set<string>(), therapist: new Set<string>() };
+  const sites = new Map<string, InterviewLine['sites'][number]>();
+  for (const task of tasks) {
+    const key = `${task.clinicId}|${task.role}`;
+    const site = sites.get(key) ?? {
+      clinicId: task.clinicId,
+      clinicName: task.clinicName,
+      role: task.role,
+      completed: 0,
+      partial: 0,
+      declined: 0,
+      dueSoon: 0,
+      overdue: 0,
+      missed: 0,
+    };
+    sites.set(key, site);
+    if (task.status === 'completed' || task.status === 'partial') {
+      site[task.status] += 1;
+      line[task.role].interviews += 1;
+      people[task.role].add(task.participantId);
+    } else if (task.status === 'declined') site.declined += 1;
+    const urgency = interviewUrgency(task, now);
+    if (urgency !== null) {
+      const field = URGENCY_FIELD[urgency];
+      site[field] += 1;
+      line[field] += 1;
+    }
+  }
+  line.client.participants = people.client.size;
+  line.therapist.participants = people.therapist.size;
+  line.sites = [...sites.values()].sort(
+    (a, b) =>
+      a.clinicName.localeCompare(b.clinicName) ||
+      a.clinicId.localeCompare(b.clinicId) ||
+      a.role.localeCompare(b.role),
+  );
+  return line;
+}
+
+const URGENCY_FIELD = { 'due-soon': 'dueSoon', overdue: 'overdue', missed: 'missed' } as const;

@@ -159,7 +159,8 @@ describe.each(testDialects)('seeding the demo practice on %s', (dialect) => {
     expect(await countSessions(handle.db, orgId)).toBe(first.sessions);
     expect(await listClinics(handle.db, orgId)).toHaveLength(2);
     expect((await listStaff(handle.db, orgId)).length).toBe(2 + 12 + 1 + 2);
-    expect(await listInterpreters(handle.db, orgId)).toHaveLength(2);
+    // The practice's two, and one the founding study registered for its interviews.
+    expect(await listInterpreters(handle.db, orgId)).toHaveLength(3);
     const therapist = (await listStaff(handle.db, orgId)).find(
       (s) => s.email === 'therapist1@harmonybridge.example',
     )!;

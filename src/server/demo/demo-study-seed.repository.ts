@@ -16,6 +16,7 @@ import {
   insertParticipantEvent,
 } from '../research/enrolment/enrolment.repository.ts';
 import { withdrawParticipant } from '../research/enrolment/withdrawal.service.ts';
+import { type DemoInterviewDyad, seedDemoInterviews } from './demo-interview-seed.repository.ts';
 import { demoId } from './demo-id.ts';
 import { answerAt } from './generate-demo-measurements.ts';
 import type { DemoPractice } from './generate-demo-practice.ts';
@@ -79,8 +80,8 @@ interface StudyPick {
   clientId: string;
   clientName: string;
   language: string;
-  /** Session number → its id and start. */
-  sessions: Map<number, { id: string; startsAt: string; endsAt: string }>;
+  /** Session number → its id, start, end and attendance. */
+  sessions: Map<number, { id: string; startsAt: string; endsAt: string; attendance: string }>;
 }
 
 export async function seedDemoStudy(
@@ -272,6 +273,7 @@ export async function seedDemoStudy(
     });
   }
   const withdrawing = picks[picks.length > 1 ? 1 : 0]!;
+  const dyads: DemoInterviewDyad[] = [];
   for (const [index, pick] of picks.entries()) {
     const signedAt = consentAt(pick);
     const participant = await consent({
@@ -283,17 +285,27 @@ export async function seedDemoStudy(
       invitedAt: new Date(new Date(signedAt).getTime() - DAY).toISOString(),
       signedAt,
     });
+    const therapistParticipantId = (
+      await trx
+        .selectFrom('study_participant')
+        .select('id')
+        .where('study_id', '=', studyId)
+        .where('staff_user_id', '=', pick.therapistId)
+        .executeTakeFirstOrThrow()
+    ).id;
+    dyads.push({
+      clientParticipantId: participant.id,
+      therapistParticipantId,
+      caseId: pick.caseId,
+      clientLanguage: pick.language,
+      sessions: pick.sessions,
+      withdrawnAfter3: pick === withdrawing,
+      spanish: pick === spanish,
+    });
     await addStudyForms(trx, pick, {
       studyId,
       clientParticipantId: participant.id,
-      therapistParticipantId: (
-        await trx
-          .selectFrom('study_participant')
-          .select('id')
-          .where('study_id', '=', studyId)
-          .where('staff_user_id', '=', pick.therapistId)
-          .executeTakeFirstOrThrow()
-      ).id,
+      therapistParticipantId,
       measureIds,
       sessions: pick === withdrawing ? [3] : STUDY_SESSIONS,
       seed: `${options.seed}:study:${pick.caseId}`,
@@ -309,6 +321,15 @@ export async function seedDemoStudy(
       );
     }
   }
+
+  await seedDemoInterviews(trx, {
+    organizationId: orgId,
+    studyId,
+    researcherId: researcher.id,
+    openedAt,
+    dyads,
+    nextId,
+  });
 
   // A client of a study therapist's other case, invited and not yet decided: an open link.
   const invited = await trx
@@ -474,7 +495,7 @@ async function pickClients(
     if (row.preferred_language === 'es') spanishTaken = true;
     const sessions = await trx
       .selectFrom('therapy_session')
-      .select(['id', 'number', 'starts_at', 'ends_at'])
+      .select(['id', 'number', 'starts_at', 'ends_at', 'attendance'])
       .where('case_id', '=', row.case_id)
       .where('number', '<=', 5)
       .execute();
@@ -486,7 +507,10 @@ async function pickClients(
       clientName: `${row.given_name} ${row.family_name}`,
       language: row.preferred_language,
       sessions: new Map(
-        sessions.map((s) => [s.number, { id: s.id, startsAt: s.starts_at, endsAt: s.ends_at }]),
+        sessions.map((s) => [
+          s.number,
+          { id: s.id, startsAt: s.starts_at, endsAt: s.ends_at, attendance: s.attendance },
+        ]),
       ),
     });
   }

@@ -7,12 +7,22 @@ import { findOpenInvitation, findVersion } from '../research/consent/consent.rep
 import { generateDemoPractice } from './generate-demo-practice.ts';
 import { seedDemoPractice } from './seed-demo-practice.ts';
 import { DEMO_STUDY_TITLE } from './demo-study-seed.repository.ts';
+import type { DemoStaff } from './generate-demo-practice.ts';
+import { readStudyDashboard } from '../research/dashboard/study-dashboard.service.ts';
+import {
+  bookTask,
+  listEligibleInterpreters,
+  listInterpreterRegistry,
+  listTasks,
+} from '../research/interviews/interview.service.ts';
 
 const anchor = new Date('2026-11-23T00:00:00Z');
 const SECRET = 'demo-test-secret-0123456789-abcdef-0123';
 
 describe.each(testDialects)('the demo founding study on %s', (dialect) => {
   let handle: DatabaseHandle;
+  // The first test seeds the practice; the second reads its interviews.
+  let founding: { orgId: string; studyId: string; researcher: DemoStaff } | undefined;
   beforeAll(async () => {
     handle = await openTestDatabase(dialect);
   });
@@ -40,6 +50,7 @@ describe.each(testDialects)('the demo founding study on %s', (dialect) => {
       .executeTakeFirstOrThrow();
     expect(study).toMatchObject({ title: DEMO_STUDY_TITLE, status: 'recruiting' });
     const researcher = practice.staff.find((s) => s.roles.some((r) => r.role === 'researcher'))!;
+    founding = { orgId, studyId: study.id, researcher };
     expect(
       await db
         .selectFrom('study_team_member')
@@ -216,4 +227,106 @@ describe.each(testDialects)('the demo founding study on %s', (dialect) => {
     const again = await seedDemoPractice(handle.db, () => anchor, practice, { secret: SECRET });
     expect(again.openConsentInvitationId).toBe(seeded.openConsentInvitationId);
   }, 120_000);
+
+  it("has the founding study's interviews after the sessions 3 and 5 that took place, one client's first partial; two briefed interpreters, one refused for the client whose therapy they interpreted", async () => {
+    expect(founding, 'the first test seeds the demo').toBeDefined();
+    const { orgId, studyId, researcher } = founding!;
+    const deps = { db: handle.db, clock: () => anchor };
+    const actor = {
+      userId: researcher.id,
+      organizationId: orgId,
+      roles: researcher.roles,
+      authSessionId: crypto.randomUUID(),
+    };
+    const origin = { ip: null, requestId: null };
+    const dashboard = await readStudyDashboard(deps, actor, studyId, origin);
+    // An interview per person after each of sessions 3 and 5 that took place (the generated
+    // history cancels a few), none for the withdrawn client's session 5.
+    const trigger = await handle.db
+      .selectFrom('study_participant as p')
+      .innerJoin('therapy_session as s', 's.case_id', 'p.case_id')
+      .select(['p.id', 'p.status', 's.number'])
+      .where('p.study_id', '=', studyId)
+      .where('p.role', '=', 'client')
+      .where('p.status', 'in', ['consented', 'withdrawn'])
+      .where('s.number', 'in', [3, 5])
+      .where('s.attendance', '=', 'attended')
+      .execute();
+    const therapistInterviews = trigger.length;
+    const clientInterviews = trigger.filter(
+      (x) => !(x.status === 'withdrawn' && Number(x.number) === 5),
+    ).length;
+    const dyads = new Set(trigger.map((x) => x.id)).size;
+    expect(therapistInterviews).toBeGreaterThanOrEqual(20);
+    expect(dyads).toBeGreaterThanOrEqual(11);
+    expect(dashboard.interviews).toMatchObject({
+      therapist: { interviews: therapistInterviews, participants: dyads },
+      client: { interviews: clientInterviews, participants: dyads },
+      dueSoon: 0,
+      overdue: 0,
+      missed: 0,
+    });
+    const partial = dashboard.interviews.sites.reduce((n, s) => n + (s.partial ?? 0), 0);
+    expect(partial).toBe(1);
+
+    const { tasks } = await listTasks(deps, actor, studyId, origin);
+    expect(tasks).toHaveLength(therapistInterviews + clientInterviews);
+    // Each held within 48 hours of its session's end, after the session, with the protocol.
+    for (const task of tasks) {
+      expect(Date.parse(task.dueAt) - Date.parse(task.sessionEndsAt)).toBe(48 * 3_600_000);
+      expect(Date.parse(task.booking!.startsAt)).toBeGreaterThan(Date.parse(task.sessionEndsAt));
+      expect(Date.parse(task.booking!.startsAt)).toBeLessThanOrEqual(Date.parse(task.dueAt));
+      expect(task.protocolVersionId).not.toBeNull();
+    }
+    // The client who broke off the first interview came to the second.
+    const broke = tasks.find((x) => x.status === 'partial')!;
+    expect(broke).toMatchObject({ respondent: 'client', sessionNumber: 3 });
+    expect(broke.covered).toBeTruthy();
+    expect(
+      tasks.filter((x) => x.participantId === broke.participantId).map((x) => x.status),
+    ).toEqual(expect.arrayContaining(['partial', 'completed']));
+    // One researcher holds every interview: no two of them overlap.
+    const slots = tasks
+      .map((x) => [Date.parse(x.booking!.startsAt), Date.parse(x.booking!.endsAt)] as const)
+      .sort((a, b) => a[0] - b[0]);
+    for (let i = 1; i < slots.length; i++)
+      expect(slots[i]![0]).toBeGreaterThanOrEqual(slots[i - 1]![1]);
+
+    const { interpreters } = await listInterpreterRegistry(deps, actor, origin);
+    const briefed = interpreters.filter((i) => i.briefedOn !== null);
+    expect(briefed).toHaveLength(2);
+    // The Spanish-speaking client's interviews are interpreted by the one who never
+    // interpreted their therapy; the other is not offered and is refused.
+    const spanishTask = tasks.find((x) => x.booking?.interpreterId)!;
+    const interviewInterpreter = spanishTask.booking!.interpreterId!;
+    const therapyInterpreter = briefed.find((i) => i.id !== interviewInterpreter)!;
+    const eligible = await listEligibleInterpreters(deps, actor, studyId, spanishTask.id, origin);
+    expect(eligible.interpreters.map((i) => i.id)).toEqual([interviewInterpreter]);
+    // A fresh open task for that client (as after a later session) shows the refusal.
+    await handle.db
+      .updateTable('interview_task')
+      .set({ status: 'open' })
+      .where('id', '=', spanishTask.id)
+      .execute();
+    await expect(
+      bookTask(
+        deps,
+        actor,
+        studyId,
+        spanishTask.id,
+        {
+          interviewerId: researcher.id,
+          startsAt: spanishTask.booking!.startsAt,
+          modality: 'in-person',
+          language: 'es',
+          interpreterId: therapyInterpreter.id,
+        },
+        origin,
+      ),
+    ).rejects.toThrow(
+      new RegExp(
+        `^${therapyInterpreter.displayName} interpreted this client's therapy on \\d+ \\w+; choose another interpreter\\.$`,
+      ),
+    );
+  }, 60_000);
 });

@@ -4,12 +4,14 @@ import {
   caseSessionsSchema,
   createSessionBodySchema,
   sessionDetailSchema,
+  sessionWriteResultSchema,
   updateSessionBodySchema,
 } from '../../core/api/session.ts';
 import { interpreterSessionsSchema } from '../../core/api/interpreter.ts';
 import { requestOrigin, requireStaff } from '../http/authenticate.ts';
 import type { SessionDetail, TherapySession } from './session.repository.ts';
 import {
+  type SavedSession,
   type SessionDeps,
   createSession,
   getSession,
@@ -37,6 +39,8 @@ const toDetail = (s: SessionDetail) => ({
   interpreterName: s.interpreterName,
   access: s.access,
 });
+
+const toWriteResult = (s: SavedSession) => ({ ...toDetail(s), warnings: s.warnings });
 
 const tags = ['sessions'];
 const sessionParams = z.object({ sessionId: z.uuid() });
@@ -76,7 +80,7 @@ export const sessionRoutes =
           tags,
           params: caseParams,
           body: createSessionBodySchema,
-          response: { 201: sessionDetailSchema },
+          response: { 201: sessionWriteResultSchema },
         },
       },
       async (request, reply) => {
@@ -87,7 +91,7 @@ export const sessionRoutes =
           request.body,
           requestOrigin(request),
         );
-        return reply.status(201).send(toDetail(created));
+        return reply.status(201).send(toWriteResult(created));
       },
     );
 
@@ -120,11 +124,11 @@ export const sessionRoutes =
           tags,
           params: sessionParams,
           body: updateSessionBodySchema,
-          response: { 200: sessionDetailSchema },
+          response: { 200: sessionWriteResultSchema },
         },
       },
       async (request) =>
-        toDetail(
+        toWriteResult(
           await updateSession(
             deps,
             requireStaff(request),

@@ -11,7 +11,9 @@ import { type Database, type Executor, inTransaction } from '../db/database.ts';
 import type { Modality } from '../db/database-schema.ts';
 import { findInterpreter } from '../interpreters/interpreter.repository.ts';
 import { findClinicByIdOrName } from '../organizations/organization.repository.ts';
+import type { SessionWarning } from '../../core/api/session.ts';
 import { enqueueInterviewTaskSync } from './interview-task-sync-job.ts';
+import { listInterviewedRolesInCase } from './interpreted-interviews.repository.ts';
 import {
   type InterpreterSession,
   type SessionChanges,
@@ -64,6 +66,34 @@ async function checkInterpreter(trx: Executor, organizationId: string, id: strin
     ]);
 }
 
+/** A session as it was saved, with what staff should know about the save. */
+export type SavedSession = SessionDetail & { warnings: SessionWarning[] };
+
+/**
+ * The session saves either way (therapy comes first), but staff are told when its
+ * interpreter interpreted a research interview of one of the case's people: the two roles
+ * should stay apart (issue 17, item 5). Only the role is named, nothing of the study.
+ */
+async function interpreterWarnings(
+  trx: Executor,
+  session: SessionDetail,
+  assigned: string | null | undefined,
+): Promise<SessionWarning[]> {
+  if (!assigned || session.interpreterId !== assigned || session.interpreterName === null)
+    return [];
+  const roles = await listInterviewedRolesInCase(
+    trx,
+    session.organizationId,
+    session.caseId,
+    assigned,
+  );
+  return roles.map((respondent) => ({
+    code: 'interpreter-interviewed',
+    interpreterName: session.interpreterName!,
+    respondent,
+  }));
+}
+
 /** The case's sessions, for its therapists and their supervisors (404 for everyone else). */
 export async function listCaseSessions(
   deps: SessionDeps,
@@ -110,7 +140,7 @@ export async function createSession(
   caseId: string,
   input: NewSession,
   origin: RequestOrigin,
-): Promise<SessionDetail> {
+): Promise<SavedSession> {
   checkTimes(input.startsAt, input.endsAt);
   // Two therapists adding a session at once can compute the same number; the unique
   // constraint refuses the second, which then tries again with the next number.
@@ -142,7 +172,10 @@ export async function createSession(
         });
         const created = await findSessionForActor(trx, actor, id);
         if (!created) throw new AppError('internal', 'The new session could not be read back.');
-        return created;
+        return {
+          ...created,
+          warnings: await interpreterWarnings(trx, created, input.interpreterId),
+        };
       });
     } catch (error) {
       if (error instanceof AppError || attempt >= 3) throw error;
@@ -175,7 +208,7 @@ export async function updateSession(
   sessionId: string,
   changes: SessionChanges,
   origin: RequestOrigin,
-): Promise<SessionDetail> {
+): Promise<SavedSession> {
   return inTransaction(deps.db, async (trx) => {
     const session = writable(await findSessionForActor(trx, actor, sessionId));
     await requireOpenCase(trx, actor.organizationId, session.caseId);
@@ -196,7 +229,10 @@ export async function updateSession(
     });
     const updated = await findSessionForActor(trx, actor, session.id);
     if (!updated) throw notFound('Session');
-    return updated;
+    return {
+      ...updated,
+      warnings: await interpreterWarnings(trx, updated, changes.interpreterId),
+    };
   });
 }
 

@@ -13,6 +13,14 @@ import {
 const ConsentsChart = lazy(() => import('./consents-chart.tsx'));
 
 const STATUSES = ['invited', 'consented', 'declined', 'withdrawn', 'completed'] as const;
+const INTERVIEW_COLUMNS = [
+  'completed',
+  'partial',
+  'declined',
+  'dueSoon',
+  'overdue',
+  'missed',
+] as const;
 
 /** A table that scrolls sideways on a phone, reachable by keyboard. */
 function ScrollTable(props: { label: string; testId: string; children: ReactNode }) {
@@ -248,13 +256,52 @@ export function StudyDashboardPage() {
         <h2 id="dashboard-interviews">{t('studyDashboard.interviews.heading')}</h2>
         <p data-testid="interviews-line">
           {interviewTotal === 0
-            ? t('studyDashboard.interviews.none', { count: interviewTotal })
+            ? t('studyDashboard.interviews.none')
             : t('studyDashboard.interviews.some', {
                 client: count(interviews.client.interviews),
                 clientPeople: count(interviews.client.participants),
                 therapist: count(interviews.therapist.interviews),
                 therapistPeople: count(interviews.therapist.participants),
+                total: count(interviewTotal),
               })}
+        </p>
+        <p data-testid="interviews-urgent">
+          {t('studyDashboard.interviews.urgent', {
+            dueSoon: count(interviews.dueSoon),
+            overdue: count(interviews.overdue),
+            missed: count(interviews.missed),
+          })}
+        </p>
+        {interviews.sites.length > 0 && (
+          <ScrollTable label={t('studyDashboard.interviews.caption')} testId="interviews-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('studyDashboard.enrolment.clinic')}</th>
+                <th scope="col">{t('studyDashboard.enrolment.role')}</th>
+                {INTERVIEW_COLUMNS.map((c) => (
+                  <th key={c} scope="col">
+                    {t(`studyDashboard.interviews.columns.${c}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {interviews.sites.map((s) => (
+                <tr key={`${s.clinicId}-${s.role}`}>
+                  <th scope="row">{s.clinicName}</th>
+                  <td>{t(`studyDashboard.enrolment.roles.${s.role}`)}</td>
+                  {INTERVIEW_COLUMNS.map((c) => (
+                    <td key={c}>{count(s[c])}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </ScrollTable>
+        )}
+        <p>
+          <Link to={`/research/${encodeURIComponent(d.studyId)}/interviews`}>
+            {t('interviews.link')}
+          </Link>
         </p>
       </section>
     </>

@@ -68,7 +68,7 @@ export function NewSessionPage() {
         onSubmit={async (fields) => {
           const created = await createSession(caseId, fields);
           void navigate(`/sessions/${encodeURIComponent(created.id)}`, {
-            state: { created: true },
+            state: { created: true, warnings: created.warnings },
           });
         }}
       />

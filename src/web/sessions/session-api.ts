@@ -10,6 +10,8 @@ import type {
   SessionChanges,
   SessionFields,
   SessionView,
+  SessionWarning,
+  SessionWriteResult,
 } from '../../core/api/session.ts';
 import {
   ATTENDANCE_STATES,
@@ -27,6 +29,7 @@ export type {
   ReflectionNoteView,
   SessionFields,
   SessionView,
+  SessionWarning,
 };
 export const ATTENDANCE = ATTENDANCE_STATES;
 export const MODALITIES = SESSION_MODALITIES;
@@ -35,9 +38,9 @@ const enc = encodeURIComponent;
 
 export const fetchSession = (id: string) => apiGet<SessionView>(`/api/sessions/${enc(id)}`);
 export const updateSession = (id: string, fields: SessionChanges) =>
-  apiRequest<SessionView>('PATCH', `/api/sessions/${enc(id)}`, fields);
+  apiRequest<SessionWriteResult>('PATCH', `/api/sessions/${enc(id)}`, fields);
 export const createSession = (caseId: string, fields: SessionFields) =>
-  apiPost<SessionView>(`/api/cases/${enc(caseId)}/sessions`, fields);
+  apiPost<SessionWriteResult>(`/api/cases/${enc(caseId)}/sessions`, fields);
 export const fetchCaseSessions = (caseId: string) =>
   apiGet<CaseSessions>(`/api/cases/${enc(caseId)}/sessions`);
 export const recordAttendance = (id: string, attendance: Attendance) =>

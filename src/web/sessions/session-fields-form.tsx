@@ -5,11 +5,11 @@ import { errorMessage } from '../auth/error-message.ts';
 import { FormError } from '../components/form-error.tsx';
 import {
   type InterpreterOption,
-  MODALITIES,
   type Modality,
   type SessionFields,
   fetchInterpreters,
 } from './session-api.ts';
+import { ModalityLanguageFields } from './modality-language-fields.tsx';
 import { localInputToUtc, utcToLocalInput } from './zoned-input.ts';
 
 /** When, how, in which language and with which interpreter: used to add and to edit a session. */
@@ -88,30 +88,12 @@ export function SessionFieldsForm(props: {
           defaultValue={utcToLocalInput(initial.endsAt, timeZone)}
         />
       </label>
-      <label>
-        <span>{t('sessions.modality')}</span>
-        <select name="modality" defaultValue={initial.modality}>
-          {MODALITIES.map((m) => (
-            <option key={m} value={m}>
-              {t(`sessions.modalities.${m}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>{t('sessions.language')}</span>
-        <input
-          name="language"
-          required
-          maxLength={35}
-          autoComplete="off"
-          aria-describedby={`${id}-language`}
-          defaultValue={initial.language}
-        />
-      </label>
-      <p className="hint" id={`${id}-language`}>
-        {t('sessions.languageHint')}
-      </p>
+      <ModalityLanguageFields
+        modality={initial.modality}
+        language={initial.language}
+        modalityLabel={t('sessions.modality')}
+        languageLabel={t('sessions.language')}
+      />
       <label>
         <span>{t('sessions.interpreter')}</span>
         <select name="interpreterId" defaultValue={initial.interpreterId ?? ''}>

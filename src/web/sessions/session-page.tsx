@@ -10,6 +10,7 @@ import {
   type Attendance,
   type ReflectionNoteView,
   type SessionView,
+  type SessionWarning,
   fetchReflection,
   fetchSession,
   recordAttendance,
@@ -31,9 +32,11 @@ export function SessionPage() {
   const location = useLocation();
   const [session, setSession] = useState<SessionView | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const arrived = location.state as { created?: boolean; warnings?: SessionWarning[] } | null;
   const [status, setStatus] = useState<string | null>(
-    (location.state as { created?: boolean } | null)?.created ? t('sessions.created') : null,
+    arrived?.created ? t('sessions.created') : null,
   );
+  const [warnings, setWarnings] = useState<SessionWarning[]>(arrived?.warnings ?? []);
 
   const load = useCallback(() => {
     fetchSession(sessionId)
@@ -70,6 +73,15 @@ export function SessionPage() {
       <p role="status" className="status-line">
         {status}
       </p>
+      {warnings.length > 0 && (
+        <div className="save-warning" role="alert" data-testid="session-warnings">
+          {warnings.map((w) => (
+            <p key={`${w.code}-${w.respondent}`}>
+              {t(`sessions.warnings.${w.code}.${w.respondent}`, { name: w.interpreterName })}
+            </p>
+          ))}
+        </div>
+      )}
       <dl className="facts">
         <dt>{t('sessions.when')}</dt>
         <dd>
@@ -105,7 +117,9 @@ export function SessionPage() {
               timeZone={session.clinicTimeZone}
               submitLabel={t('sessions.save')}
               onSubmit={async (fields) => {
-                setSession(await updateSession(session.id, fields));
+                const { warnings: saved, ...updated } = await updateSession(session.id, fields);
+                setSession(updated);
+                setWarnings(saved);
                 setStatus(t('sessions.saved'));
               }}
             />

@@ -4,6 +4,7 @@ import { studyOfTeam } from '../../access/study-access.repository.ts';
 import type { StaffActor } from '../../auth/staff-actor.ts';
 import type { Executor } from '../../db/database.ts';
 import type { ParticipantStatus } from '../../db/database-schema.ts';
+import type { InterviewStatus } from '../../../core/research/interview-vocabulary.ts';
 
 // The dashboard's aggregates (issue 16, item 7). Every query is scoped to the actor's
 // organization and to a study whose team they are on (`studyOfTeam`, in the SQL), and
@@ -279,4 +280,45 @@ export async function countDecisionsByDay(
     days.set(r.day, d);
   }
   return [...days.values()];
+}
+
+export interface InterviewTaskFact {
+  clinicId: string;
+  clinicName: string;
+  role: Role;
+  participantId: string;
+  status: InterviewStatus;
+  dueAt: string;
+}
+
+/**
+ * The study's interview tasks, one row each, with the participant's clinic and role: the
+ * service counts them (a study has hundreds of tasks at most). Withdrawn tasks (their
+ * session is no longer attended) are not interviews and are left out.
+ */
+export async function listInterviewTaskFacts(
+  db: Executor,
+  actor: StaffActor,
+  studyId: string,
+): Promise<InterviewTaskFact[]> {
+  const rows = await db
+    .selectFrom('interview_task as t')
+    .innerJoin('study_participant as p', 'p.id', 't.participant_id')
+    .innerJoin('clinic', 'clinic.id', 'p.clinic_id')
+    .select(['p.clinic_id', 'clinic.name', 'p.role', 't.participant_id', 't.status', 't.due_at'])
+    .where('t.organization_id', '=', actor.organizationId)
+    .where('t.study_id', '=', studyId)
+    .where('t.status', '!=', 'withdrawn')
+    .where((eb) => studyOfTeam(actor, eb.ref('t.study_id')))
+    .orderBy('clinic.name')
+    .orderBy('p.clinic_id')
+    .execute();
+  return rows.map((r) => ({
+    clinicId: r.clinic_id,
+    clinicName: r.name,
+    role: r.role,
+    participantId: r.participant_id,
+    status: r.status,
+    dueAt: r.due_at,
+  }));
 }

@@ -503,6 +503,10 @@ describe.each(testDialects)('the study dashboard on %s', (dialect) => {
       interviews: {
         client: { interviews: 0, participants: 0 },
         therapist: { interviews: 0, participants: 0 },
+        dueSoon: 0,
+        overdue: 0,
+        missed: 0,
+        sites: [],
       },
     });
 

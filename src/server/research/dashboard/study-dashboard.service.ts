@@ -1,6 +1,10 @@
 import type { StudyDashboard } from '../../../core/api/research-dashboard.ts';
 import { smallCell } from '../../../core/research/small-cells.ts';
-import { DASHBOARD_MIN_CELL, decisionsByWeek } from '../../../core/research/study-dashboard.ts';
+import {
+  DASHBOARD_MIN_CELL,
+  countInterviews,
+  decisionsByWeek,
+} from '../../../core/research/study-dashboard.ts';
 import type { RequestOrigin } from '../../auth/auth-deps.ts';
 import type { StaffActor } from '../../auth/staff-actor.ts';
 import { inTransaction } from '../../db/database.ts';
@@ -17,6 +21,7 @@ import {
   countFormsBySession,
   countParticipantsByStatus,
   listClinicTargets,
+  listInterviewTaskFacts,
   listNeedingReconsent,
 } from './study-dashboard.repository.ts';
 
@@ -25,8 +30,8 @@ const ROLES = ['client', 'therapist'] as const;
 /**
  * The study dashboard for its team: enrolment against target per clinic and role,
  * decisions per consent version, who needs re-consent, the study's forms asked and answered
- * per role and session, consents per week, and the interview line (zeros until the
- * interview issue adds interviews). Read in one transaction, so every number comes from the
+ * per role and session, consents per week, and the interview line (held interviews per
+ * role, due soon, overdue and missed, per clinic). Read in one transaction, so every number comes from the
  * same moment, and audited as a read of study data. Every count passes through `smallCell`
  * with `minCellSize` (0 today; see core/research/study-dashboard.ts).
  */
@@ -41,14 +46,16 @@ export async function readStudyDashboard(
   const cell = (n: number) => smallCell(n, minCellSize);
   return inTransaction(deps.db, async (trx) => {
     const study = await studyOfTeamOr404(trx, actor, studyId);
-    const [targets, statusCounts, enrolled, versionCounts, forms, days] = [
+    const [targets, statusCounts, enrolled, versionCounts, forms, days, interviewTasks] = [
       await listClinicTargets(trx, actor, studyId),
       await countParticipantsByStatus(trx, actor, studyId),
       await countEnrolledCases(trx, actor, studyId),
       await countDecisionsByVersion(trx, actor, studyId),
       await countFormsBySession(trx, actor, studyId),
       await countDecisionsByDay(trx, actor, studyId),
+      await listInterviewTaskFacts(trx, actor, studyId),
     ];
+    const interviews = countInterviews(interviewTasks, deps.clock());
     const below = study.reconsentBelowVersion;
     const reconsent = below === null ? [] : await listNeedingReconsent(trx, actor, studyId, below);
 
@@ -145,10 +152,27 @@ export async function readStudyDashboard(
         consented: cell(w.consented),
         declined: cell(w.declined),
       })),
-      // The interview issue adds the interview tables and fills these in.
       interviews: {
-        client: { interviews: 0, participants: 0 },
-        therapist: { interviews: 0, participants: 0 },
+        client: {
+          interviews: cell(interviews.client.interviews),
+          participants: cell(interviews.client.participants),
+        },
+        therapist: {
+          interviews: cell(interviews.therapist.interviews),
+          participants: cell(interviews.therapist.participants),
+        },
+        dueSoon: cell(interviews.dueSoon),
+        overdue: cell(interviews.overdue),
+        missed: cell(interviews.missed),
+        sites: interviews.sites.map((s) => ({
+          ...s,
+          completed: cell(s.completed),
+          partial: cell(s.partial),
+          declined: cell(s.declined),
+          dueSoon: cell(s.dueSoon),
+          overdue: cell(s.overdue),
+          missed: cell(s.missed),
+        })),
       },
     };
     await auditStudy(

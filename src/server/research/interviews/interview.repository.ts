@@ -642,13 +642,26 @@ export interface ResearchInterpreter {
   clinicalExperience: string | null;
   briefedOn: string | null;
   briefedBy: string | null;
+  /** Who gave the briefing, as the team knows them. */
+  briefedByName: string | null;
 }
 
 function interpreters(db: Executor, organizationId: string) {
   return db
-    .selectFrom('interpreter')
-    .select(['id', 'display_name', 'languages', 'clinical_experience', 'briefed_on', 'briefed_by'])
-    .where('organization_id', '=', organizationId);
+    .selectFrom('interpreter as i')
+    .leftJoin('staff_user as u', (join) =>
+      join.onRef('u.id', '=', 'i.briefed_by').onRef('u.organization_id', '=', 'i.organization_id'),
+    )
+    .select([
+      'i.id',
+      'i.display_name',
+      'i.languages',
+      'i.clinical_experience',
+      'i.briefed_on',
+      'i.briefed_by',
+      'u.display_name as briefed_by_name',
+    ])
+    .where('i.organization_id', '=', organizationId);
 }
 
 const interpreterRow = (r: {
@@ -658,6 +671,7 @@ const interpreterRow = (r: {
   clinical_experience: string | null;
   briefed_on: string | null;
   briefed_by: string | null;
+  briefed_by_name: string | null;
 }): ResearchInterpreter => ({
   id: r.id,
   displayName: r.display_name,
@@ -665,13 +679,17 @@ const interpreterRow = (r: {
   clinicalExperience: r.clinical_experience,
   briefedOn: r.briefed_on,
   briefedBy: r.briefed_by,
+  briefedByName: r.briefed_by_name,
 });
 
 export async function listResearchInterpreters(
   db: Executor,
   organizationId: string,
 ): Promise<ResearchInterpreter[]> {
-  const rows = await interpreters(db, organizationId).orderBy('display_name').execute();
+  const rows = await interpreters(db, organizationId)
+    .orderBy('i.display_name')
+    .orderBy('i.id')
+    .execute();
   return rows.map(interpreterRow);
 }
 
@@ -680,7 +698,7 @@ export async function findResearchInterpreter(
   organizationId: string,
   id: string,
 ): Promise<ResearchInterpreter | undefined> {
-  const row = await interpreters(db, organizationId).where('id', '=', id).executeTakeFirst();
+  const row = await interpreters(db, organizationId).where('i.id', '=', id).executeTakeFirst();
   return row && interpreterRow(row);
 }
 

@@ -63,6 +63,26 @@ describe.each(testDialects)('IPR interviews on %s', (dialect: Dialect) => {
       handlers: interviewJobHandlers({ db: t.db, clock }),
     });
 
+  /** Session 3 triggers client and therapist interviews; it is marked attended. */
+  async function session3Tasks(p: Awaited<ReturnType<typeof interviewPractice>>) {
+    const researcher = await t.signedIn(p.staff.researcher.email);
+    const therapist = await t.signedIn(p.staff.therapist1.email);
+    const base = `/api/research/studies/${p.study.id}/interviews`;
+    await researcher.call('PUT', `${base}/schedule`, {
+      sessionNumbers: [3],
+      respondents: ['client', 'therapist'],
+    });
+    await therapist.call('POST', `/api/sessions/${p.case1.sessions[2]!.id}/attendance`, {
+      attendance: 'attended',
+    });
+    await runJobs();
+    const tasks = (await researcher.call('GET', `${base}/tasks`)).json().tasks as {
+      id: string;
+      respondent: string;
+    }[];
+    return { researcher, therapist, base, tasks };
+  }
+
   it('an attended trigger session gives each consented respondent one task, due 48 h after its end; edits move it, corrections withdraw it', async () => {
     now = Date.parse('2026-11-16T12:00:00Z');
     const p = await interviewPractice(t.db);
@@ -214,12 +234,7 @@ describe.each(testDialects)('IPR interviews on %s', (dialect: Dialect) => {
   it('books an interview within the window with an eligible interpreter; refuses late, overlapping, unbriefed, conflicted and withdrawn bookings and changes nothing', async () => {
     now = Date.parse('2026-11-16T12:00:00Z');
     const p = await interviewPractice(t.db);
-    const researcher = await t.signedIn(p.staff.researcher.email);
-    const base = `/api/research/studies/${p.study.id}/interviews`;
-    await researcher.call('PUT', `${base}/schedule`, {
-      sessionNumbers: [3],
-      respondents: ['client', 'therapist'],
-    });
+    const { researcher, base, tasks } = await session3Tasks(p);
     const protocol = await researcher.call('POST', `${base}/protocol-versions`, {
       questions: [
         { question: 'What stood out for you in the session?', probes: ['What did you feel then?'] },
@@ -227,15 +242,6 @@ describe.each(testDialects)('IPR interviews on %s', (dialect: Dialect) => {
     });
     expect(protocol.statusCode).toBe(201);
     expect(protocol.json().version).toBe(1);
-    const therapist = await t.signedIn(p.staff.therapist1.email);
-    await therapist.call('POST', `/api/sessions/${p.case1.sessions[2]!.id}/attendance`, {
-      attendance: 'attended',
-    });
-    await runJobs();
-    const tasks = (await researcher.call('GET', `${base}/tasks`)).json().tasks as {
-      id: string;
-      respondent: string;
-    }[];
     const clientTask = tasks.find((x) => x.respondent === 'client')!;
     const therapistTask = tasks.find((x) => x.respondent === 'therapist')!;
 
@@ -389,21 +395,9 @@ describe.each(testDialects)('IPR interviews on %s', (dialect: Dialect) => {
   it('records outcomes with who and when, and the job marks an unbooked task missed once its window closes', async () => {
     now = Date.parse('2026-11-16T12:00:00Z');
     const p = await interviewPractice(t.db);
-    let researcher = await t.signedIn(p.staff.researcher.email);
-    const base = `/api/research/studies/${p.study.id}/interviews`;
-    await researcher.call('PUT', `${base}/schedule`, {
-      sessionNumbers: [3],
-      respondents: ['client', 'therapist'],
-    });
-    const therapist = await t.signedIn(p.staff.therapist1.email);
-    await therapist.call('POST', `/api/sessions/${p.case1.sessions[2]!.id}/attendance`, {
-      attendance: 'attended',
-    });
-    await runJobs();
-    const tasks = (await researcher.call('GET', `${base}/tasks`)).json().tasks as {
-      id: string;
-      respondent: string;
-    }[];
+    const started = await session3Tasks(p);
+    let researcher = started.researcher;
+    const { base, tasks } = started;
     const clientTask = tasks.find((x) => x.respondent === 'client')!;
     const therapistTask = tasks.find((x) => x.respondent === 'therapist')!;
 
@@ -568,5 +562,99 @@ describe.each(testDialects)('IPR interviews on %s', (dialect: Dialect) => {
     ).toBe(404);
     const theirs = (await foreign.call('GET', '/api/research/interpreters')).json();
     expect(theirs.interpreters.map((i: { id: string }) => i.id)).not.toContain(p.interpreter.id);
+  });
+
+  it("warns (and saves) when staff give a client's or therapist's therapy the interpreter of their research interview", async () => {
+    now = Date.parse('2026-11-16T12:00:00Z');
+    const p = await interviewPractice(t.db);
+    const { researcher, therapist, base, tasks } = await session3Tasks(p);
+    const register = async (displayName: string) =>
+      (
+        await researcher.call('POST', '/api/research/interpreters', {
+          displayName,
+          languages: ['es'],
+          clinicalExperience: 'Psychosocial support, six years',
+          briefedOn: '2026-11-10',
+        })
+      ).json() as { id: string };
+    const forClient = await register('Client Interview Interpreter');
+    const forTherapist = await register('Therapist Interview Interpreter');
+    const unused = await register('Unused Interpreter');
+    const book = (respondent: string, interpreterId: string, startsAt: string) =>
+      researcher.call(
+        'PUT',
+        `${base}/tasks/${tasks.find((x) => x.respondent === respondent)!.id}/booking`,
+        {
+          interviewerId: p.staff.researcher.id,
+          startsAt,
+          modality: 'video',
+          language: 'es',
+          interpreterId,
+        },
+      );
+    expect((await book('client', forClient.id, '2026-11-17T09:00:00Z')).statusCode).toBe(200);
+    expect((await book('therapist', forTherapist.id, '2026-11-17T11:00:00Z')).statusCode).toBe(200);
+
+    const assign = (sessionId: string, interpreterId: string | null) =>
+      therapist.call('PATCH', `/api/sessions/${sessionId}`, { interpreterId });
+    const session2 = p.case1.sessions[1]!.id;
+    const warned = await assign(session2, forClient.id);
+    expect(warned.statusCode).toBe(200);
+    expect(warned.json()).toMatchObject({
+      interpreterId: forClient.id,
+      warnings: [
+        {
+          code: 'interpreter-interviewed',
+          interpreterName: 'Client Interview Interpreter',
+          respondent: 'client',
+        },
+      ],
+    });
+    // Saved all the same: the therapy comes first.
+    expect((await therapist.call('GET', `/api/sessions/${session2}`)).json().interpreterId).toBe(
+      forClient.id,
+    );
+    expect((await assign(session2, forTherapist.id)).json().warnings).toEqual([
+      {
+        code: 'interpreter-interviewed',
+        interpreterName: 'Therapist Interview Interpreter',
+        respondent: 'therapist',
+      },
+    ]);
+    expect((await assign(session2, unused.id)).json().warnings).toEqual([]);
+    expect((await assign(session2, null)).json().warnings).toEqual([]);
+    // A change that leaves the interpreter alone says nothing again.
+    await assign(session2, forClient.id);
+    const other = await therapist.call('PATCH', `/api/sessions/${session2}`, { modality: 'phone' });
+    expect(other.json().warnings).toEqual([]);
+
+    // A new session with that interpreter warns too.
+    const created = await therapist.call('POST', `/api/cases/${p.case1.careCase.id}/sessions`, {
+      startsAt: '2026-11-30T10:00:00Z',
+      endsAt: '2026-11-30T10:50:00Z',
+      modality: 'in-person',
+      language: 'es',
+      interpreterId: forClient.id,
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().warnings).toEqual([expect.objectContaining({ respondent: 'client' })]);
+
+    // Another case, whose people this interpreter never interviewed: no warning.
+    const t2 = await t.signedIn(p.staff.therapist2.email);
+    const elsewhere = await t2.call('PATCH', `/api/sessions/${p.case2.sessions[1]!.id}`, {
+      interpreterId: forClient.id,
+    });
+    expect(elsewhere.json().warnings).toEqual([]);
+
+    // A declined interview was never held: no warning once the booking is declined.
+    const clientTask = tasks.find((x) => x.respondent === 'client')!;
+    expect(
+      (
+        await researcher.call('POST', `${base}/tasks/${clientTask.id}/outcome`, {
+          outcome: 'declined',
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect((await assign(session2, forClient.id)).json().warnings).toEqual([]);
   });
 });

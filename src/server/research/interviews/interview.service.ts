@@ -259,6 +259,7 @@ const interpreterOut = (i: ResearchInterpreter): ResearchInterpreter => ({
   clinicalExperience: i.clinicalExperience,
   briefedOn: i.briefedOn,
   briefedBy: i.briefedBy,
+  briefedByName: i.briefedByName,
 });
 
 /** The interpreters who may interpret this task's interview (what the booking form offers). */

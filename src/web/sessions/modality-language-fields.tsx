@@ -1,0 +1,42 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { MODALITIES, type Modality } from './session-api.ts';
+
+/** How and in which language a meeting is held: a therapy session or a research interview. */
+export function ModalityLanguageFields(props: {
+  modality: Modality;
+  language: string;
+  modalityLabel: string;
+  languageLabel: string;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <>
+      <label>
+        <span>{props.modalityLabel}</span>
+        <select name="modality" defaultValue={props.modality}>
+          {MODALITIES.map((m) => (
+            <option key={m} value={m}>
+              {t(`sessions.modalities.${m}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>{props.languageLabel}</span>
+        <input
+          name="language"
+          required
+          maxLength={35}
+          autoComplete="off"
+          aria-describedby={`${id}-language`}
+          defaultValue={props.language}
+        />
+      </label>
+      <p className="hint" id={`${id}-language`}>
+        {t('sessions.languageHint')}
+      </p>
+    </>
+  );
+}
