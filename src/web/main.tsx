@@ -34,6 +34,7 @@ import { ClientsPage } from './intake/clients-page.tsx';
 import { ClosedCasesPage } from './intake/closed-cases-page.tsx';
 import { NewCasePage } from './intake/new-case-page.tsx';
 import { StudiesPage } from './research/studies-page.tsx';
+import { StudyAnalysesPage } from './research/analyses/study-analyses-page.tsx';
 import { StudyDashboardPage } from './research/study-dashboard-page.tsx';
 import { StudyPage } from './research/study-page.tsx';
 import { StaffConsentPage } from './consent/staff-consent-page.tsx';
@@ -82,6 +83,7 @@ createRoot(document.getElementById('root')!).render(
               <Route path="research/new" element={<StudyPage />} />
               <Route path="research/:studyId" element={<StudyPage />} />
               <Route path="research/:studyId/dashboard" element={<StudyDashboardPage />} />
+              <Route path="research/:studyId/analyses" element={<StudyAnalysesPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

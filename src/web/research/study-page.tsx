@@ -90,6 +90,10 @@ export function StudyPage() {
           <Link to={`/research/${encodeURIComponent(study.id)}/dashboard`}>
             {t('studyDashboard.link')}
           </Link>
+          {' · '}
+          <Link to={`/research/${encodeURIComponent(study.id)}/analyses`}>
+            {t('studyAnalyses.link')}
+          </Link>
         </p>
       )}
 
