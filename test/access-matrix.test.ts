@@ -937,6 +937,8 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
       },
       'GET /api/research/studies/{studyId}/participants': {},
       'GET /api/research/studies/{studyId}/dashboard': {},
+      'GET /api/research/studies/{studyId}/analyses': {},
+      'GET /api/research/studies/{studyId}/analyses/{table}/csv': {},
       'GET /api/research/studies/{studyId}/interviews/schedule': {},
       'PUT /api/research/studies/{studyId}/interviews/schedule': {
         body: () => ({ sessionNumbers: [3, 5], respondents: ['client', 'therapist'] }),
@@ -1099,6 +1101,7 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         pattern
           .replace('{slug}', slug)
           .replace('{token}', 'x'.repeat(43))
+          .replace('{table}', 'h7')
           .replace(/\{(\w+)\}/g, (_, name: string) => String(ids[name as keyof Ids])) +
         (recipe.query ?? '');
       for (const role of ROLES) {

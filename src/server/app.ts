@@ -40,6 +40,7 @@ import { allianceSettingsRoutes } from './alerts/alliance-settings.routes.ts';
 import { clientRoutes } from './clients/client.routes.ts';
 import { caseManagementRoutes } from './cases/case-management.routes.ts';
 import { clientImportRoutes } from './client-import/client-import.routes.ts';
+import { studyAnalysesRoutes } from './research/analyses/study-analyses.routes.ts';
 import { studyDashboardRoutes } from './research/dashboard/study-dashboard.routes.ts';
 import { interviewRoutes } from './research/interviews/interview.routes.ts';
 import { interviewReviewRoutes } from './research/interview-review/interview-review.routes.ts';
@@ -186,6 +187,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(consentRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(enrolmentRoutes({ ...sessionDeps, publicUrl: deps.publicUrl }));
   await app.register(studyDashboardRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(studyAnalysesRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(interviewRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(apiTokenRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(

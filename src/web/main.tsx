@@ -38,6 +38,7 @@ import { NewCasePage } from './intake/new-case-page.tsx';
 import { InterpreterRegistryPage } from './research/interviews/interpreter-registry-page.tsx';
 import { StudyInterviewsPage } from './research/interviews/study-interviews-page.tsx';
 import { StudiesPage } from './research/studies-page.tsx';
+import { StudyAnalysesPage } from './research/analyses/study-analyses-page.tsx';
 import { StudyDashboardPage } from './research/study-dashboard-page.tsx';
 import { StudyPage } from './research/study-page.tsx';
 import { StaffConsentPage } from './consent/staff-consent-page.tsx';
@@ -91,6 +92,7 @@ createRoot(document.getElementById('root')!).render(
               <Route path="research/:studyId" element={<StudyPage />} />
               <Route path="research/:studyId/dashboard" element={<StudyDashboardPage />} />
               <Route path="research/:studyId/interviews" element={<StudyInterviewsPage />} />
+              <Route path="research/:studyId/analyses" element={<StudyAnalysesPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -113,6 +113,8 @@ export const AUDIT_ACTIONS = [
   'staff.roles',
   'study-data.delete',
   'study-data.read',
+  'study.analyses.export',
+  'study.analyses.read',
   'study.create',
   'study.dashboard.read',
   'study.list',

@@ -1,3 +1,4 @@
+import type { StudyAnalyses } from '../../core/api/research-analyses.ts';
 import type { StudyDashboard } from '../../core/api/research-dashboard.ts';
 import type {
   ConsentVersionChanges,
@@ -14,7 +15,14 @@ import type {
 import { apiGet, apiPost, apiRequest } from '../api-client.ts';
 
 /** The researcher's study API (src/server/research/studies/study.routes.ts). */
-export type { ConsentVersionView, NewStudyInput, StudyChoices, StudyDashboard, StudyView };
+export type {
+  ConsentVersionView,
+  NewStudyInput,
+  StudyAnalyses,
+  StudyChoices,
+  StudyDashboard,
+  StudyView,
+};
 
 const enc = encodeURIComponent;
 const studyPath = (id: string) => `/api/research/studies/${enc(id)}`;
@@ -43,3 +51,10 @@ export const fetchParticipants = (id: string) =>
 
 export const fetchStudyDashboard = (id: string) =>
   apiGet<StudyDashboard>(`${studyPath(id)}/dashboard`);
+
+/** A study's analyses in a view: `across` (each participant's mean) or a session number. */
+export const fetchStudyAnalyses = (id: string, view: string) =>
+  apiGet<StudyAnalyses>(`${studyPath(id)}/analyses?view=${enc(view)}`);
+/** Where one analysis table downloads as CSV (a plain GET: the browser saves the file). */
+export const analysisCsvPath = (id: string, table: string, view: string) =>
+  `${studyPath(id)}/analyses/${enc(table)}/csv?view=${enc(view)}`;

@@ -94,6 +94,10 @@ export function StudyPage() {
           <Link to={`/research/${encodeURIComponent(study.id)}/interviews`}>
             {t('interviews.link')}
           </Link>
+          {' · '}
+          <Link to={`/research/${encodeURIComponent(study.id)}/analyses`}>
+            {t('studyAnalyses.link')}
+          </Link>
         </p>
       )}
 

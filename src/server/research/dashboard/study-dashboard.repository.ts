@@ -5,6 +5,7 @@ import type { StaffActor } from '../../auth/staff-actor.ts';
 import type { Executor } from '../../db/database.ts';
 import type { ParticipantStatus } from '../../db/database-schema.ts';
 import type { InterviewStatus } from '../../../core/research/interview-vocabulary.ts';
+import { consentingParticipant } from '../studies/consenting-participant.repository.ts';
 
 // The dashboard's aggregates (issue 16, item 7). Every query is scoped to the actor's
 // organization and to a study whose team they are on (`studyOfTeam`, in the SQL), and
@@ -89,7 +90,7 @@ export async function countEnrolledCases(
     .where('p.organization_id', '=', actor.organizationId)
     .where('p.study_id', '=', studyId)
     .where('p.role', '=', 'client')
-    .where('p.status', 'in', ['consented', 'completed'])
+    .where((eb) => consentingParticipant(eb.ref('p.status')))
     .where((eb) => studyOfTeam(actor, eb.ref('p.study_id')))
     .groupBy('p.clinic_id')
     .execute();
