@@ -13,6 +13,7 @@ import * as intake from './migrations/2026-12-04-intake.ts';
 import * as researchStudies from './migrations/2026-12-04-research-studies.ts';
 import * as secondFactorAtRest from './migrations/2026-12-04-second-factor-at-rest.ts';
 import * as interviews from './migrations/2026-12-05-interviews.ts';
+import * as researchExport from './migrations/2026-12-06-research-export.ts';
 
 /**
  * Every migration, by name. Names sort by date, so the order is the order of history.
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-research-studies': researchStudies,
   '2026-12-04-second-factor-at-rest': secondFactorAtRest,
   '2026-12-05-interviews': interviews,
+  '2026-12-06-research-export': researchExport,
 };

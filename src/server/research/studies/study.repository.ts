@@ -1,5 +1,7 @@
 import { studyOfTeam } from '../../access/study-access.repository.ts';
 import type { StaffActor } from '../../auth/staff-actor.ts';
+import type { Insertable, Selectable } from 'kysely';
+import type { ExportDateHandling } from '../../../core/research/export/export-settings.ts';
 import { type Executor, isPostgres } from '../../db/database.ts';
 import type { StudyMeasureTable, StudyTable } from '../../db/database-schema.ts';
 
@@ -18,6 +20,9 @@ export interface StudyRecord {
   withdrawalPolicy: StudyTable['withdrawal_policy'];
   therapistAllianceInstrumentId: string | null;
   reconsentBelowVersion: number | null;
+  minCellSize: number;
+  exportDates: ExportDateHandling;
+  exportFreeText: boolean;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -45,7 +50,7 @@ export interface StudyMeasureRecord {
   position: number;
 }
 
-const studyRowToStudy = (row: StudyTable): StudyRecord => ({
+const studyRowToStudy = (row: Selectable<StudyTable>): StudyRecord => ({
   id: row.id,
   organizationId: row.organization_id,
   title: row.title,
@@ -57,12 +62,15 @@ const studyRowToStudy = (row: StudyTable): StudyRecord => ({
   withdrawalPolicy: row.withdrawal_policy,
   therapistAllianceInstrumentId: row.therapist_alliance_instrument_id,
   reconsentBelowVersion: row.reconsent_below_version,
+  minCellSize: row.min_cell_size,
+  exportDates: row.export_dates,
+  exportFreeText: row.export_free_text === 1,
   createdBy: row.created_by,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
 
-export const studyToRow = (study: StudyRecord): StudyTable => ({
+export const studyToRow = (study: StudyRecord): Insertable<StudyTable> => ({
   id: study.id,
   organization_id: study.organizationId,
   title: study.title,
@@ -74,6 +82,9 @@ export const studyToRow = (study: StudyRecord): StudyTable => ({
   withdrawal_policy: study.withdrawalPolicy,
   therapist_alliance_instrument_id: study.therapistAllianceInstrumentId,
   reconsent_below_version: study.reconsentBelowVersion,
+  min_cell_size: study.minCellSize,
+  export_dates: study.exportDates,
+  export_free_text: study.exportFreeText ? 1 : 0,
   created_by: study.createdBy,
   created_at: study.createdAt,
   updated_at: study.updatedAt,
