@@ -38,6 +38,7 @@ import { allianceSettingsRoutes } from './alerts/alliance-settings.routes.ts';
 import { clientRoutes } from './clients/client.routes.ts';
 import { caseManagementRoutes } from './cases/case-management.routes.ts';
 import { clientImportRoutes } from './client-import/client-import.routes.ts';
+import { studyExportRoutes } from './research/export/study-export.routes.ts';
 import { studyDashboardRoutes } from './research/dashboard/study-dashboard.routes.ts';
 import { interviewRoutes } from './research/interviews/interview.routes.ts';
 import { studyRoutes } from './research/studies/study.routes.ts';
@@ -170,6 +171,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(enrolmentRoutes({ ...sessionDeps, publicUrl: deps.publicUrl }));
   await app.register(studyDashboardRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(interviewRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(studyExportRoutes({ db: deps.db, clock: deps.clock, secret: deps.secret }));
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(webAppRoutes);

@@ -524,6 +524,8 @@ export interface StudyExportTable {
   study_id: string;
   created_by: string | null;
   channel: 'web' | 'cli';
+  /** JSON: { "items": boolean }. */
+  options: string;
   created_at: string;
   expires_at: string;
   downloaded_at: string | null;

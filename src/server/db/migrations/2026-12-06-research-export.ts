@@ -50,6 +50,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'text', (c) => c.references('staff_user.id'))
     // 'web' (a study team member's download) or 'cli' (rapport export study, no staff user).
     .addColumn('channel', 'text', (c) => c.notNull().check(sql`channel in ('web', 'cli')`))
+    // JSON, what was asked for: { "items": true } (whether item answers are included).
+    .addColumn('options', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     // The download link works once, until then.
     .addColumn('expires_at', 'text', (c) => c.notNull())

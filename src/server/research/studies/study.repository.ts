@@ -144,6 +144,18 @@ export async function findStudyForTeam(
   return row && studyRowToStudy(row);
 }
 
+/**
+ * A study by id in any organization: for the operator's CLI only (`rapport export study`),
+ * which runs on the machine with the database and answers to no team.
+ */
+export async function findStudyForOperator(
+  db: Executor,
+  studyId: string,
+): Promise<StudyRecord | undefined> {
+  const row = await db.selectFrom('study').selectAll().where('id', '=', studyId).executeTakeFirst();
+  return row && studyRowToStudy(row);
+}
+
 export interface StudySummaryRecord extends StudyRecord {
   participants: number;
 }
