@@ -122,6 +122,8 @@ interface Ids {
   taskId?: string;
   /** A recording of that interview (issue 17, item 7). */
   recordingId?: string;
+  /** An export of that study whose download link is open (issue 18). */
+  exportId?: string;
   /** An interpreter of the organization (own: a's, foreign: b's). */
   interpreterId?: string;
   /**
@@ -868,11 +870,28 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         uploadedBy: researcherId,
         uploadedAt: new Date().toISOString(),
       });
+      const exportId = randomUUID();
+      await db
+        .insertInto('study_export')
+        .values({
+          id: exportId,
+          organization_id: study.organizationId,
+          study_id: study.id,
+          created_by: researcherId,
+          channel: 'web',
+          options: JSON.stringify({ items: true }),
+          created_at: '2026-11-20T12:00:00.000Z',
+          expires_at: '2099-01-01T00:00:00.000Z',
+          downloaded_at: null,
+          manifest: null,
+        })
+        .execute();
       Object.assign(objects[kind], {
         studyId: study.id,
         versionId: study.consentVersionId,
         taskId,
         recordingId: stored.id,
+        exportId,
         interpreterId: p.interpreter.id,
       });
     }
@@ -939,6 +958,18 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
       'GET /api/research/studies/{studyId}/dashboard': {},
       'GET /api/research/studies/{studyId}/analyses': {},
       'GET /api/research/studies/{studyId}/analyses/{table}/csv': {},
+      'POST /api/research/studies/{studyId}/exports': { body: () => ({ items: true }) },
+      'GET /api/research/studies/{studyId}/exports': {},
+      // The link works once: open it again before each call.
+      'GET /api/research/studies/{studyId}/exports/{exportId}/download': {
+        prepare: async (ids: Ids) => {
+          await db
+            .updateTable('study_export')
+            .set({ downloaded_at: null })
+            .where('id', '=', ids.exportId!)
+            .execute();
+        },
+      },
       'GET /api/research/studies/{studyId}/interviews/schedule': {},
       'PUT /api/research/studies/{studyId}/interviews/schedule': {
         body: () => ({ sessionNumbers: [3, 5], respondents: ['client', 'therapist'] }),

@@ -70,6 +70,12 @@ export const commandEntries: Record<string, CommandEntry> = {
       'Reliability, correlations, ICC, agreement, reliable change and mixed models of a CSV file, as R computes them',
     load: () => import('./commands/stats.command.ts'),
   },
+  export: {
+    term: 'export',
+    summary:
+      "A study's de-identified export as a ZIP (CSV long and wide, codebook, FHIR, manifest)",
+    load: () => import('./commands/export.command.ts'),
+  },
   alerts: {
     term: 'alerts',
     summary: 'Alliance and outcome alerts',

@@ -41,6 +41,7 @@ import { clientRoutes } from './clients/client.routes.ts';
 import { caseManagementRoutes } from './cases/case-management.routes.ts';
 import { clientImportRoutes } from './client-import/client-import.routes.ts';
 import { studyAnalysesRoutes } from './research/analyses/study-analyses.routes.ts';
+import { studyExportRoutes } from './research/export/study-export.routes.ts';
 import { studyDashboardRoutes } from './research/dashboard/study-dashboard.routes.ts';
 import { interviewRoutes } from './research/interviews/interview.routes.ts';
 import { interviewReviewRoutes } from './research/interview-review/interview-review.routes.ts';
@@ -207,6 +208,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
   await app.register(recordingRoutes(recordingDeps));
   await app.register(interviewReviewRoutes(recordingDeps));
+  await app.register(studyExportRoutes({ db: deps.db, clock: deps.clock, secret: deps.secret }));
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(webAppRoutes);

@@ -5,6 +5,8 @@
  * (src/web/research) infers its types from them.
  */
 import { z } from 'zod';
+import { EXPORT_DATE_HANDLINGS } from '../research/export/export-settings.ts';
+import { DEFAULT_MIN_CELL } from '../research/small-cells.ts';
 import { STUDY_STATUSES } from '../research/study-rules.ts';
 import { languageTagSchema } from './clients.ts';
 
@@ -29,6 +31,9 @@ export const studyStatusSchema = z.enum(STUDY_STATUSES);
 export const withdrawalPolicySchema = z.enum(['keep', 'delete']);
 export const studyRespondentSchema = z.enum(['client', 'therapist']);
 export const measureTimingSchema = z.enum(['enrolment', 'sessions']);
+export const exportDateHandlingSchema = z.enum(EXPORT_DATE_HANDLINGS);
+/** k of the small-cell rule: a group of fewer than k people is withheld. */
+export const minCellSizeSchema = z.int().min(2).max(100);
 
 export const studyClinicSchema = z.object({
   clinicId: z.uuid(),
@@ -66,6 +71,10 @@ const studyFields = {
   clinics: z.array(studyClinicSchema).min(1).max(100),
   team: z.array(studyTeamMemberSchema).min(1).max(STUDY_LIMITS.team),
   measures: z.array(studyMeasureInputSchema).max(STUDY_LIMITS.measures),
+  minCellSize: minCellSizeSchema,
+  exportDates: exportDateHandlingSchema,
+  /** Whether an export may carry free-text answers; they are left out unless it may. */
+  exportFreeText: z.boolean(),
 };
 
 /**
@@ -78,9 +87,14 @@ const recordingRetentionDays = z
   .max(36_500, 'must be between 1 and 36500 days')
   .nullable();
 
+// A new study may leave the export settings and the recording retention out and gets the
+// defaults; a change names only what it changes (so no default may fill in a field it left out).
 export const newStudySchema = z.strictObject({
   ...studyFields,
   recordingRetentionDays: recordingRetentionDays.default(null),
+  minCellSize: minCellSizeSchema.default(DEFAULT_MIN_CELL),
+  exportDates: exportDateHandlingSchema.default('shift'),
+  exportFreeText: z.boolean().default(false),
 });
 export type NewStudyInput = z.input<typeof newStudySchema>;
 export type NewStudy = z.infer<typeof newStudySchema>;
@@ -131,6 +145,9 @@ export const studySchema = z.object({
   therapistAllianceInstrumentId: z.string().nullable(),
   reconsentBelowVersion: z.number().nullable(),
   recordingRetentionDays: z.number().nullable(),
+  minCellSize: z.number(),
+  exportDates: exportDateHandlingSchema,
+  exportFreeText: z.boolean(),
   clinics: z.array(studyClinicSchema.extend({ clinicId: z.string(), name: z.string() })),
   team: z.array(studyTeamMemberSchema.extend({ staffUserId: z.string(), displayName: z.string() })),
   measures: z.array(studyMeasureSchema),

@@ -1,5 +1,6 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { CaseType } from '../../core/cases/case-types.ts';
+import type { ExportDateHandling } from '../../core/research/export/export-settings.ts';
 import type { Attendance, Modality } from '../../core/sessions/session-vocabulary.ts';
 import type { StaffRole } from '../../core/staff/staff-roles.ts';
 import type {
@@ -445,6 +446,12 @@ export interface StudyTable {
   reconsent_below_version: number | null;
   /** Days after an interview its recordings are kept (null: until deleted). */
   recording_retention_days: number | null;
+  /** The small-cell threshold k for the study's aggregates (default 5). */
+  min_cell_size: ColumnType<number, number | undefined, number>;
+  /** How an export gives dates: shifted per participant, or days since the first session. */
+  export_dates: ColumnType<ExportDateHandling, ExportDateHandling | undefined, ExportDateHandling>;
+  /** 1 when an export may carry free-text answers (default 0). */
+  export_free_text: ColumnType<number, number | undefined, number>;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -510,8 +517,25 @@ export interface StudyParticipantTable {
   needs_guardian: number;
   status: ParticipantStatus;
   withdrawal_data: 'kept' | 'deleted' | null;
+  /** Days every exported date of the participant moves back (0–364), drawn at first export. */
+  export_shift_days: number | null;
   created_at: string;
   updated_at: string;
+}
+
+export interface StudyExportTable {
+  id: string;
+  organization_id: string;
+  study_id: string;
+  created_by: string | null;
+  channel: 'web' | 'cli';
+  /** JSON: { "items": boolean }. */
+  options: string;
+  created_at: string;
+  expires_at: string;
+  downloaded_at: string | null;
+  /** JSON manifest, once the ZIP has been written in full. */
+  manifest: string | null;
 }
 
 export interface StudyParticipantEventTable {
@@ -743,4 +767,5 @@ export interface RapportDatabase {
   interview_recording: InterviewRecordingTable;
   interview_reflection_revision: InterviewReflectionRevisionTable;
   interview_review: InterviewReviewTable;
+  study_export: StudyExportTable;
 }

@@ -26,6 +26,9 @@ const draftOf = (study: StudyView | null, me: string) => ({
   withdrawalPolicy: study?.withdrawalPolicy ?? ('keep' as const),
   therapistAllianceInstrumentId: study?.therapistAllianceInstrumentId ?? '',
   reconsentBelowVersion: study?.reconsentBelowVersion?.toString() ?? '',
+  minCellSize: String(study?.minCellSize ?? 5),
+  exportDates: study?.exportDates ?? ('shift' as const),
+  exportFreeText: study?.exportFreeText ?? false,
   clinics: Object.fromEntries(
     (study?.clinics ?? []).map((c) => [c.clinicId, String(c.targetEnrolment)]),
   ) as Record<string, string>,
@@ -92,6 +95,9 @@ export function StudyForm(props: {
         therapistAllianceInstrumentId: draft.therapistAllianceInstrumentId || null,
         reconsentBelowVersion:
           draft.reconsentBelowVersion === '' ? null : Number(draft.reconsentBelowVersion),
+        minCellSize: Number(draft.minCellSize),
+        exportDates: draft.exportDates,
+        exportFreeText: draft.exportFreeText,
         clinics: Object.entries(draft.clinics).map(([clinicId, target]) => ({
           clinicId,
           targetEnrolment: Number(target),
@@ -189,6 +195,38 @@ export function StudyForm(props: {
           onChange={(e) => set('reconsentBelowVersion', e.target.value)}
         />
       </label>
+      <label>
+        <span>{t('research.form.minCellSize')}</span>
+        <input
+          type="number"
+          min={2}
+          max={100}
+          value={draft.minCellSize}
+          onChange={(e) => set('minCellSize', e.target.value)}
+        />
+      </label>
+      <label>
+        <span>{t('research.form.exportDates')}</span>
+        <select
+          value={draft.exportDates}
+          onChange={(e) =>
+            set('exportDates', e.target.value as 'shift' | 'days-since-first-session')
+          }
+        >
+          <option value="shift">{t('research.form.exportDatesShift')}</option>
+          <option value="days-since-first-session">{t('research.form.exportDatesDays')}</option>
+        </select>
+      </label>
+      <div className="check">
+        <label>
+          <input
+            type="checkbox"
+            checked={draft.exportFreeText}
+            onChange={(e) => set('exportFreeText', e.target.checked)}
+          />
+          {t('research.form.exportFreeText')}
+        </label>
+      </div>
 
       <fieldset>
         <legend>{t('research.form.clinics')}</legend>

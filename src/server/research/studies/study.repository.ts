@@ -1,5 +1,7 @@
 import { studyOfTeam } from '../../access/study-access.repository.ts';
 import type { StaffActor } from '../../auth/staff-actor.ts';
+import type { Insertable, Selectable } from 'kysely';
+import type { ExportDateHandling } from '../../../core/research/export/export-settings.ts';
 import { type Executor, isPostgres } from '../../db/database.ts';
 import type { StudyMeasureTable, StudyTable } from '../../db/database-schema.ts';
 
@@ -19,6 +21,9 @@ export interface StudyRecord {
   therapistAllianceInstrumentId: string | null;
   reconsentBelowVersion: number | null;
   recordingRetentionDays: number | null;
+  minCellSize: number;
+  exportDates: ExportDateHandling;
+  exportFreeText: boolean;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -46,7 +51,7 @@ export interface StudyMeasureRecord {
   position: number;
 }
 
-const studyRowToStudy = (row: StudyTable): StudyRecord => ({
+const studyRowToStudy = (row: Selectable<StudyTable>): StudyRecord => ({
   id: row.id,
   organizationId: row.organization_id,
   title: row.title,
@@ -59,12 +64,15 @@ const studyRowToStudy = (row: StudyTable): StudyRecord => ({
   therapistAllianceInstrumentId: row.therapist_alliance_instrument_id,
   reconsentBelowVersion: row.reconsent_below_version,
   recordingRetentionDays: row.recording_retention_days,
+  minCellSize: row.min_cell_size,
+  exportDates: row.export_dates,
+  exportFreeText: row.export_free_text === 1,
   createdBy: row.created_by,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
 
-export const studyToRow = (study: StudyRecord): StudyTable => ({
+export const studyToRow = (study: StudyRecord): Insertable<StudyTable> => ({
   id: study.id,
   organization_id: study.organizationId,
   title: study.title,
@@ -77,6 +85,9 @@ export const studyToRow = (study: StudyRecord): StudyTable => ({
   therapist_alliance_instrument_id: study.therapistAllianceInstrumentId,
   reconsent_below_version: study.reconsentBelowVersion,
   recording_retention_days: study.recordingRetentionDays,
+  min_cell_size: study.minCellSize,
+  export_dates: study.exportDates,
+  export_free_text: study.exportFreeText ? 1 : 0,
   created_by: study.createdBy,
   created_at: study.createdAt,
   updated_at: study.updatedAt,
@@ -134,6 +145,18 @@ export async function findStudyForTeam(
     .where((eb) => studyOfTeam(actor, eb.ref('study.id')))
     .$if(options.lock === true && isPostgres(db), (q) => q.forUpdate())
     .executeTakeFirst();
+  return row && studyRowToStudy(row);
+}
+
+/**
+ * A study by id in any organization: for the operator's CLI only (`rapport export study`),
+ * which runs on the machine with the database and answers to no team.
+ */
+export async function findStudyForOperator(
+  db: Executor,
+  studyId: string,
+): Promise<StudyRecord | undefined> {
+  const row = await db.selectFrom('study').selectAll().where('id', '=', studyId).executeTakeFirst();
   return row && studyRowToStudy(row);
 }
 

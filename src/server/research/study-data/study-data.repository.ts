@@ -38,13 +38,13 @@ export async function findStudyParticipant(
   return row && { id: row.id, studyId: row.study_id };
 }
 
-/** Every study-only item of a participant, session order, with its answers and scores. */
-export async function listStudyOnlyItems(
-  db: Executor,
-  organizationId: string,
-  participantId: string,
-): Promise<StudyOnlyItem[]> {
-  const rows = await db
+/**
+ * The organization's study_request_item rows (`i`) with their request (`q`), its session
+ * (`t`) and the answer to the item's form, if any (`r`): what a study asked, when, and what
+ * came back. Callers add their own filters and columns.
+ */
+export function studyItemsWithAnswers(db: Executor, organizationId: string) {
+  return db
     .selectFrom('study_request_item as i')
     .innerJoin('questionnaire_request as q', (join) =>
       join.onRef('q.id', '=', 'i.request_id').onRef('q.organization_id', '=', 'i.organization_id'),
@@ -58,6 +58,39 @@ export async function listStudyOnlyItems(
         .onRef('r.instrument_id', '=', 'i.instrument_id')
         .onRef('r.organization_id', '=', 'i.organization_id'),
     )
+    .where('i.organization_id', '=', organizationId);
+}
+
+/** The scores of these responses, by response id, each list in scale order. */
+export async function listResponseScores(
+  db: Executor,
+  organizationId: string,
+  responseIds: string[],
+): Promise<Map<string, { scaleId: string; value: number | null }[]>> {
+  const byResponse = new Map<string, { scaleId: string; value: number | null }[]>();
+  if (responseIds.length === 0) return byResponse;
+  const rows = await db
+    .selectFrom('score')
+    .select(['response_id', 'scale_id', 'value'])
+    .where('organization_id', '=', organizationId)
+    .where('response_id', 'in', responseIds)
+    .orderBy('scale_id')
+    .execute();
+  for (const row of rows) {
+    const list = byResponse.get(row.response_id) ?? [];
+    list.push({ scaleId: row.scale_id, value: row.value === null ? null : Number(row.value) });
+    byResponse.set(row.response_id, list);
+  }
+  return byResponse;
+}
+
+/** Every study-only item of a participant, session order, with its answers and scores. */
+export async function listStudyOnlyItems(
+  db: Executor,
+  organizationId: string,
+  participantId: string,
+): Promise<StudyOnlyItem[]> {
+  const rows = await studyItemsWithAnswers(db, organizationId)
     .select([
       'i.study_id',
       'i.measure_id',
@@ -70,23 +103,16 @@ export async function listStudyOnlyItems(
       'r.answers',
       'r.submitted_at',
     ])
-    .where('i.organization_id', '=', organizationId)
     .where('i.participant_id', '=', participantId)
     .where('i.also_clinical', '=', 0)
     .orderBy('t.number')
     .orderBy('i.instrument_id')
     .execute();
-  const responseIds = rows.flatMap((row) => (row.response_id === null ? [] : [row.response_id]));
-  const scores =
-    responseIds.length === 0
-      ? []
-      : await db
-          .selectFrom('score')
-          .select(['response_id', 'scale_id', 'value'])
-          .where('organization_id', '=', organizationId)
-          .where('response_id', 'in', responseIds)
-          .orderBy('scale_id')
-          .execute();
+  const scores = await listResponseScores(
+    db,
+    organizationId,
+    rows.flatMap((row) => (row.response_id === null ? [] : [row.response_id])),
+  );
   return rows.map((row) => ({
     studyId: row.study_id,
     measureId: row.measure_id,
@@ -103,9 +129,7 @@ export async function listStudyOnlyItems(
             answers: JSON.parse(row.answers!) as Record<string, unknown>,
             submittedAt: row.submitted_at!,
           },
-    scores: scores
-      .filter((s) => s.response_id === row.response_id)
-      .map((s) => ({ scaleId: s.scale_id, value: s.value === null ? null : Number(s.value) })),
+    scores: (row.response_id === null ? undefined : scores.get(row.response_id)) ?? [],
   }));
 }
 
