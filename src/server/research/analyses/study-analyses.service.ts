@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import type { StudyAnalyses } from '../../../core/api/research-analyses.ts';
 import {
   type AnalysisTable,
@@ -16,8 +15,7 @@ import {
   type AnalysisView,
   observedSessions,
 } from '../../../core/research/analyses/study-observations.ts';
-import { guardCsvText } from '../../../core/research/csv-formula-guard.ts';
-import { DEFAULT_MIN_CELL } from '../../../core/research/small-cells.ts';
+import { toCsv } from '../../../core/research/export/csv-cell.ts';
 import type { RequestOrigin } from '../../auth/auth-deps.ts';
 import type { StaffActor } from '../../auth/staff-actor.ts';
 import { type Executor, inTransaction } from '../../db/database.ts';
@@ -39,15 +37,18 @@ async function computeAnalyses(
   actor: StaffActor,
   studyId: string,
   view: AnalysisView,
-  k: number,
+  minCellSize: number | undefined,
 ) {
   const study = await studyOfTeamOr404(trx, actor, studyId);
+  // The study's own small-cell threshold unless the caller gives one.
+  const k = minCellSize ?? study.minCellSize;
   const scores = await listAnalysisScores(trx, actor, studyId);
   const forms = await listAnalysisForms(trx, actor, studyId);
   const catalogue = await loadInstrumentCatalogue(trx, actor.organizationId);
   const therapistForm = study.therapistAllianceInstrumentId;
   return {
     study,
+    k,
     participants: new Set(scores.map((s) => s.participantId)).size,
     sessions: observedSessions(scores),
     h7: h7Correlations(scores, view, k),
@@ -70,7 +71,7 @@ export async function readStudyAnalyses(
   studyId: string,
   view: AnalysisView,
   origin: RequestOrigin,
-  minCellSize: number = DEFAULT_MIN_CELL,
+  minCellSize?: number,
 ): Promise<StudyAnalyses> {
   requireResearcher(actor);
   return inTransaction(deps.db, async (trx) => {
@@ -88,7 +89,7 @@ export async function readStudyAnalyses(
       studyId: a.study.id,
       title: a.study.title,
       status: a.study.status,
-      minCellSize,
+      minCellSize: a.k,
       view: view === 'across' ? 'across' : view.session,
       sessions: a.sessions,
       therapistInstrumentId: a.study.therapistAllianceInstrumentId,
@@ -102,9 +103,7 @@ export async function readStudyAnalyses(
 
 /** The CSV text of a table: numbers as numbers, text cells guarded against formulas. */
 export function analysisCsv(table: AnalysisTable): string {
-  return stringify([table.header, ...table.rows], {
-    cast: { string: guardCsvText },
-  });
+  return toCsv([table.header, ...table.rows]);
 }
 
 /**
@@ -118,17 +117,17 @@ export async function exportAnalysisTable(
   table: AnalysisTableName,
   view: AnalysisView,
   origin: RequestOrigin,
-  minCellSize: number = DEFAULT_MIN_CELL,
+  minCellSize?: number,
 ): Promise<{ fileName: string; csv: string }> {
   requireResearcher(actor);
   return inTransaction(deps.db, async (trx) => {
     const a = await computeAnalyses(trx, actor, studyId, view, minCellSize);
     const label = viewLabel(view);
     const tables: Record<AnalysisTableName, () => AnalysisTable> = {
-      h7: () => h7Table(a.h7, label, minCellSize),
-      agreement: () => agreementTable(a.agreement, label, minCellSize),
-      reliability: () => reliabilityTable(a.reliability, minCellSize),
-      mixed: () => mixedTable(a.mixed, minCellSize),
+      h7: () => h7Table(a.h7, label, a.k),
+      agreement: () => agreementTable(a.agreement, label, a.k),
+      reliability: () => reliabilityTable(a.reliability, a.k),
+      mixed: () => mixedTable(a.mixed, a.k),
     };
     await auditStudy(
       trx,
