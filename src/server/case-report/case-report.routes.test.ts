@@ -110,10 +110,13 @@ describe.each(testDialects)('GET /api/cases/:caseId/report on %s', (dialect) => 
     expect(flat).toContain('7 sessions: 6 attended, 0 cancelled, 1 missed (no-show), 0 scheduled.');
     expect(text.match(/\bAttended\b/g)).toHaveLength(6);
     expect(text).toMatch(/\bNo-show\b/);
-    // The outcome chart's numbers and cut-off, and why there are no reliable-change marks.
+    // The outcome chart's numbers and cut-off, the PHQ-9's published reliable-change criterion
+    // (NHS Talking Therapies: 6 points) and the client's category against the first score: 13
+    // to 8 is no reliable change but leaves caseness (>= 10), so "recovered".
     expect(flat).toContain('PHQ-9');
     expect(flat).toContain('Cut-off >= 10');
-    expect(flat).toContain('This instrument gives no reliable-change parameters');
+    expect(flat).toContain('A change of 6 points or more against the first score is reliable');
+    expect(flat).toContain('A. S.: recovered (first score 13, latest 8).');
     // Alliance per member with the therapist's line.
     expect(flat).toContain('Alliance of A. S.');
     expect(flat).toContain('Alliance of S. S.');
