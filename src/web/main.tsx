@@ -39,6 +39,7 @@ import { InterpreterRegistryPage } from './research/interviews/interpreter-regis
 import { StudyInterviewsPage } from './research/interviews/study-interviews-page.tsx';
 import { StudiesPage } from './research/studies-page.tsx';
 import { StudyAnalysesPage } from './research/analyses/study-analyses-page.tsx';
+import { StudyExportsPage } from './research/export/study-exports-page.tsx';
 import { StudyDashboardPage } from './research/study-dashboard-page.tsx';
 import { StudyPage } from './research/study-page.tsx';
 import { StaffConsentPage } from './consent/staff-consent-page.tsx';
@@ -93,6 +94,7 @@ createRoot(document.getElementById('root')!).render(
               <Route path="research/:studyId/dashboard" element={<StudyDashboardPage />} />
               <Route path="research/:studyId/interviews" element={<StudyInterviewsPage />} />
               <Route path="research/:studyId/analyses" element={<StudyAnalysesPage />} />
+              <Route path="research/:studyId/exports" element={<StudyExportsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -1,6 +1,11 @@
 import type { StudyAnalyses } from '../../core/api/research-analyses.ts';
 import type { StudyDashboard } from '../../core/api/research-dashboard.ts';
 import type {
+  NewStudyExportInput,
+  StudyExportLink,
+  StudyExportList,
+} from '../../core/api/research-export.ts';
+import type {
   ConsentVersionChanges,
   ConsentVersionList,
   ConsentVersionView,
@@ -21,6 +26,7 @@ export type {
   StudyAnalyses,
   StudyChoices,
   StudyDashboard,
+  StudyExportList,
   StudyView,
 };
 
@@ -58,3 +64,9 @@ export const fetchStudyAnalyses = (id: string, view: string) =>
 /** Where one analysis table downloads as CSV (a plain GET: the browser saves the file). */
 export const analysisCsvPath = (id: string, table: string, view: string) =>
   `${studyPath(id)}/analyses/${enc(table)}/csv?view=${enc(view)}`;
+
+/** Ask for an export: a download link that works once, for 10 minutes. */
+export const createStudyExport = (id: string, body: NewStudyExportInput) =>
+  apiPost<StudyExportLink>(`${studyPath(id)}/exports`, body);
+export const fetchStudyExports = (id: string) =>
+  apiGet<StudyExportList>(`${studyPath(id)}/exports`);

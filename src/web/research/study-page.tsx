@@ -98,6 +98,10 @@ export function StudyPage() {
           <Link to={`/research/${encodeURIComponent(study.id)}/analyses`}>
             {t('studyAnalyses.link')}
           </Link>
+          {' · '}
+          <Link to={`/research/${encodeURIComponent(study.id)}/exports`}>
+            {t('studyExports.link')}
+          </Link>
         </p>
       )}
 
