@@ -11,6 +11,7 @@ import { startDemoBrowserServer } from '../helpers/demo-browser-server.ts';
 import { tableCells } from '../helpers/page-tables.ts';
 
 const PHONE = 360;
+const RESEARCHER = 'researcher@harmonybridge.example';
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /**
@@ -32,7 +33,7 @@ describe.skipIf(!browserAvailable())('a study’s export in Chromium', () => {
       .select('id')
       .where('title', '=', DEMO_STUDY_TITLE)
       .executeTakeFirstOrThrow();
-    const { page, context, errors } = await server.openAs('researcher@harmonybridge.example', {
+    const { page, context, errors } = await server.openAs(RESEARCHER, {
       path: `/research/${study.id}`,
       password: DEMO_PASSWORD,
       viewport: { width: PHONE, height: 780 },
@@ -71,10 +72,17 @@ describe.skipIf(!browserAvailable())('a study’s export in Chromium', () => {
       expect(sha256(bytes!), file.name).toBe(file.sha256);
     }
 
-    // The list shows the export with who asked and the manifest's hashes.
-    await page.reload();
-    await expect.poll(async () => (await tableCells(page, 'exports-table')).length).toBe(1);
+    // The used link is gone; the list shows the export with the manifest's rows and hashes.
+    expect(await link.count()).toBe(0);
+    await page.getByText('the link has been used').waitFor();
+    await expect
+      .poll(async () => (await tableCells(page, 'exports-table'))[0]?.[3] ?? '', {
+        timeout: 15_000,
+      })
+      .toContain(manifest.files[0]!.sha256);
     const [row] = await tableCells(page, 'exports-table');
+    const researcher = started.practice.staff.find((s) => s.email === RESEARCHER)!;
+    expect(row![1]).toBe(researcher.displayName);
     const long = manifest.files.find((f) => f.name === 'long.csv')!;
     expect(row![2]).toContain(`long.csv: ${long.rows!.toLocaleString('en')} rows`);
     for (const file of manifest.files) expect(row![3]).toContain(file.sha256);

@@ -1080,6 +1080,7 @@ export const en = {
     working: 'Preparing the export…',
     download: 'Download the export (ZIP)',
     expires: 'The link expires in 10 minutes and works once.',
+    used: 'Download started; the link has been used. Export again for another copy.',
     earlier: 'Earlier exports',
     none: 'No exports yet.',
     caption: 'Earlier exports of this study',

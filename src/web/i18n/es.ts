@@ -1094,6 +1094,7 @@ export const es: Messages = {
     working: 'Preparando la exportación…',
     download: 'Descargar la exportación (ZIP)',
     expires: 'El enlace caduca en 10 minutos y funciona una sola vez.',
+    used: 'Descarga iniciada; el enlace ya se ha usado. Exporte de nuevo para otra copia.',
     earlier: 'Exportaciones anteriores',
     none: 'Todavía no hay exportaciones.',
     caption: 'Exportaciones anteriores de este estudio',

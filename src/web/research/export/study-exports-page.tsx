@@ -26,6 +26,7 @@ export function StudyExportsPage() {
   const [items, setItems] = useState(true);
   const [busy, setBusy] = useState(false);
   const [link, setLink] = useState<StudyExportLink | null>(null);
+  const [used, setUsed] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const fail = (e: unknown) =>
@@ -54,6 +55,7 @@ export function StudyExportsPage() {
     setBusy(true);
     setError(null);
     setLink(null);
+    setUsed(false);
     createStudyExport(studyId, { items })
       .then(async (created) => {
         setLink(created);
@@ -61,6 +63,19 @@ export function StudyExportsPage() {
       })
       .catch(fail)
       .finally(() => setBusy(false));
+  };
+  // The link works once: after the click it gives way, and the list is read again until the
+  // export's manifest (stored when the ZIP's last byte is sent) is there, 10 tries at most.
+  const downloaded = (id: string) => {
+    setLink(null);
+    setUsed(true);
+    const poll = async (tries: number): Promise<void> => {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const next = await fetchStudyExports(studyId);
+      setList(next);
+      if (tries > 1 && !next.exports.some((x) => x.id === id && x.manifest)) return poll(tries - 1);
+    };
+    poll(10).catch(fail);
   };
   const when = (iso: string) =>
     new Date(iso).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
@@ -87,12 +102,13 @@ export function StudyExportsPage() {
         {error && <p role="alert">{error}</p>}
         {link && (
           <p data-testid="export-link">
-            <a href={link.downloadPath} download>
+            <a href={link.downloadPath} download onClick={() => downloaded(link.id)}>
               {t('studyExports.download')}
             </a>{' '}
             <span className="hint">{t('studyExports.expires')}</span>
           </p>
         )}
+        {used && <p className="hint">{t('studyExports.used')}</p>}
       </div>
 
       <section aria-labelledby="exports-earlier" className="panel">
