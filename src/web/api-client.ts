@@ -71,22 +71,57 @@ export async function apiRequest<T>(method: Method, path: string, body?: unknown
   } catch {
     // not JSON: handled below
   }
-  if (!response.ok) {
-    const problem = (json ?? {}) as {
-      type?: string;
-      detail?: string;
-      errors?: ProblemIssue[];
-      duplicateOf?: string;
-    };
-    throw new ApiError(
-      response.status,
-      problem.type ?? 'urn:rapport:problem:internal',
-      problem.detail ?? response.statusText,
-      problem.errors ?? [],
-      problem.duplicateOf,
-    );
-  }
+  if (!response.ok) throw problemError(response.status, response.statusText, json);
   return json as T;
+}
+
+function problemError(status: number, statusText: string, json: unknown): ApiError {
+  const problem = (json ?? {}) as {
+    type?: string;
+    detail?: string;
+    errors?: ProblemIssue[];
+    duplicateOf?: string;
+  };
+  return new ApiError(
+    status,
+    problem.type ?? 'urn:rapport:problem:internal',
+    problem.detail ?? statusText,
+    problem.errors ?? [],
+    problem.duplicateOf,
+  );
+}
+
+/**
+ * A file sent as the raw request body with XMLHttpRequest, so that `onProgress` hears how
+ * much of it has gone (fetch cannot tell); the answer and refusals as apiRequest's.
+ */
+export function apiUpload<T>(
+  path: string,
+  file: Blob,
+  onProgress: (sent: number, total: number) => void,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onerror = () =>
+      reject(new ApiError(0, 'urn:rapport:problem:network', 'The server cannot be reached.'));
+    xhr.onload = () => {
+      let json: unknown = undefined;
+      try {
+        json = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        // not JSON: handled below
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(json as T);
+      else reject(problemError(xhr.status, xhr.statusText, json));
+    };
+    xhr.send(file);
+  });
 }
 
 export const apiGet = <T>(path: string) => apiRequest<T>('GET', path);

@@ -36,6 +36,8 @@ import { ClientsPage } from './intake/clients-page.tsx';
 import { ClosedCasesPage } from './intake/closed-cases-page.tsx';
 import { NewCasePage } from './intake/new-case-page.tsx';
 import { InterpreterRegistryPage } from './research/interviews/interpreter-registry-page.tsx';
+import { InterviewPage } from './research/interviews/interview-page.tsx';
+import { ReviewQueuePage } from './research/interviews/review-queue-page.tsx';
 import { StudyInterviewsPage } from './research/interviews/study-interviews-page.tsx';
 import { StudiesPage } from './research/studies-page.tsx';
 import { StudyAnalysesPage } from './research/analyses/study-analyses-page.tsx';
@@ -93,6 +95,8 @@ createRoot(document.getElementById('root')!).render(
               <Route path="research/:studyId" element={<StudyPage />} />
               <Route path="research/:studyId/dashboard" element={<StudyDashboardPage />} />
               <Route path="research/:studyId/interviews" element={<StudyInterviewsPage />} />
+              <Route path="research/:studyId/interviews/review" element={<ReviewQueuePage />} />
+              <Route path="research/:studyId/interviews/:taskId" element={<InterviewPage />} />
               <Route path="research/:studyId/analyses" element={<StudyAnalysesPage />} />
               <Route path="research/:studyId/exports" element={<StudyExportsPage />} />
               <Route path="*" element={<NotFoundPage />} />

@@ -17,6 +17,8 @@ export interface ServeOptions {
   mode?: 'two-factor' | 'password-only';
   clock?: Clock;
   secret?: string;
+  /** Where interview recordings are kept, and the largest upload; left out, none accepted. */
+  recordings?: { dir: string; maxBytes: number };
 }
 
 export interface RunningApp {
@@ -33,6 +35,7 @@ export async function startWebApp(db: Database, options: ServeOptions = {}): Pro
     clock: options.clock ?? (() => new Date()),
     ...(options.mode ? { auth: { ...defaultAuthSettings, mode: options.mode } } : {}),
     secret: options.secret ?? TEST_INSTANCE_SECRET,
+    ...(options.recordings && { recordings: options.recordings }),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../src/server/db/database.ts';
 import type { ParticipantStatus } from '../../src/server/db/database-schema.ts';
+import { createStaffWithPassword } from './auth-client.ts';
 import type { TestPractice } from './factories.ts';
 
 // Studies for tests that need one before the research services exist to make it: rows as
@@ -161,4 +162,19 @@ export async function createTestParticipant(
     })
     .execute();
   return { id, pseudonym };
+}
+
+/** A new researcher (with the test password) on the study's team, not senior. */
+export async function addJuniorResearcher(db: Executor, practice: TestPractice, study: TestStudy) {
+  const junior = await createStaffWithPassword(db, practice, 'researcher');
+  await db
+    .insertInto('study_team_member')
+    .values({
+      organization_id: study.organizationId,
+      study_id: study.id,
+      staff_user_id: junior.id,
+      is_senior: 0,
+    })
+    .execute();
+  return junior;
 }

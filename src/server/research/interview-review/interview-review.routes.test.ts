@@ -5,7 +5,11 @@ import {
   createTestInterviewTask,
 } from '../../../../test/helpers/interview.fixture.ts';
 import { createRolePractice } from '../../../../test/helpers/role-practice.ts';
-import { createTestParticipant, createTestStudy } from '../../../../test/helpers/study.fixture.ts';
+import {
+  addJuniorResearcher,
+  createTestParticipant,
+  createTestStudy,
+} from '../../../../test/helpers/study.fixture.ts';
 import { useTestApp } from '../../../../test/helpers/test-app.ts';
 import { testDialects } from '../../../../test/helpers/test-databases.ts';
 import type { Database, Dialect } from '../../db/database.ts';
@@ -18,16 +22,7 @@ import type { Database, Dialect } from '../../db/database.ts';
 async function reviewPractice(db: Database) {
   const p = await createRolePractice(db);
   const study = await createTestStudy(db, p.practice, p.staff.researcher.id);
-  const junior = await createStaffWithPassword(db, p.practice, 'researcher');
-  await db
-    .insertInto('study_team_member')
-    .values({
-      organization_id: study.organizationId,
-      study_id: study.id,
-      staff_user_id: junior.id,
-      is_senior: 0,
-    })
-    .execute();
+  const junior = await addJuniorResearcher(db, p.practice, study);
   const client = await createTestParticipant(db, p.practice, study, {
     role: 'client',
     caseId: p.case1.careCase.id,

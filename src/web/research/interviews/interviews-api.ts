@@ -12,7 +12,13 @@ import type {
   ResearchInterpreter,
   ResearchInterpreterList,
 } from '../../../core/api/research-interviews.ts';
-import { apiGet, apiPost, apiRequest } from '../../api-client.ts';
+import type {
+  InterviewDetail,
+  InterviewRecording,
+  InterviewReviewInput,
+  ReviewQueueItem,
+} from '../../../core/api/research-interview-review.ts';
+import { apiGet, apiPost, apiRequest, apiUpload } from '../../api-client.ts';
 
 /** The study team's interview API (src/server/research/interviews/interview.routes.ts). */
 export type {
@@ -23,6 +29,9 @@ export type {
   NewResearchInterpreter,
   ProtocolVersion,
   ResearchInterpreter,
+  InterviewDetail,
+  InterviewRecording,
+  ReviewQueueItem,
 };
 
 const enc = encodeURIComponent;
@@ -57,3 +66,21 @@ export const recordBriefing = (interpreterId: string, briefedOn: string) =>
     `/api/research/interpreters/${enc(interpreterId)}/briefing`,
     { briefedOn },
   );
+
+/** An interview's own page: recordings, reflection note and review (interview-review.routes.ts). */
+export const fetchInterview = (studyId: string, taskId: string) =>
+  apiGet<InterviewDetail>(taskPath(studyId, taskId));
+export const recordingAudioUrl = (studyId: string, taskId: string, recordingId: string) =>
+  `${taskPath(studyId, taskId)}/recordings/${enc(recordingId)}/audio`;
+export const uploadRecording = (
+  studyId: string,
+  taskId: string,
+  file: Blob,
+  onProgress: (sent: number, total: number) => void,
+) => apiUpload<InterviewRecording>(`${taskPath(studyId, taskId)}/recordings`, file, onProgress);
+export const saveReflection = (studyId: string, taskId: string, body: string) =>
+  apiRequest<unknown>('PUT', `${taskPath(studyId, taskId)}/reflection`, { body });
+export const saveReview = (studyId: string, taskId: string, review: InterviewReviewInput) =>
+  apiRequest<unknown>('PUT', `${taskPath(studyId, taskId)}/review`, review);
+export const fetchReviewQueue = (studyId: string) =>
+  apiGet<{ interviews: ReviewQueueItem[] }>(`${base(studyId)}/review-queue`);

@@ -99,6 +99,10 @@ export function StudyInterviewsPage() {
         <Link to={`/research/${encodeURIComponent(study.id)}`}>{t('interviews.back')}</Link>
         {' · '}
         <Link to="/research/interpreters">{t('interpreters.link')}</Link>
+        {' · '}
+        <Link to={`/research/${encodeURIComponent(study.id)}/interviews/review`}>
+          {t('interview.queue.link')}
+        </Link>
       </p>
       <h1 className="typed-heading">{t('interviews.heading', { title: study.title })}</h1>
       <p className="hint">{t('interviews.intro')}</p>
