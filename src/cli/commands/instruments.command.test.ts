@@ -6,6 +6,9 @@ import { runRapport } from '../../../test/helpers/run-cli.ts';
 import { checkFhirQuestionnaire } from '../../../test/helpers/check-fhir-resource.ts';
 import { phq9 } from '../../core/instruments/bundled/phq-9.ts';
 
+/** A version such as 1.1.0 as a regular expression matches it literally. */
+const escaped = (text: string) => text.replace(/\./g, '\\.');
+
 const tempFile = (name: string, content: string) => {
   const file = join(mkdtempSync(join(tmpdir(), 'rapport-instruments-')), name);
   writeFileSync(file, content);
@@ -44,7 +47,7 @@ describe('rapport instruments', () => {
 
   it('list without --json is a table', async () => {
     const result = await runRapport(['instruments', 'list']);
-    expect(result.stdout).toMatch(/^phq-9\s+1\.0\.0\s+client/m);
+    expect(result.stdout).toMatch(new RegExp(`^phq-9\\s+${escaped(phq9.version)}\\s+client`, 'm'));
   });
 
   it('show --fhir prints a valid FHIR R4 Questionnaire', async () => {
@@ -74,7 +77,7 @@ describe('rapport instruments', () => {
     const result = await runRapport(['instruments', 'import', file, '--check-only']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/site-check-in 1\.0\.0 is valid/);
+    expect(result.stdout).toContain(`site-check-in ${phq9.version} is valid`);
   });
 
   it('import lists every problem with its path and exits 2', async () => {
@@ -158,7 +161,9 @@ describe('rapport instruments', () => {
       db,
     ]);
     expect(first.stderr).toBe('');
-    expect(first.stdout).toMatch(/Imported site-check-in 1\.0\.0 \(9 items\) for synthetic/);
+    expect(first.stdout).toContain(
+      `Imported site-check-in ${phq9.version} (9 items) for synthetic`,
+    );
     const again = await runRapport([
       'instruments',
       'import',

@@ -1,3 +1,4 @@
+import { phq9 } from '../../core/instruments/bundled/phq-9.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffWithPassword, signedIn } from '../../../test/helpers/auth-client.ts';
@@ -529,14 +530,14 @@ describe.each(testDialects)('the FHIR read API on %s', (dialect) => {
       resourceType: 'Questionnaire',
       id: 'phq-9',
       url: 'urn:rapport:questionnaire:phq-9',
-      version: '1.0.0',
+      version: phq9.version,
     });
     const byUrl = await fhir('/fhir/R4/Questionnaire?url=urn:rapport:questionnaire:phq-9', {
       bearer,
     });
     expect((byUrl.body as unknown as Bundle).entry.map((e) => e.resource.id)).toEqual(['phq-9']);
     const byVersion = await fhir(
-      '/fhir/R4/Questionnaire?url=urn:rapport:questionnaire:phq-9&version=1.0.0',
+      `/fhir/R4/Questionnaire?url=urn:rapport:questionnaire:phq-9&version=${phq9.version}`,
       { bearer },
     );
     expect((byVersion.body as unknown as Bundle).entry).toHaveLength(1);
