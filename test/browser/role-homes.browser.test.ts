@@ -50,6 +50,12 @@ describe.skipIf(!browserAvailable())('a home for every role on the demo, in Chro
     await expect
       .poll(() => page.getByTestId('admin-no-second-factor').locator('li').count(), POLL)
       .toBe(Number(active.n));
+    // A long list is folded behind "Show all N" so the clinics stay within reach on a phone.
+    const names = page.getByTestId('admin-no-second-factor');
+    expect(Number(active.n)).toBeGreaterThan(5);
+    expect(await names.isVisible()).toBe(false);
+    await todo.getByText(`Show all ${active.n}`).click();
+    expect(await names.isVisible()).toBe(true);
     const clinics = await db
       .selectFrom('clinic')
       .select('name')

@@ -1,8 +1,24 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatZonedDateTime } from '../case-view/format-zoned-time.ts';
 import { fetchAdminOverview, fetchAudit } from './admin-api.ts';
 import { useLoad } from './use-load.ts';
+
+/** Lists longer than this are folded, so the clinics below stay within reach on a phone. */
+const FOLD_AFTER = 5;
+
+/** A list of names shown at once when short, behind "Show all N" when long. */
+function LongList({ count, children }: { count: number; children: ReactNode }) {
+  const { t } = useTranslation();
+  if (count <= FOLD_AFTER) return <>{children}</>;
+  return (
+    <details className="long-list">
+      <summary>{t('adminHome.showAll', { count })}</summary>
+      {children}
+    </details>
+  );
+}
 
 const loadRecentAudit = () => fetchAudit(new URLSearchParams({ limit: '8' }));
 
@@ -48,31 +64,35 @@ export function AdminOverview({ level }: { level: 2 | 3 }) {
                 {t('adminHome.noSecondFactor', { count: o.staffWithoutSecondFactor.length })}{' '}
                 <Link to="/admin/staff">{t('admin.staff.title')}</Link>
               </p>
-              <ul data-testid="admin-no-second-factor">
-                {o.staffWithoutSecondFactor.map((s) => (
-                  <li key={s.id}>{s.displayName}</li>
-                ))}
-              </ul>
+              <LongList count={o.staffWithoutSecondFactor.length}>
+                <ul data-testid="admin-no-second-factor">
+                  {o.staffWithoutSecondFactor.map((s) => (
+                    <li key={s.id}>{s.displayName}</li>
+                  ))}
+                </ul>
+              </LongList>
             </>
           )}
           {o.casesWithoutTherapist.length > 0 && (
             <>
               <p>{t('adminHome.noTherapist', { count: o.casesWithoutTherapist.length })}</p>
-              <ul data-testid="admin-no-therapist">
-                {o.casesWithoutTherapist.map((c) => (
-                  <li key={c.id}>
-                    <Link to={`/cases/${encodeURIComponent(c.id)}`}>
-                      {t('supervision.caseLink', { reference: c.reference })}
-                    </Link>{' '}
-                    <span className="hint">
-                      {t('adminHome.openedAt', {
-                        clinic: c.clinicName,
-                        date: formatZonedDateTime(c.openedAt, zone, i18n.language),
-                      })}
-                    </span>
-                  </li>
-                ))}
-              </ul>
+              <LongList count={o.casesWithoutTherapist.length}>
+                <ul data-testid="admin-no-therapist">
+                  {o.casesWithoutTherapist.map((c) => (
+                    <li key={c.id}>
+                      <Link to={`/cases/${encodeURIComponent(c.id)}`}>
+                        {t('supervision.caseLink', { reference: c.reference })}
+                      </Link>{' '}
+                      <span className="hint">
+                        {t('adminHome.openedAt', {
+                          clinic: c.clinicName,
+                          date: formatZonedDateTime(c.openedAt, zone, i18n.language),
+                        })}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </LongList>
             </>
           )}
         </section>

@@ -235,6 +235,7 @@ export const en = {
     noSecondFactor_other: '{{count}} colleagues have not set up a second factor:',
     noTherapist_one: '{{count}} open case has no therapist:',
     noTherapist_other: '{{count}} open cases have no therapist:',
+    showAll: 'Show all {{count}}',
     openedAt: '{{clinic}}, opened {{date}}',
     clinic: 'Clinic',
     timeZone: 'Time zone',

@@ -241,6 +241,7 @@ export const es: Messages = {
     noSecondFactor_other: '{{count}} colegas no han configurado un segundo factor:',
     noTherapist_one: '{{count}} caso abierto no tiene terapeuta:',
     noTherapist_other: '{{count}} casos abiertos no tienen terapeuta:',
+    showAll: 'Mostrar los {{count}}',
     openedAt: '{{clinic}}, abierto el {{date}}',
     clinic: 'Centro',
     timeZone: 'Zona horaria',

@@ -4,7 +4,6 @@ import { Link } from 'react-router';
 import type { SupervisionQueue } from '../../core/api/supervision.ts';
 import { explainAlert } from '../alerts/alert-api.ts';
 import { apiGet } from '../api-client.ts';
-import { FormError } from '../components/form-error.tsx';
 import { type QueueItem, groupSupervisionQueue } from './group-supervision-queue.ts';
 
 /** /supervision: the supervisees' open alerts and flagged sessions, by therapist and case. */
@@ -39,7 +38,7 @@ export function SupervisionQueueView({ level }: { level: 2 | 3 }) {
   const groups = queue ? groupSupervisionQueue(queue) : [];
   return (
     <>
-      <FormError message={error} />
+      {error && <p role="alert">{error}</p>}
       {!queue && !error && <p role="status">{t('app.loading')}</p>}
       {queue && groups.length === 0 && <p>{t('supervision.empty')}</p>}
       {groups.map((g) => (
