@@ -12,10 +12,11 @@
 //   rc-prev, rc-window — a drop from the previous score (or the 3-score baseline) of at least
 //             the reliable-change criterion 1.96·SD·√(2(1 − r)) (Jacobson & Truax 1991), SD the
 //             interindividual SD, r the instrument's reliability
-//   sudden-loss — Tang & DeRubeis (1999) criteria 1 and 2 turned round: a drop from the previous
-//             score of at least the reliable-change criterion and of at least 25 % of the
-//             pre-loss score (12-item sum metric); their criterion 3 needs the three sessions
-//             after the loss and can only remove detections, so recall here bounds its recall
+//   sudden-loss — Tang & DeRubeis (1999) criteria 1 and 2 turned round, as the R package
+//             suddengains' identify_sl does: a drop from the previous score of at least the
+//             reliable-change criterion and of at least 25 % of the pre-loss score (12-item
+//             sum metric); criterion 3 needs two sessions after the loss and can only remove
+//             detections, so recall here bounds its recall
 // Usage: npx tsx bench/rupture-variants.bench.ts [clients=1500] [seed=tune] [families=all]
 //        [forms=all, e.g. window:1.25,stiles:1.25,rc-prev:0.8]
 import type { ScorePoint } from '../src/core/alliance/alliance-finding.ts';
