@@ -8,6 +8,7 @@ import {
 import {
   measureRuptureDetection,
   measureRuptureDetectionByK,
+  scoreRuptureDetections,
 } from './measure-rupture-detection.ts';
 
 function handClient(totals: number[], injected: number[]): SyntheticAllianceClient {
@@ -53,6 +54,25 @@ describe('measureRuptureDetection', () => {
     expect(score).toMatchObject({ truePositives: 1, falsePositives: 2, falseNegatives: 2 });
     expect(score.recall).toBeCloseTo(1 / 3, 9);
     expect(score.precision).toBeCloseTo(1 / 3, 9);
+  });
+});
+
+describe('scoreRuptureDetections', () => {
+  it('scores any detector by the same exact-session matching', () => {
+    // Every client "detected" at s4 and s6: client 1 (injected s4) → 1 TP, 1 FP; client 2
+    // (injected s5) → 2 FP, 1 FN; client 3 (none) → 2 FP. Counted by hand.
+    const flat = [4, 4, 4, 4, 4, 4];
+    const score = scoreRuptureDetections(
+      [handClient(flat, [4]), handClient(flat, [5]), handClient(flat, [])],
+      () => [4, 6],
+    );
+    expect(score).toEqual({
+      truePositives: 1,
+      falsePositives: 5,
+      falseNegatives: 1,
+      recall: 0.5,
+      precision: 1 / 6,
+    });
   });
 });
 

@@ -24,12 +24,9 @@ export function measureRuptureDetection(
   cohort: readonly SyntheticAllianceClient[],
   parameters: AllianceRuleParameters,
 ): RuptureDetectionScore {
-  let truePositives = 0;
-  let falsePositives = 0;
-  let falseNegatives = 0;
-  for (const client of cohort) {
-    const injected = new Set(client.ruptures.map((r) => r.session));
-    const detected = new Set(
+  return {
+    k: parameters.rupture.k,
+    ...scoreRuptureDetections(cohort, (client) =>
       detectRuptures(
         client.history,
         { ...parameters.rupture, scales: ['total'] },
@@ -37,7 +34,25 @@ export function measureRuptureDetection(
       )
         .filter((f) => f.respondentIds[0] === client.clientId)
         .map((f) => f.session),
-    );
+    ),
+  };
+}
+
+/**
+ * Recall and precision of any detector against the injected ground truth, matched as
+ * measureRuptureDetection matches (exact onset session, per client); `detect` returns the
+ * onset sessions it finds for one client. The bench uses it to score other forms of the rule.
+ */
+export function scoreRuptureDetections(
+  cohort: readonly SyntheticAllianceClient[],
+  detect: (client: SyntheticAllianceClient) => Iterable<number>,
+): Omit<RuptureDetectionScore, 'k'> {
+  let truePositives = 0;
+  let falsePositives = 0;
+  let falseNegatives = 0;
+  for (const client of cohort) {
+    const injected = new Set(client.ruptures.map((r) => r.session));
+    const detected = new Set(detect(client));
     for (const session of detected) {
       if (injected.has(session)) truePositives++;
       else falsePositives++;
@@ -45,7 +60,6 @@ export function measureRuptureDetection(
     for (const session of injected) if (!detected.has(session)) falseNegatives++;
   }
   return {
-    k: parameters.rupture.k,
     truePositives,
     falsePositives,
     falseNegatives,
