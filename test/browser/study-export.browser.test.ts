@@ -15,8 +15,8 @@ const RESEARCHER = 'researcher@harmonybridge.example';
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /**
- * Issue 18's export in Chromium at phone width, on the demo: the researcher exports the
- * founding study, downloads the ZIP through the link, and every file the manifest names is
+ * Issue 18's export in Chromium at phone width, on the demo: the researcher opens the
+ * founding study's H7 table, exports the study, downloads the ZIP through the link, and every file the manifest names is
  * in it with the SHA-256 the manifest states; the list then shows that export.
  */
 describe.skipIf(!browserAvailable())('a study’s export in Chromium', () => {
@@ -41,6 +41,19 @@ describe.skipIf(!browserAvailable())('a study’s export in Chromium', () => {
       failOnDialog: true,
       acceptDownloads: true,
     });
+    // The researcher first reads the H7 table (issue 18's Done-when walks through both).
+    await page.getByRole('link', { name: 'Analyses' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe(`Analyses: ${DEMO_STUDY_TITLE}`);
+    await expect.poll(async () => (await tableCells(page, 'h7-table')).length).toBe(12);
+    const [goalWho5] = await tableCells(page, 'h7-table');
+    expect(goalWho5!.slice(0, 2)).toEqual(['Goal', expect.stringContaining('WHO-5')]);
+    // n is shown (at least k = 5 people) and so is r.
+    expect(Number(goalWho5![2])).toBeGreaterThanOrEqual(5);
+    expect(Math.abs(Number(goalWho5![3]))).toBeLessThanOrEqual(1);
+
+    await page.goBack();
     await page.getByRole('link', { name: 'Exports' }).click();
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())
