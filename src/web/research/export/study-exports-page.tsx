@@ -65,17 +65,19 @@ export function StudyExportsPage() {
       .finally(() => setBusy(false));
   };
   // The link works once: after the click it gives way, and the list is read again until the
-  // export's manifest (stored when the ZIP's last byte is sent) is there, 10 tries at most.
+  // export's manifest (stored when the ZIP's last byte is sent) is there: after 1, 2, 4 and 8
+  // seconds at most, so a slow download adds at most four audited reads of the list.
   const downloaded = (id: string) => {
     setLink(null);
     setUsed(true);
-    const poll = async (tries: number): Promise<void> => {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+    const poll = async (waitMs: number): Promise<void> => {
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
       const next = await fetchStudyExports(studyId);
       setList(next);
-      if (tries > 1 && !next.exports.some((x) => x.id === id && x.manifest)) return poll(tries - 1);
+      if (waitMs < 8000 && !next.exports.some((x) => x.id === id && x.manifest))
+        return poll(waitMs * 2);
     };
-    poll(10).catch(fail);
+    poll(1000).catch(fail);
   };
   const when = (iso: string) =>
     new Date(iso).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
