@@ -2,6 +2,7 @@ import { AppError } from '../../core/app-error.ts';
 import { OUTCOME_INSTRUMENTS } from '../../core/api/case-view.ts';
 import {
   DEFAULT_REPORT_DAYS,
+  MAX_REPORT_DAYS,
   type PracticeReport,
   type PracticeReportQuery,
   type ReportSection,
@@ -72,13 +73,22 @@ async function reportScope(
   };
 }
 
-/** The period asked for, or the 12 weeks up to today (UTC); `from` after `to` is refused. */
+/**
+ * The period asked for, or the 12 weeks up to today (UTC). A start after the end, or one
+ * more than MAX_REPORT_DAYS before it (also when the end is today by default), is refused.
+ */
 function reportPeriod(query: PracticeReportQuery, now: Date): ReportPeriod {
   const to = query.to ?? now.toISOString().slice(0, 10);
   const from = query.from ?? addDays(to, -(DEFAULT_REPORT_DAYS - 1));
-  if (from > to)
+  const problem =
+    from > to
+      ? 'must not be after the end of the period'
+      : from < addDays(to, -MAX_REPORT_DAYS)
+        ? `must be at most ${MAX_REPORT_DAYS} days before the end`
+        : null;
+  if (problem)
     throw new AppError('validation', 'The period is not valid.', [
-      { path: 'from', message: 'must not be after the end of the period' },
+      { path: 'querystring.from', message: problem },
     ]);
   return { from, to };
 }
