@@ -6,6 +6,7 @@ import {
   createTestPractice,
   createTestStaff,
 } from '../../../test/helpers/factories.ts';
+import { createTestParticipant, createTestStudy } from '../../../test/helpers/study.fixture.ts';
 import { openTestDatabase, testDialects } from '../../../test/helpers/test-databases.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import type { DatabaseHandle, Executor } from '../db/database.ts';
@@ -101,6 +102,7 @@ async function askAndAnswer(
         },
       ]);
   }
+  return requestId;
 }
 
 async function raiseAlert(
@@ -149,6 +151,7 @@ async function raiseAlert(
  * the WAI-SR (five answer, after 1 hour); week 2 the PHQ-9 again (all answer after 2 hours).
  * PHQ-9 from week 1 to week 2: therapist 1's clients 20→14, 20→14 (improved by 6), 8→14
  * (deteriorated), 15→13 and 12→12 (unchanged); therapist 2's 20→10 (improved), 10→9, 9→9, 9→9.
+ * The first client's week-1 link also carries a SWLS only a study asked: in no count.
  * Ruptures on therapist 1's five cases, acknowledged after 2, 4, 6, 8 and 10 hours (median 6),
  * two resolved; one risk answer on a case of therapist 2, not acknowledged.
  */
@@ -163,6 +166,7 @@ describe.each(testDialects)('the practice report on %s', (dialect) => {
     const therapist1 = await createTestStaff(db, practice, 'therapist');
     const therapist2 = await createTestStaff(db, practice, 'therapist');
     const supervisor = await createTestStaff(db, practice, 'supervisor');
+    const researcher = await createTestStaff(db, practice, 'researcher');
     // A second clinic of the organization that the admin does not run.
     const clinic2 = {
       id: randomUUID(),
@@ -192,10 +196,34 @@ describe.each(testDialects)('the practice report on %s', (dialect) => {
       for (const [pre, post] of totals) {
         index += 1;
         const made = await createTestCase(db, practice, therapist.id);
-        await askAndAnswer(db, made, 0, [
+        const first = await askAndAnswer(db, made, 0, [
           { instrumentId: 'phq-9', afterHours: index, total: pre },
           { instrumentId: 'wai-sr', afterHours: index <= 5 ? 1 : null },
+          // A form only a study asked (the first client): study data, in no count.
+          ...(index === 1 ? [{ instrumentId: 'swls', afterHours: 1 }] : []),
         ]);
+        if (index === 1) {
+          const study = await createTestStudy(db, practice, researcher.id, {
+            measures: [{ instrumentId: 'swls', respondent: 'client' }],
+          });
+          const participant = await createTestParticipant(db, practice, study, {
+            role: 'client',
+            caseId: made.careCase.id,
+            clientId: made.clients[0]!.id,
+          });
+          await db
+            .insertInto('study_request_item')
+            .values({
+              organization_id: practice.organization.id,
+              study_id: study.id,
+              participant_id: participant.id,
+              request_id: first,
+              instrument_id: 'swls',
+              measure_id: study.measureIds[0]!,
+              also_clinical: 0,
+            })
+            .execute();
+        }
         await askAndAnswer(db, made, 1, [{ instrumentId: 'phq-9', afterHours: 2, total: post }]);
         if (therapist === therapist1) await raiseAlert(db, made, 'rupture', 2 * index, index <= 2);
         else if (index === 6) await raiseAlert(db, made, 'risk-item', null, false);
