@@ -154,6 +154,22 @@ describe.skipIf(!browserAvailable())('the practice report on the demo, in Chromi
       .poll(async () => (await tableCells(page, 'clinic-outcomes-table')).map((r) => r[0]))
       .toEqual(['Riverside', 'Riverside']);
 
+    // A period that ends before it starts: said, and the filters stay to change it.
+    await page.getByLabel('From', { exact: true }).fill('2026-11-30');
+    await page.getByLabel('To', { exact: true }).fill('2026-11-01');
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe(
+        'Check the period: its start must not be after its end, nor more than 400 days before it.',
+      );
+    expect(await page.getByLabel('Clinic', { exact: true }).inputValue()).toBe(riverside!.id);
+    await page.getByLabel('To', { exact: true }).fill('2026-12-01');
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId('report-period').textContent())
+      .toBe('From Nov 30, 2026 to Dec 1, 2026.');
+
     // In Spanish.
     await page.getByLabel('Language').selectOption('es');
     await expect

@@ -1487,6 +1487,9 @@ export const en = {
     scopeAdmin: 'the clinics you run',
     scopeTherapist: 'your own cases',
     forbidden: 'The practice report is for admins and therapists.',
+    badPeriod:
+      'Check the period: its start must not be after its end, nor more than 400 days before it.',
+    noClinic: 'That clinic is not one you report on.',
     filters: 'Filters',
     clinic: 'Clinic',
     allClinics: 'All your clinics',

@@ -1506,6 +1506,9 @@ export const es: Messages = {
     scopeAdmin: 'los centros que usted administra',
     scopeTherapist: 'sus propios casos',
     forbidden: 'El informe de la práctica es para administradores y terapeutas.',
+    badPeriod:
+      'Revise el periodo: su inicio no puede ser posterior a su fin ni más de 400 días anterior.',
+    noClinic: 'Ese centro no es uno de los suyos para este informe.',
     filters: 'Filtros',
     clinic: 'Centro',
     allClinics: 'Todos sus centros',

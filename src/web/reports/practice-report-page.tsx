@@ -58,6 +58,8 @@ export function PracticeReportPage() {
   const [search, setSearch] = useSearchParams();
   const [report, setReport] = useState<PracticeReport | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The clinics to filter by, kept from the last report so a refused filter can be changed.
+  const [clinics, setClinics] = useState<PracticeReport['clinics']>([]);
   const filters = new URLSearchParams(
     [...search].filter(([name, value]) => ['clinicId', 'from', 'to'].includes(name) && value),
   );
@@ -66,10 +68,19 @@ export function PracticeReportPage() {
   useEffect(() => {
     setError(null);
     fetchPracticeReport(new URLSearchParams(filterKey))
-      .then(setReport)
+      .then((loaded) => {
+        setReport(loaded);
+        setClinics(loaded.clinics);
+      })
       .catch((e: unknown) => {
         setReport(null);
-        setError(errorMessage(t, e, { forbidden: t('reports.forbidden') }));
+        setError(
+          errorMessage(t, e, {
+            forbidden: t('reports.forbidden'),
+            validation: t('reports.badPeriod'),
+            not_found: t('reports.noClinic'),
+          }),
+        );
       });
   }, [filterKey]);
 
@@ -147,17 +158,17 @@ export function PracticeReportPage() {
         </p>
       )}
       <form onSubmit={submit} className="filters" aria-label={t('reports.filters')}>
-        {report && report.clinics.length > 0 && (
+        {clinics.length > 0 && (
           <p>
             <label htmlFor="report-clinic">{t('reports.clinic')}</label>
             <select
               id="report-clinic"
               name="clinicId"
-              defaultValue={report.period.clinicId ?? ''}
+              defaultValue={filters.get('clinicId') ?? ''}
               key={filterKey}
             >
               <option value="">{t('reports.allClinics')}</option>
-              {report.clinics.map((c) => (
+              {clinics.map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.name}
                 </option>
