@@ -42,7 +42,7 @@ const featureOrder = [
   ['measurement'],
   ['alerts', 'notes', 'repairs'],
   ['research'],
-  ['case-view', 'caseload', 'client-import', 'fhir', 'supervision'],
+  ['case-view', 'caseload', 'client-import', 'fhir', 'reports', 'supervision'],
   ['case-report', 'in-session'],
   ['admin', 'backup', 'demo', 'health'],
   ['http'],

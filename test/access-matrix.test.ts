@@ -139,7 +139,8 @@ interface Ids {
 
 interface Recipe {
   body?: (ids: Ids) => object;
-  query?: string;
+  /** The query string, fixed or built from the row's object (e.g. `?clinicId=…`). */
+  query?: string | ((ids: Ids) => string);
   /** Run before each call (to put back what the previous call changed). */
   prepare?: (ids: Ids) => Promise<void>;
   /** The call ends the caller's session: make it with a fresh sign-in. */
@@ -713,6 +714,12 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
       'GET /api/admin/audit': { query: '?limit=5' },
       'GET /api/admin/mail-status': {},
       'GET /api/admin/overview': {},
+      // The clinic named is the row's: the admin's own, one they do not run, another
+      // organization's (404 outside the caller's clinics).
+      'GET /api/reports/practice': { query: (ids) => `?clinicId=${ids.clinicId}` },
+      'GET /api/reports/practice/{section}/csv': {
+        query: (ids) => `?clinicId=${ids.clinicId}`,
+      },
       'GET /api/caseload': {},
       'GET /api/cases/{caseId}': {},
       'GET /api/cases/{caseId}/report': {},
@@ -1133,8 +1140,9 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
           .replace('{slug}', slug)
           .replace('{token}', 'x'.repeat(43))
           .replace('{table}', 'h7')
+          .replace('{section}', 'therapist-outcomes')
           .replace(/\{(\w+)\}/g, (_, name: string) => String(ids[name as keyof Ids])) +
-        (recipe.query ?? '');
+        (typeof recipe.query === 'function' ? recipe.query(ids) : (recipe.query ?? ''));
       for (const role of ROLES) {
         await recipe.prepare?.(ids);
         const client = recipe.fresh ? await clientFor(role) : clients[role];

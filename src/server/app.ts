@@ -11,6 +11,7 @@ import { authRoutes } from './auth/auth.routes.ts';
 import { caseViewRoutes } from './case-view/case-view.routes.ts';
 import { caseReportRoutes } from './case-report/case-report.routes.ts';
 import { inSessionRoutes } from './in-session/in-session.routes.ts';
+import { practiceReportRoutes } from './reports/practice-report.routes.ts';
 import { caseloadRoutes } from './caseload/caseload.routes.ts';
 import { type AuthSettings, defaultAuthSettings } from './auth/auth-settings.ts';
 import { totpSecretBox } from './auth/totp-secret-storage.service.ts';
@@ -172,6 +173,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(caseViewRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(caseReportRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(inSessionRoutes({ db: deps.db, clock: deps.clock }));
+  await app.register(practiceReportRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(questionnaireRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(dataNoticeRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(sessionRequestRoutes({ ...sessionDeps, publicUrl: deps.publicUrl }));

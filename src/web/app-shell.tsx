@@ -65,6 +65,9 @@ export function AppShell() {
             {staff.roles.some((r) => r.role === 'therapist') && (
               <Link to="/forms">{t('therapistForms.nav')}</Link>
             )}
+            {staff.roles.some((r) => r.role === 'therapist') && (
+              <Link to="/reports">{t('reports.nav')}</Link>
+            )}
             {staff.roles.some((r) => r.role === 'supervisor') && (
               <Link to="/supervision">{t('supervision.nav')}</Link>
             )}

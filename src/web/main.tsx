@@ -45,6 +45,7 @@ import { StudyExportsPage } from './research/export/study-exports-page.tsx';
 import { StudyDashboardPage } from './research/study-dashboard-page.tsx';
 import { StudyPage } from './research/study-page.tsx';
 import { StaffConsentPage } from './consent/staff-consent-page.tsx';
+import { PracticeReportPage } from './reports/practice-report-page.tsx';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
@@ -81,6 +82,7 @@ createRoot(document.getElementById('root')!).render(
                 path="research/participations/:participantId/consent"
                 element={<StaffConsentPage />}
               />
+              <Route path="reports" element={<PracticeReportPage />} />
               <Route path="admin" element={<AdminHomePage />} />
               <Route path="admin/clinics" element={<AdminClinicsPage />} />
               <Route path="admin/staff" element={<AdminStaffPage />} />

@@ -90,6 +90,8 @@ export const AUDIT_ACTIONS = [
   'interview-task.withdraw',
   'measurement-plan.create',
   'organization.create',
+  'practice-report.export',
+  'practice-report.read',
   'questionnaire-request.link',
   'questionnaire-request.list',
   'questionnaire.mail',

@@ -20,3 +20,16 @@ export function smallCell(n: number, k: number = DEFAULT_MIN_CELL): CellCount {
 export function withheldLabel(k: number = DEFAULT_MIN_CELL): string {
   return `< ${k}`;
 }
+
+/**
+ * `value` (a count of rows, a rate, a median) or null when the group behind it is a small
+ * cell: it is the number of people that counts, not the number of rows (a person who
+ * answered ten forms is still one person). The practice report uses it too (docs/reports.md).
+ */
+export function shownForPeople<T>(
+  people: number,
+  value: T,
+  k: number = DEFAULT_MIN_CELL,
+): T | null {
+  return smallCell(people, k) === null ? null : value;
+}

@@ -158,6 +158,9 @@ export function AdminOverview({ level }: { level: 2 | 3 }) {
             <Link to="/admin/api-tokens">{t('admin.apiTokens.title')}</Link>
           </li>
           <li>
+            <Link to="/reports">{t('reports.title')}</Link>
+          </li>
+          <li>
             <Link to="/admin/audit">{t('admin.audit.title')}</Link>
           </li>
         </ul>

@@ -7,6 +7,7 @@ import {
 } from '../../../core/api/research-analyses.ts';
 import type { AnalysisView } from '../../../core/research/analyses/study-observations.ts';
 import { requestOrigin, requireStaff } from '../../http/authenticate.ts';
+import { sendCsvAttachment } from '../../http/csv-attachment.ts';
 import type { StudyDeps } from '../studies/study.service.ts';
 import { exportAnalysisTable, readStudyAnalyses } from './study-analyses.service.ts';
 
@@ -64,11 +65,7 @@ export const studyAnalysesRoutes =
           toView(request.query.view),
           requestOrigin(request),
         );
-        return reply
-          .header('cache-control', 'no-store')
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${file.fileName}"`)
-          .send(file.csv);
+        return sendCsvAttachment(reply, file);
       },
     );
   };
