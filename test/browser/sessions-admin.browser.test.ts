@@ -157,7 +157,7 @@ describe.skipIf(!browserAvailable())('sessions and administration in Chromium', 
       .getByRole('region', { name: 'New plan version' })
       .getByLabel('Name')
       .fill(`Next ${IMG}`);
-    await page.getByRole('button', { name: 'Save the new version' }).click();
+    await page.getByRole('button', { name: 'Publish the new version' }).click();
     await page.getByRole('rowheader', { name: `Next ${IMG}` }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
