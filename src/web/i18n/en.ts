@@ -556,7 +556,7 @@ export const en = {
     modality: 'How',
     modalities: { 'in-person': 'In person', video: 'Video', phone: 'Phone' },
     language: 'Language of the session',
-    languageHint: 'A language code such as en, es or pt-BR.',
+    languageHint: 'The language spoken with the client (with an interpreter, the client’s own).',
     interpreter: 'Interpreter',
     noInterpreter: 'No interpreter',
     currentInterpreter: 'The interpreter assigned now',
@@ -615,7 +615,7 @@ export const en = {
     clinics: {
       title: 'Clinics',
       name: 'Name',
-      timeZone: 'Time zone (IANA, e.g. Europe/London)',
+      timeZone: 'Time zone',
       save: 'Save the clinic',
       add: 'Add a clinic',
       addSubmit: 'Add the clinic',

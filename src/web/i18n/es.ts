@@ -566,7 +566,8 @@ export const es: Messages = {
     modality: 'Modalidad',
     modalities: { 'in-person': 'Presencial', video: 'Vídeo', phone: 'Teléfono' },
     language: 'Idioma de la sesión',
-    languageHint: 'Un código de idioma como en, es o pt-BR.',
+    languageHint:
+      'El idioma en que se habla con el cliente (con intérprete, el del propio cliente).',
     interpreter: 'Intérprete',
     noInterpreter: 'Sin intérprete',
     currentInterpreter: 'El intérprete asignado ahora',
@@ -628,7 +629,7 @@ export const es: Messages = {
     clinics: {
       title: 'Centros',
       name: 'Nombre',
-      timeZone: 'Zona horaria (IANA, p. ej. Europe/Madrid)',
+      timeZone: 'Zona horaria',
       save: 'Guardar el centro',
       add: 'Añadir un centro',
       addSubmit: 'Añadir el centro',

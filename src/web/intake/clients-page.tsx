@@ -4,12 +4,12 @@ import { Link } from 'react-router';
 import type { ClientResponse } from '../../core/api/clients.ts';
 import { ApiError } from '../api-client.ts';
 import { AdminForm } from '../admin/admin-form.tsx';
+import { LanguageSelect } from '../components/language-select.tsx';
 import { useLoad } from '../admin/use-load.ts';
 import { createClient, fetchClients, fetchIntakeClinics } from './intake-api.ts';
 
 const field = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
 const orNull = (value: string) => (value === '' ? null : value);
-export const LANGUAGES = ['en', 'es', 'ca', 'fr', 'de', 'it', 'pt'] as const;
 
 const loadPage = async () => {
   const [clinics, clients] = await Promise.all([fetchIntakeClinics(), fetchClients()]);
@@ -134,13 +134,7 @@ export function ClientsPage() {
             </label>
             <label>
               <span>{t('intake.clients.language')}</span>
-              <select name="preferredLanguage" defaultValue="en">
-                {LANGUAGES.map((l) => (
-                  <option key={l} value={l}>
-                    {l}
-                  </option>
-                ))}
-              </select>
+              <LanguageSelect name="preferredLanguage" defaultValue="en" />
             </label>
             {duplicateOf && (
               <label className="checkbox">
