@@ -149,6 +149,14 @@ describe.skipIf(!browserAvailable())('the plan editor on the demo, in Chromium',
     await expect.poll(() => editor.getByRole('status').textContent(), POLL).toContain('Published.');
     await page.getByRole('rowheader', { name: 'Couples after every session' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
+    // In Spanish too: the editor's words and choices, still axe-clean at 360 px.
+    await page.getByLabel('Language').first().selectOption('es');
+    const editorEs = page.getByRole('region', { name: 'Nueva versión del plan' });
+    await editorEs.getByRole('button', { name: 'Añadir un formulario' }).waitFor();
+    expect(
+      await editorEs.getByLabel('Cuándo').first().locator('option').allTextContents(),
+    ).toContain('Después de cada sesión');
+    expect(await axeViolations(page)).toEqual([]);
     const plan = await db
       .selectFrom('measurement_plan')
       .select(['effective_from', 'case_type', 'clinic_id'])
