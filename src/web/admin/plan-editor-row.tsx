@@ -21,7 +21,7 @@ export function PlanEditorRow(props: {
   const id = (field: RowField) => `plan-row-${row.key}-${field}`;
   /** A labelled field with its message below it, tied together for screen readers. */
   const field = (name: RowField, label: string, control: (a11y: object) => ReactNode) => (
-    <div className="plan-field">
+    <div className="labelled-field">
       <label htmlFor={id(name)}>{label}</label>
       {control({
         id: id(name),

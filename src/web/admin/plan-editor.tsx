@@ -199,7 +199,7 @@ export function PlanEditor(props: {
             ))}
           </select>
         </label>
-        <div className="plan-field">
+        <div className="labelled-field">
           <label htmlFor="plan-name">{t('admin.plans.name')}</label>
           <input
             id="plan-name"
@@ -246,7 +246,7 @@ export function PlanEditor(props: {
         <fieldset className="plan-preview-case">
           <legend>{t('admin.plans.preview.caseLegend')}</legend>
           {memberLanguages.map((language, i) => (
-            <div key={i} className="plan-field">
+            <div key={i} className="labelled-field">
               <label htmlFor={`plan-member-${i}`}>
                 {t('admin.plans.preview.memberLanguage', { n: i + 1 })}
               </label>

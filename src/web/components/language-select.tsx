@@ -79,3 +79,19 @@ export function LanguageSelect(props: {
     </select>
   );
 }
+
+/** Several languages ticked from the same choices (an interpreter's), sent as `name` values. */
+export function LanguageCheckboxes(props: { name: string; legend: string }) {
+  const { i18n } = useTranslation();
+  return (
+    <fieldset className="language-checkboxes">
+      <legend>{props.legend}</legend>
+      {languageOptions(i18n.language).map((o) => (
+        <label key={o.tag} className="check">
+          <input type="checkbox" name={props.name} value={o.tag} />
+          <span>{o.label}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}

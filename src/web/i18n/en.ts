@@ -1103,7 +1103,7 @@ export const en = {
     notBriefed: 'Not briefed yet: cannot be booked for interviews.',
     newHeading: 'Register an interpreter',
     name: 'Name',
-    languagesInput: 'Languages (codes separated by commas, such as es, ar)',
+    languagesInput: 'Languages',
     experienceInput: 'Clinical or psychosocial experience (required)',
     briefedOnInput: 'Confidentiality briefing given on (leave empty if not yet)',
     register: 'Register the interpreter',

@@ -1120,7 +1120,7 @@ export const es: Messages = {
     notBriefed: 'Aún sin sesión informativa: no puede reservarse para entrevistas.',
     newHeading: 'Registrar un intérprete',
     name: 'Nombre',
-    languagesInput: 'Idiomas (códigos separados por comas, por ejemplo es, ar)',
+    languagesInput: 'Idiomas',
     experienceInput: 'Experiencia clínica o psicosocial (obligatoria)',
     briefedOnInput: 'Sesión informativa impartida el (déjelo vacío si aún no)',
     register: 'Registrar al intérprete',
