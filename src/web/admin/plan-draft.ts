@@ -89,7 +89,7 @@ export function rowToEntry(
   row: DraftRow,
 ):
   | { entry: PlanEntry; problems?: undefined }
-  | { problems: Partial<Record<RowField, DraftProblem>> } {
+  | { entry?: undefined; problems: Partial<Record<RowField, DraftProblem>> } {
   const problems: Partial<Record<RowField, DraftProblem>> = {};
   if (row.instrumentId === '') problems.instrumentId = 'chooseInstrument';
   const number = (field: 'from' | 'every' | 'first') => {
