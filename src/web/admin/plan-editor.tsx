@@ -278,6 +278,9 @@ export function PlanEditor(props: {
               </label>
             ))}
           </fieldset>
+          {rows.some((r) => r.minAge.trim() !== '') && (
+            <p className="hint">{t('admin.plans.preview.agesUnknown')}</p>
+          )}
           <button type="button" className="secondary-button" disabled={busy} onClick={runPreview}>
             {t('admin.plans.preview.submit')}
           </button>

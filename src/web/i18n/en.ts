@@ -741,6 +741,8 @@ export const en = {
         warning:
           '{{form}} has no text in {{language}} (member {{n}}): they would see it as published.',
         nothing: 'Nothing is asked after sessions 1 to 10.',
+        agesUnknown:
+          'The preview knows no ages: a form from a minimum age is shown for every member, as for a client whose age is not recorded.',
       },
     },
     apiTokens: {

@@ -758,6 +758,8 @@ export const es: Messages = {
         warning:
           '{{form}} no tiene texto en {{language}} (miembro {{n}}): lo vería tal como se publicó.',
         nothing: 'No se pide nada después de las sesiones 1 a 10.',
+        agesUnknown:
+          'La vista previa no conoce edades: un formulario con edad mínima se muestra para cada miembro, como para un cliente sin edad registrada.',
       },
     },
     apiTokens: {
