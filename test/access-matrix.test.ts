@@ -711,6 +711,20 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
           ],
         }),
       },
+      'POST /api/admin/measurement-plans/preview': {
+        body: (ids) => ({
+          clinicId: ids.clinicId,
+          caseType: 'couple',
+          entries: [
+            {
+              instrumentId: 'wai-sr',
+              respondent: 'client-member',
+              schedule: { kind: 'every-session' },
+            },
+          ],
+          members: [{ language: 'en' }, { language: 'es' }],
+        }),
+      },
       'GET /api/admin/audit': { query: '?limit=5' },
       'GET /api/admin/mail-status': {},
       'GET /api/admin/overview': {},

@@ -96,8 +96,11 @@ describe.skipIf(!browserAvailable())('the IPR interview pages in Chromium', () =
     // Register an eligible interpreter on the registry page, with a briefing.
     await page.goto(`${server.base}/research/interpreters`);
     const form = page.getByTestId('interpreter-form');
-    await form.getByLabel('Name').fill('Elena Vidal');
-    await form.getByLabel(/^Languages/).fill('es, en');
+    await form.getByLabel('Name', { exact: true }).fill('Elena Vidal');
+    // Ticked from the list, in the list's order (by name): English, Spanish.
+    const languages = form.getByRole('group', { name: 'Languages' });
+    await languages.getByLabel('Spanish', { exact: true }).check();
+    await languages.getByLabel('English', { exact: true }).check();
     await form.getByLabel(/^Clinical or psychosocial experience/).fill('Psychosocial support');
     await form.getByLabel(/^Confidentiality briefing given on/).fill('2026-11-20');
     await form.getByRole('button', { name: 'Register the interpreter' }).click();
@@ -114,7 +117,7 @@ describe.skipIf(!browserAvailable())('the IPR interview pages in Chromium', () =
     const interpreter = booking.getByLabel('Interpreter');
     await expect
       .poll(() => interpreter.locator('option').allTextContents(), POLL)
-      .toEqual(['No interpreter', 'Elena Vidal (es, en)']);
+      .toEqual(['No interpreter', 'Elena Vidal (en, es)']);
     await booking.getByLabel('Interviewer').selectOption({ index: 1 });
     const start = new Date(end.getTime() + 30 * 60_000);
     const local = new Intl.DateTimeFormat('sv-SE', {
@@ -128,7 +131,7 @@ describe.skipIf(!browserAvailable())('the IPR interview pages in Chromium', () =
       .format(start)
       .replace(' ', 'T');
     await booking.getByLabel('Starts').fill(local);
-    await booking.getByLabel('Language of the interview').fill('es');
+    await booking.getByLabel('Language of the interview').selectOption('es');
     // A list gone stale: the therapy interpreter forced into the form is refused by the server.
     await interpreter.evaluate((select, id) => {
       const option = document.createElement('option');
@@ -150,7 +153,7 @@ describe.skipIf(!browserAvailable())('the IPR interview pages in Chromium', () =
         .where('organization_id', '=', org)
         .execute(),
     ).toEqual([]);
-    await interpreter.selectOption({ label: 'Elena Vidal (es, en)' });
+    await interpreter.selectOption({ label: 'Elena Vidal (en, es)' });
     await booking.getByRole('button', { name: 'Book the interview' }).click();
     await expect.poll(() => clientRow.getByTestId('task-state').textContent(), POLL).toBe('Booked');
 

@@ -98,7 +98,7 @@ describe.skipIf(!browserAvailable())('research studies in Chromium', () => {
       '',
       '- You may stop at any time.',
     ].join('\n');
-    await page.locator('main').getByLabel('Language', { exact: true }).fill('en');
+    await page.locator('main').getByLabel('Language', { exact: true }).selectOption('en');
     await page.getByLabel(/^Information text/).fill(`${markdown}\n\n${IMG}`);
     await page.getByLabel('Statements to tick, one a line').fill('I have read it.\nI agree.');
     await page.getByLabel('Effective from').fill('2026-10-01');

@@ -86,7 +86,7 @@ describe.skipIf(!browserAvailable())('a study from set-up to withdrawal, in Chro
 
     // Consent v1, in force from yesterday; then recruiting.
     const newVersion = async (text: string, statements: string, from: string) => {
-      await rp.locator('main').getByLabel('Language', { exact: true }).fill('en');
+      await rp.locator('main').getByLabel('Language', { exact: true }).selectOption('en');
       await rp.getByLabel(/^Information text/).fill(text);
       await rp.getByLabel('Statements to tick, one a line').fill(statements);
       await rp.getByLabel('Effective from').fill(from);

@@ -5,9 +5,11 @@
 import { z } from 'zod';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from './audit-vocabulary.ts';
 import { CASE_TYPES } from '../cases/case-types.ts';
+import { listCodePattern } from '../intake/intake-lists.ts';
 import { planEntrySchema } from '../measurement/measurement-plan.ts';
 import { STAFF_ROLES } from '../staff/staff-roles.ts';
 import { isIanaTimeZone } from '../time/zoned-time.ts';
+import { languageSchema } from './session.ts';
 
 export const staffRoleSchema = z.enum(STAFF_ROLES);
 export const caseTypeSchema = z.enum(CASE_TYPES);
@@ -92,6 +94,59 @@ export const createPlanBodySchema = z.strictObject({
   entries: z.array(z.unknown()).max(50),
 });
 export type CreatePlanBody = z.input<typeof createPlanBodySchema>;
+
+/**
+ * POST /api/admin/measurement-plans/preview: a draft plan and the new case to try it on (its
+ * members' languages, in order, and their ages where a form has a minimum age); nothing is
+ * stored.
+ */
+export const planPreviewBodySchema = z.strictObject({
+  clinicId: z.uuid(),
+  caseType: caseTypeSchema.nullable(),
+  entries: z.array(z.unknown()).max(50),
+  members: z
+    .array(
+      z.strictObject({
+        language: languageSchema,
+        age: z.number().int().min(0).max(120).nullable().default(null),
+      }),
+    )
+    .min(1, 'a case needs at least one member')
+    .max(12),
+  concerns: z
+    .array(z.string().max(40).regex(listCodePattern, 'must be a code such as anxiety'))
+    .max(20)
+    .default([]),
+});
+export type PlanPreviewBody = z.input<typeof planPreviewBodySchema>;
+
+/** What sessions 1–10 of such a case ask each respondent, as attended sessions would. */
+export const planPreviewSchema = z.object({
+  sessions: z.array(
+    z.object({
+      number: z.number().int(),
+      respondents: z.array(
+        z.object({
+          respondent: z.enum(['client', 'therapist']),
+          /** The client member's place in the case (1, 2, …); null for the therapist. */
+          member: z.number().int().nullable(),
+          language: z.string(),
+          forms: z.array(
+            z.object({
+              instrumentId: z.string(),
+              title: z.string(),
+              /** The form has no text in `language`: the respondent sees it as published. */
+              languageMissing: z.boolean(),
+            }),
+          ),
+          /** estimatedMinutes of these forms (src/core/measurement/estimated-minutes.ts). */
+          minutes: z.number().int(),
+        }),
+      ),
+    }),
+  ),
+});
+export type PlanPreview = z.infer<typeof planPreviewSchema>;
 
 export const auditQuerySchema = z.strictObject({
   actorId: z.uuid().optional(),

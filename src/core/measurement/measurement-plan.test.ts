@@ -13,6 +13,13 @@ describe('measurement schedules', () => {
       [1, 2, 3, 4, 5, 7, 9, 11, 13],
     ],
     ['intake and every fourth', { kind: 'intake-and-every', every: 4 }, [1, 4, 8, 12]],
+    ['at intake', { kind: 'intake' }, [1]],
+    ['every third from session 2', { kind: 'every-from', from: 2, every: 3 }, [2, 5, 8, 11]],
+    [
+      'every session from session 4',
+      { kind: 'every-from', from: 4, every: 1 },
+      [4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
+    ],
     ['listed sessions', { kind: 'sessions', numbers: [1, 6, 12] }, [1, 6, 12]],
   ])('%s', (_name, schedule, expected) => {
     expect(sessionsDue(schedule)).toEqual(expected);

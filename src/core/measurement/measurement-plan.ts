@@ -6,6 +6,8 @@ import { z } from 'zod';
  */
 export const scheduleSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('every-session') }),
+  /** The first session only (the intake). */
+  z.strictObject({ kind: z.literal('intake') }),
   /** Sessions 1..first, then every `every`-th session after it (first 5 then every second: 1–5, 7, 9, …). */
   z.strictObject({
     kind: z.literal('first-then-every'),
@@ -14,7 +16,16 @@ export const scheduleSchema = z.discriminatedUnion('kind', [
   }),
   /** The first session and every `every`-th session (every fourth: 1, 4, 8, 12, …). */
   z.strictObject({ kind: z.literal('intake-and-every'), every: z.number().int().min(1) }),
-  z.strictObject({ kind: z.literal('sessions'), numbers: z.array(z.number().int().min(1)).min(1) }),
+  /** Every `every`-th session from session `from` on (every third from 2: 2, 5, 8, …). */
+  z.strictObject({
+    kind: z.literal('every-from'),
+    from: z.number().int().min(1),
+    every: z.number().int().min(1),
+  }),
+  z.strictObject({
+    kind: z.literal('sessions'),
+    numbers: z.array(z.number().int().min(1)).min(1, 'name at least one session'),
+  }),
 ]);
 export type Schedule = z.infer<typeof scheduleSchema>;
 
@@ -37,6 +48,12 @@ export function isSessionDue(schedule: Schedule, sessionNumber: number): boolean
   switch (schedule.kind) {
     case 'every-session':
       return true;
+    case 'intake':
+      return sessionNumber === 1;
+    case 'every-from':
+      return (
+        sessionNumber >= schedule.from && (sessionNumber - schedule.from) % schedule.every === 0
+      );
     case 'first-then-every':
       return (
         sessionNumber <= schedule.first || (sessionNumber - schedule.first) % schedule.every === 0

@@ -10,6 +10,8 @@ import {
   createClinicBodySchema,
   createPlanBodySchema,
   createStaffBodySchema,
+  planPreviewBodySchema,
+  planPreviewSchema,
   planSchema,
   plansSchema,
   setRolesBodySchema,
@@ -41,6 +43,7 @@ import {
   setStaffAccountStatus,
 } from './admin.service.ts';
 import { listPlanInstruments } from './plan-instruments.service.ts';
+import { previewPlan } from './plan-preview.service.ts';
 
 const tags = ['admin'];
 const toPlan = (p: MeasurementPlan) => ({
@@ -312,6 +315,20 @@ export const adminRoutes =
               ),
             ),
           ),
+    );
+
+    app.post(
+      '/api/admin/measurement-plans/preview',
+      {
+        schema: {
+          summary:
+            'What a draft plan would ask each respondent after sessions 1–10 of a new case, with minutes and missing languages (nothing is stored)',
+          tags,
+          body: planPreviewBodySchema,
+          response: { 200: planPreviewSchema },
+        },
+      },
+      async (request) => previewPlan(deps, requireStaff(request), request.body),
     );
 
     app.get(

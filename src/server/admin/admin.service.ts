@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AdminOverview } from '../../core/api/admin.ts';
 import { AppError, badRequest, conflict, notFound } from '../../core/app-error.ts';
-import { type PlanEntry, planEntriesSchema } from '../../core/measurement/measurement-plan.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import { deleteAuthSessionsOfStaff } from '../auth/auth-session.repository.ts';
 import {
@@ -17,7 +16,6 @@ import type { CaseType, StaffRoleName } from '../db/database-schema.ts';
 import { countFailedJobs } from '../jobs/job.repository.ts';
 import { MAIL_NOT_CONFIGURED } from '../mail/mailer.ts';
 import { insertDefaultPlan } from '../measurement/default-plan.service.ts';
-import { resolveInstrument } from '../instruments/resolve-instrument.service.ts';
 import {
   type MeasurementPlan,
   insertMeasurementPlan,
@@ -51,6 +49,7 @@ import {
   setStaffStatus,
   updateClinic,
 } from './admin.repository.ts';
+import { checkPlanEntries } from './plan-instruments.service.ts';
 
 export interface AdminDeps {
   db: Database;
@@ -374,23 +373,8 @@ export async function addPlanVersion(
   origin: RequestOrigin,
 ): Promise<MeasurementPlan> {
   requireAdminOf(actor, input.clinicId);
-  const parsed = planEntriesSchema.safeParse(input.entries);
-  if (!parsed.success)
-    throw badRequest(
-      'The plan is not valid.',
-      parsed.error.issues.map((i) => ({
-        path: ['body', 'entries', ...i.path].join('.'),
-        message: i.message,
-      })),
-    );
-  const entries: PlanEntry[] = parsed.data;
   return inTransaction(deps.db, async (trx) => {
-    const unknown: { path: string; message: string }[] = [];
-    for (const [i, entry] of entries.entries()) {
-      if (!(await resolveInstrument(trx, actor.organizationId, entry.instrumentId)))
-        unknown.push({ path: `body.entries.${i}.instrumentId`, message: 'no such instrument' });
-    }
-    if (unknown.length > 0) throw badRequest('The plan names unknown instruments.', unknown);
+    const entries = await checkPlanEntries(trx, actor.organizationId, input.entries);
     const now = deps.clock().toISOString();
     const plan: MeasurementPlan = {
       id: randomUUID(),

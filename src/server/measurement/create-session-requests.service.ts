@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { instrumentsDue } from '../../core/measurement/measurement-plan.ts';
+import { respondentsDue } from '../../core/measurement/respondents-due.ts';
 import { planStudyItems } from '../../core/research/plan-study-items.ts';
 import type { CaseSummary } from '../cases/case.repository.ts';
 import { findClient } from '../clients/client.repository.ts';
@@ -100,25 +100,23 @@ export async function createSessionRequests(
       });
   };
   const sessionYear = new Date(session.startsAt).getUTCFullYear();
+  const members = [];
   for (const member of careCase.members) {
     const client = await findClient(trx, careCase.organizationId, member.clientId);
     if (!client) continue;
-    const due = instrumentsDue(planEntries, {
-      sessionNumber: session.number,
-      concerns: careCase.presentingConcerns,
-      respondent: 'client-member',
+    members.push({
+      id: client.id,
       age: client.birthYear === null ? null : sessionYear - client.birthYear,
+      language: client.preferredLanguage,
     });
-    add('client', client.id, due, client.preferredLanguage);
   }
-  for (const therapistId of careCase.therapistIds) {
-    const due = instrumentsDue(planEntries, {
-      sessionNumber: session.number,
-      concerns: careCase.presentingConcerns,
-      respondent: 'therapist',
-    });
-    add('therapist', therapistId, due, 'en');
-  }
+  for (const due of respondentsDue(planEntries, {
+    sessionNumber: session.number,
+    concerns: careCase.presentingConcerns,
+    members,
+    therapistIds: careCase.therapistIds,
+  }))
+    add(due.kind, due.id, due.instruments, due.language);
   // Only the requests this call created carry study items: one that existed already (the
   // session marked attended again) keeps what it had.
   const created = new Set(await insertRequests(trx, rows));

@@ -1,4 +1,5 @@
 import { AppError, notFound } from '../../core/app-error.ts';
+import { hasTextIn } from '../../core/instruments/has-text-in.ts';
 import type { RequestOrigin } from '../auth/auth-deps.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import { recordStaffAudit } from '../audit/audit.service.ts';
@@ -66,10 +67,7 @@ export async function listSessionRequests(
     ...r,
     status: r.status === 'open' && r.expiresAt <= now ? ('expired' as const) : r.status,
     mine: r.respondentKind === 'therapist' && staffUserId === actor.userId,
-    untranslated: r.instruments.filter((id) => {
-      const languages = languagesOf.get(id) ?? [];
-      return !languages.includes(r.language) && !languages.includes(r.language.split('-')[0]!);
-    }),
+    untranslated: r.instruments.filter((id) => !hasTextIn(languagesOf.get(id) ?? [], r.language)),
     mail: ((job) => (job ? mailDelivery(job) : null))(mails.get(mailKey(r.id))),
   }));
   await recordStaffAudit(deps.db, deps.clock, actor, origin, {

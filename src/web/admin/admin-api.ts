@@ -7,6 +7,8 @@ import type {
   CreateClinicBody,
   CreatePlanBody,
   CreateStaffBody,
+  PlanPreview,
+  PlanPreviewBody,
   PlanView,
   PlansView,
   StaffList,
@@ -28,7 +30,7 @@ import { STAFF_ROLES, type StaffRole } from '../../core/staff/staff-roles.ts';
 import { apiGet, apiPost, apiRequest } from '../api-client.ts';
 
 /** The admin API (src/server/admin/admin.routes.ts): clinics, staff, plans, audit. */
-export type { AuditEventView, ClinicView, PlanView, StaffView, SupervisionPair };
+export type { AuditEventView, ClinicView, PlanPreview, PlanView, StaffView, SupervisionPair };
 export type RoleName = StaffRole;
 export const ROLE_NAMES = STAFF_ROLES;
 
@@ -75,6 +77,9 @@ export const fetchPlans = () => apiGet<PlansView>('/api/admin/measurement-plans'
 /** `entries` is what the admin typed, parsed: the server checks it and names what is wrong. */
 export const createPlan = (body: Omit<CreatePlanBody, 'entries'> & { entries: unknown }) =>
   apiPost<PlanView>('/api/admin/measurement-plans', body);
+/** What a draft plan asks after sessions 1–10 of a new case (nothing is stored). */
+export const previewPlan = (body: PlanPreviewBody) =>
+  apiPost<PlanPreview>('/api/admin/measurement-plans/preview', body);
 
 export const fetchAdminOverview = () => apiGet<AdminOverview>('/api/admin/overview');
 

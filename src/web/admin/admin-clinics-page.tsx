@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api-client.ts';
+import { TimeZoneSelect } from '../components/time-zone-select.tsx';
 import { IntakeSettingsForm } from '../intake/intake-settings-form.tsx';
 import {
   type ClinicView,
@@ -23,11 +24,6 @@ export function AdminClinicsPage() {
     <>
       <h1>{t('admin.clinics.title')}</h1>
       {error && <p role="alert">{error}</p>}
-      <datalist id="time-zones">
-        {Intl.supportedValuesOf('timeZone').map((z) => (
-          <option key={z} value={z} />
-        ))}
-      </datalist>
       {data?.clinics.map((clinic) => (
         <ClinicSection key={clinic.id} clinic={clinic} onSaved={reload} />
       ))}
@@ -58,7 +54,7 @@ function TimeZoneField({ defaultValue }: { defaultValue: string }) {
   return (
     <label>
       <span>{t('admin.clinics.timeZone')}</span>
-      <input name="timeZone" required defaultValue={defaultValue} list="time-zones" />
+      <TimeZoneSelect name="timeZone" defaultValue={defaultValue} />
     </label>
   );
 }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { CASE_TYPES } from '../../core/cases/case-types.ts';
-import { type PlanView, createPlan, fetchClinics, fetchPlans } from './admin-api.ts';
-import { AdminForm } from './admin-form.tsx';
+import type { Schedule } from '../../core/measurement/measurement-plan.ts';
+import { type PlanView, fetchClinics, fetchPlans } from './admin-api.ts';
+import { PlanEditor } from './plan-editor.tsx';
 import { useLoad } from './use-load.ts';
 
 const loadAll = async () => {
@@ -9,7 +9,7 @@ const loadAll = async () => {
   return { clinics: clinics.clinics, plans: plans.plans, instruments: plans.instruments };
 };
 
-/** /admin/plans: every plan version, and a form for a new one that applies from now on. */
+/** /admin/plans: every plan version, and the editor of a new one that applies from now on. */
 export function AdminPlansPage() {
   const { t, i18n } = useTranslation();
   const { data, error, reload } = useLoad(loadAll);
@@ -24,7 +24,7 @@ export function AdminPlansPage() {
   const clinicName = (id: string) => data.clinics.find((c) => c.id === id)?.name ?? id;
   const caseTypeName = (p: PlanView) =>
     p.caseType ? t(`admin.plans.caseTypes.${p.caseType}`) : t('admin.plans.allCaseTypes');
-  const latest = data.plans[0];
+  const title = (id: string) => data.instruments.find((i) => i.id === id)?.title ?? id;
 
   return (
     <>
@@ -53,9 +53,17 @@ export function AdminPlansPage() {
                   <td>{caseTypeName(p)}</td>
                   <td>{new Date(p.effectiveFrom).toLocaleString(i18n.language)}</td>
                   <td>
-                    {p.entries
-                      .map((e) => (e as { instrumentId?: string }).instrumentId ?? '?')
-                      .join(', ')}
+                    <ul className="plain">
+                      {p.entries.map((e, i) => (
+                        <li key={i}>
+                          {t('admin.plans.entrySummary', {
+                            form: title(e.instrumentId),
+                            respondent: t(`admin.plans.respondentShort.${e.respondent}`),
+                            when: describeSchedule(t, e.schedule),
+                          })}
+                        </li>
+                      ))}
+                    </ul>
                   </td>
                 </tr>
               ))}
@@ -63,82 +71,29 @@ export function AdminPlansPage() {
           </table>
         </div>
       )}
-
-      <section aria-labelledby="new-plan" className="panel">
-        <h2 id="new-plan">{t('admin.plans.add')}</h2>
-        <AdminForm
-          submitLabel={t('admin.plans.addSubmit')}
-          onSubmit={async (form) => {
-            let entries: unknown;
-            try {
-              entries = JSON.parse(String(form.get('entries') ?? ''));
-            } catch {
-              throw new Error(t('admin.plans.badJson'));
-            }
-            const caseType = String(form.get('caseType') ?? '');
-            await createPlan({
-              clinicId: String(form.get('clinicId') ?? ''),
-              caseType: caseType === '' ? null : (caseType as PlanView['caseType']),
-              name: String(form.get('name') ?? '').trim(),
-              entries,
-            });
-            reload();
-          }}
-        >
-          <label>
-            <span>{t('admin.plans.clinic')}</span>
-            <select name="clinicId" required>
-              {data.clinics.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            <span>{t('admin.plans.caseType')}</span>
-            <select name="caseType" defaultValue="">
-              <option value="">{t('admin.plans.allCaseTypes')}</option>
-              {CASE_TYPES.map((c) => (
-                <option key={c} value={c}>
-                  {t(`admin.plans.caseTypes.${c}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            <span>{t('admin.plans.name')}</span>
-            <input name="name" required maxLength={120} />
-          </label>
-          <label>
-            <span>{t('admin.plans.entries')}</span>
-            <textarea
-              name="entries"
-              rows={12}
-              required
-              spellCheck={false}
-              aria-describedby="plan-entries-hint"
-              className="code"
-              defaultValue={JSON.stringify(
-                latest?.entries ?? [
-                  {
-                    instrumentId: 'wai-sr',
-                    respondent: 'client-member',
-                    schedule: { kind: 'every-session' },
-                  },
-                ],
-                null,
-                2,
-              )}
-            />
-          </label>
-          <p className="hint" id="plan-entries-hint">
-            {t('admin.plans.entriesHint', {
-              instruments: data.instruments.map((i) => i.id).join(', '),
-            })}
-          </p>
-        </AdminForm>
-      </section>
+      <PlanEditor
+        clinics={data.clinics}
+        plans={data.plans}
+        instruments={data.instruments}
+        onPublished={reload}
+      />
     </>
   );
+}
+
+/** A schedule in words ("sessions 1, 5, 10"; "every 2nd from session 3" reads "every 2 from session 3"). */
+export function describeSchedule(
+  t: (key: string, values?: Record<string, unknown>) => string,
+  schedule: Schedule,
+): string {
+  const key = `admin.plans.describe.${schedule.kind}`;
+  switch (schedule.kind) {
+    case 'sessions':
+      return t(key, { numbers: schedule.numbers.join(', ') });
+    case 'every-session':
+    case 'intake':
+      return t(key);
+    default:
+      return t(key, schedule);
+  }
 }

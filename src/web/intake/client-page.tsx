@@ -4,8 +4,9 @@ import { Link, useParams } from 'react-router';
 import type { ClientChangesInput } from '../../core/api/clients.ts';
 import { ApiError } from '../api-client.ts';
 import { AdminForm } from '../admin/admin-form.tsx';
+import { LanguageSelect } from '../components/language-select.tsx';
 import { useLoad } from '../admin/use-load.ts';
-import { LANGUAGES, clientName } from './clients-page.tsx';
+import { clientName } from './clients-page.tsx';
 import { changeClient, fetchClient } from './intake-api.ts';
 
 const field = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
@@ -76,13 +77,7 @@ export function ClientPage() {
         </label>
         <label>
           <span>{t('intake.clients.language')}</span>
-          <select name="preferredLanguage" defaultValue={client.preferredLanguage}>
-            {[...new Set([client.preferredLanguage, ...LANGUAGES])].map((l) => (
-              <option key={l} value={l}>
-                {l}
-              </option>
-            ))}
-          </select>
+          <LanguageSelect name="preferredLanguage" defaultValue={client.preferredLanguage} />
         </label>
         {duplicateOf && (
           <label className="checkbox">

@@ -4,12 +4,13 @@ import { Link } from 'react-router';
 import type { ClientResponse } from '../../core/api/clients.ts';
 import { ApiError } from '../api-client.ts';
 import { AdminForm } from '../admin/admin-form.tsx';
+import { languageName } from '../case-view/format-zoned-time.ts';
+import { LanguageSelect } from '../components/language-select.tsx';
 import { useLoad } from '../admin/use-load.ts';
 import { createClient, fetchClients, fetchIntakeClinics } from './intake-api.ts';
 
 const field = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
 const orNull = (value: string) => (value === '' ? null : value);
-export const LANGUAGES = ['en', 'es', 'ca', 'fr', 'de', 'it', 'pt'] as const;
 
 const loadPage = async () => {
   const [clinics, clients] = await Promise.all([fetchIntakeClinics(), fetchClients()]);
@@ -25,7 +26,7 @@ export const clientName = (
 
 /** /clients: the clients of the clinics where one does intake, a search, and a new-client form. */
 export function ClientsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { data, error, reload } = useLoad(loadPage);
   const [search, setSearch] = useState('');
   const [found, setFound] = useState<ClientResponse[] | null>(null);
@@ -64,7 +65,8 @@ export function ClientsPage() {
             <li key={c.id} data-testid="client-row">
               <Link to={`/clients/${c.id}`}>{clientName(c)}</Link>{' '}
               <span className="hint">
-                {c.dateOfBirth ?? c.birthYear ?? ''} · {c.preferredLanguage}
+                {c.dateOfBirth ?? c.birthYear ?? ''} ·{' '}
+                {languageName(c.preferredLanguage, i18n.language)}
               </span>
             </li>
           ))}
@@ -134,13 +136,7 @@ export function ClientsPage() {
             </label>
             <label>
               <span>{t('intake.clients.language')}</span>
-              <select name="preferredLanguage" defaultValue="en">
-                {LANGUAGES.map((l) => (
-                  <option key={l} value={l}>
-                    {l}
-                  </option>
-                ))}
-              </select>
+              <LanguageSelect name="preferredLanguage" defaultValue="en" />
             </label>
             {duplicateOf && (
               <label className="checkbox">

@@ -11,9 +11,9 @@ import {
 } from './pending-answers.ts';
 import { acknowledgeNotice, fetchQuestionnaire, sendForm } from './questionnaire-api.ts';
 import type { Answers, QuestionnaireView } from '../../core/api/questionnaire.ts';
+import { estimatedMinutes } from '../../core/measurement/estimated-minutes.ts';
 import {
   type PageLanguage,
-  estimatedMinutes,
   languageName,
   pageLanguageOf,
   translate,

@@ -78,18 +78,6 @@ export function translate(
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
 }
 
-/**
- * About how long the forms take, in whole minutes (at least one): 6 seconds a choice item
- * and 30 a free-text one. Our own working figures, not a published norm; the demo's measured
- * completion times are in bench/README.md.
- */
-export function estimatedMinutes(forms: readonly { items: readonly { type: string }[] }[]): number {
-  const seconds = forms
-    .flatMap((f) => f.items)
-    .reduce((sum, item) => sum + (item.type === 'text' ? 30 : 6), 0);
-  return Math.max(1, Math.round(seconds / 60));
-}
-
 /** A language's name in the page's language ("English", "inglés"). */
 export function languageName(tag: string, page: PageLanguage): string {
   return new Intl.DisplayNames([page], { type: 'language' }).of(tag) ?? tag;

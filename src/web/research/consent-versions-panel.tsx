@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api-client.ts';
 import { errorMessage } from '../auth/error-message.ts';
 import { FormError } from '../components/form-error.tsx';
+import { LanguageSelect } from '../components/language-select.tsx';
 import { MarkdownText } from '../components/markdown-text.tsx';
 import {
   type ConsentVersionView,
@@ -148,15 +149,10 @@ export function ConsentVersionsPanel(props: {
       </h3>
       <form onSubmit={submit} className="stack">
         {!editing && (
-          <label>
-            <span>{t('research.consent.language')}</span>
-            <input
-              value={language}
-              onChange={(e) => setLanguage(e.target.value)}
-              required
-              maxLength={20}
-            />
-          </label>
+          <div className="labelled-field">
+            <label htmlFor="consent-language">{t('research.consent.language')}</label>
+            <LanguageSelect id="consent-language" value={language} onChange={setLanguage} />
+          </div>
         )}
         <label>
           <span>{t('research.consent.informationText')}</span>

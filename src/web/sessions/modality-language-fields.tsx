@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LanguageSelect } from '../components/language-select.tsx';
 import { MODALITIES, type Modality } from './session-api.ts';
 
 /** How and in which language a meeting is held: a therapy session or a research interview. */
@@ -25,11 +26,9 @@ export function ModalityLanguageFields(props: {
       </label>
       <label>
         <span>{props.languageLabel}</span>
-        <input
+        <LanguageSelect
           name="language"
           required
-          maxLength={35}
-          autoComplete="off"
           aria-describedby={`${id}-language`}
           defaultValue={props.language}
         />

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { ApiError } from '../../api-client.ts';
 import { errorMessage } from '../../auth/error-message.ts';
 import { languageName } from '../../case-view/format-zoned-time.ts';
+import { LanguageCheckboxes } from '../../components/language-select.tsx';
 import { FormError } from '../../components/form-error.tsx';
 import {
   type ResearchInterpreter,
@@ -54,9 +55,7 @@ export function InterpreterRegistryPage() {
     try {
       const created = await registerInterpreter({
         displayName: String(form.get('displayName') ?? ''),
-        languages: String(form.get('languages') ?? '')
-          .split(/[\s,;]+/)
-          .filter((x) => x !== ''),
+        languages: form.getAll('languages').map(String),
         clinicalExperience: String(form.get('clinicalExperience') ?? ''),
         briefedOn: briefedOn === '' ? null : briefedOn,
       });
@@ -148,10 +147,7 @@ export function InterpreterRegistryPage() {
             <span>{t('interpreters.name')}</span>
             <input name="displayName" required maxLength={200} />
           </label>
-          <label>
-            <span>{t('interpreters.languagesInput')}</span>
-            <input name="languages" required />
-          </label>
+          <LanguageCheckboxes name="languages" legend={t('interpreters.languagesInput')} />
           <label>
             <span>{t('interpreters.experienceInput')}</span>
             <textarea name="clinicalExperience" rows={3} required maxLength={2000} />
