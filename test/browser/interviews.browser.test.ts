@@ -167,12 +167,12 @@ describe.skipIf(!browserAvailable())('the IPR interview pages in Chromium', () =
       .toBe('Partial');
     expect(errors).toEqual([]);
 
-    // A therapist, not a researcher, is turned away from the pages.
+    // A therapist, off the study's team, is told there is no such study.
     const other = await server.openAs(p.staff.therapist1.email, {
       path: `/research/${study.id}/interviews`,
     });
     await expect
       .poll(() => other.page.getByRole('alert').first().textContent(), POLL)
-      .toBe('This page is for researchers on the study team.');
+      .toBe('There is no such study of yours.');
   }, 180_000);
 });

@@ -877,6 +877,7 @@ export const en = {
     intro:
       'Client and therapist are interviewed separately, each within the window after the session’s recorded end. Deadlines are shown in the clinic’s time zone; participants by pseudonym only.',
     back: 'Back to the study',
+    none: 'There is no such study of yours.',
     researchersOnly: 'This page is for researchers on the study team.',
     updated: 'Urgency as of {{when}}.',
     respondents: { client: 'Client', therapist: 'Therapist' },

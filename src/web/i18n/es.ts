@@ -890,6 +890,7 @@ export const es: Messages = {
     intro:
       'Cliente y terapeuta se entrevistan por separado, cada uno dentro del plazo tras el final registrado de la sesión. Los plazos se muestran en la zona horaria del centro; los participantes solo por seudónimo.',
     back: 'Volver al estudio',
+    none: 'No hay tal estudio suyo.',
     researchersOnly: 'Esta página es para los investigadores del equipo del estudio.',
     updated: 'Urgencia a {{when}}.',
     respondents: { client: 'Cliente', therapist: 'Terapeuta' },
