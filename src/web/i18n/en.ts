@@ -753,6 +753,8 @@ export const en = {
       allianceForm: "Therapist's alliance form",
       noAllianceForm: 'None chosen',
       reconsentBelow: 'Ask re-consent below consent version (optional)',
+      recordingRetentionDays:
+        'Days to keep interview recordings after the interview (empty: no limit)',
       minCellSize: 'Smallest group shown in aggregates (k)',
       exportDates: 'Dates in exports',
       exportDatesShift: 'shifted back by 0–364 days per participant',

@@ -766,6 +766,8 @@ export const es: Messages = {
       allianceForm: 'Formulario de alianza del terapeuta',
       noAllianceForm: 'Ninguno elegido',
       reconsentBelow: 'Pedir nuevo consentimiento por debajo de la versión (opcional)',
+      recordingRetentionDays:
+        'Días que se conservan las grabaciones tras la entrevista (vacío: sin límite)',
       minCellSize: 'Grupo más pequeño mostrado en agregados (k)',
       exportDates: 'Fechas en las exportaciones',
       exportDatesShift: 'desplazadas hacia atrás entre 0 y 364 días por participante',
