@@ -306,6 +306,39 @@ export function generateDemoPractice(options: DemoOptions): DemoPractice {
           attendance: 'scheduled',
         });
       }
+      // The practice's newest intake is its last case: sessions 1 and 2 attended two weeks
+      // and a week ago, session 3 yesterday with its attendance still to be recorded, all
+      // interpreted into Spanish. The founding study enrols it (demo-study-seed.repository),
+      // so marking session 3 attended starts its IPR interviews, and its therapy interpreter
+      // is the one the interview booking refuses. Drawn after every random number above, so
+      // no other case changes.
+      const newest = made >= options.clients;
+      const spanishInterpreter = interpreters
+        .slice(pairIndex * 2, pairIndex * 2 + 2)
+        .find((i) => i.languages.includes('es'));
+      let isNewest = false;
+      if (newest && sessions.length >= 3 && spanishInterpreter) {
+        isNewest = true;
+        const length =
+          new Date(sessions[0]!.endsAt).getTime() - new Date(sessions[0]!.startsAt).getTime();
+        sessions.splice(
+          0,
+          sessions.length,
+          ...[15, 8, 1].map((daysAgo, i): TherapySession => {
+            const day = new Date(options.anchor.getTime() - daysAgo * 86_400_000);
+            const startsAt = new Date(clinicWallTime(day, localHour, home.timeZone));
+            return {
+              ...sessions[i]!,
+              startsAt: startsAt.toISOString(),
+              endsAt: new Date(startsAt.getTime() + length).toISOString(),
+              attendance: i < 2 ? 'attended' : 'scheduled',
+              language: 'es',
+              interpreterId: spanishInterpreter.id,
+            };
+          }),
+        );
+        for (const client of clients) client.preferredLanguage = 'es';
+      }
       yield {
         caseNumber,
         careCase: {
@@ -315,9 +348,9 @@ export function generateDemoPractice(options: DemoOptions): DemoPractice {
           reference: `HB-${String(caseNumber).padStart(5, '0')}`,
           type,
           presentingConcerns: caseRandom.pick(concernsByType[type]),
-          status: ongoing ? 'active' : 'closed',
-          openedAt: firstWeek.toISOString(),
-          closedAt: ongoing ? null : sessions[sessions.length - 1]!.endsAt,
+          status: ongoing || isNewest ? 'active' : 'closed',
+          openedAt: isNewest ? sessions[0]!.startsAt : firstWeek.toISOString(),
+          closedAt: ongoing || isNewest ? null : sessions[sessions.length - 1]!.endsAt,
         },
         clients,
         members,
