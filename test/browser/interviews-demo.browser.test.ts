@@ -38,7 +38,9 @@ describe.skipIf(!browserAvailable())('IPR interviews on the demo in Chromium', (
   let started: Awaited<ReturnType<typeof startDemoBrowserServer>>;
   const recordingsDir = mkdtempSync(join(tmpdir(), 'rapport-demo-recordings-'));
   beforeAll(async () => {
-    started = await startDemoBrowserServer(12, {
+    // The 60-client demo of `npm run demo`: its newest intake is a study case (the smallest
+    // demos have none, generate-demo-practice.ts).
+    started = await startDemoBrowserServer(60, {
       recordings: { dir: recordingsDir, maxBytes: 1024 * 1024 },
     });
   }, 180_000);

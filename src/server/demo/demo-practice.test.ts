@@ -66,8 +66,9 @@ describe('the demo practice generator', () => {
     ]) {
       expect(concerns, concern).toContain(concern);
     }
-    // The last case is the practice's newest intake: sessions 1 and 2 attended two weeks and
-    // a week ago, session 3 yesterday, its attendance not yet recorded, all interpreted.
+    // The last case is the practice's newest intake (its therapist has another case):
+    // sessions 1 and 2 attended two weeks and a week ago, session 3 yesterday, its attendance
+    // not yet recorded, all interpreted.
     const newest = cases.at(-1)!;
     expect(newest.careCase.status).toBe('active');
     expect(newest.sessions.map((s) => s.attendance)).toEqual(['attended', 'attended', 'scheduled']);

@@ -200,6 +200,7 @@ export function generateDemoPractice(options: DemoOptions): DemoPractice {
   function* cases(): Generator<DemoCase> {
     const caseRandom = createSeededRandom(`${options.seed}:cases`);
     let made = 0;
+    const withCases = new Set<string>();
     let caseNumber = 0;
     while (made < options.clients) {
       caseNumber++;
@@ -306,13 +307,15 @@ export function generateDemoPractice(options: DemoOptions): DemoPractice {
           attendance: 'scheduled',
         });
       }
-      // The practice's newest intake is its last case: sessions 1 and 2 attended two weeks
-      // and a week ago, session 3 yesterday with its attendance still to be recorded, all
-      // interpreted into Spanish. The founding study enrols it (demo-study-seed.repository),
-      // so marking session 3 attended starts its IPR interviews, and its therapy interpreter
-      // is the one the interview booking refuses. Drawn after every random number above, so
-      // no other case changes.
-      const newest = made >= options.clients;
+      // The practice's newest intake is its last case, when its therapist already has
+      // another: sessions 1 and 2 attended two weeks and a week ago, session 3 yesterday with
+      // its attendance still to be recorded, all interpreted into Spanish. The founding study
+      // enrols it (demo-study-seed.repository), so marking session 3 attended starts its IPR
+      // interviews, and its therapy interpreter is the one the interview booking refuses.
+      // Drawn after every random number above, so no other case changes; a therapist's only
+      // case is left as it is, so the smallest demos keep each study client's history.
+      const newest = made >= options.clients && withCases.has(therapistId);
+      withCases.add(therapistId);
       const spanishInterpreter = interpreters
         .slice(pairIndex * 2, pairIndex * 2 + 2)
         .find((i) => i.languages.includes('es'));
