@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/server/app.ts';
 import { defaultAuthSettings } from '../src/server/auth/auth-settings.ts';
@@ -24,11 +23,8 @@ import { createRolePractice } from './helpers/role-practice.ts';
 import { createTestParticipant, createTestStudy } from './helpers/study.fixture.ts';
 import { consentShownText } from '../src/core/research/consent-rules.ts';
 import { sha256Hex } from '../src/server/research/consent/consent-token.ts';
-import { createTestInterviewTask } from './helpers/interview.fixture.ts';
+import { createTestInterviewTask, storeTestRecording } from './helpers/interview.fixture.ts';
 import { synthWav } from './helpers/wav.ts';
-import { storeUpload } from '../src/server/research/recordings/recording-files.ts';
-import { insertRecording } from '../src/server/research/recordings/recording.repository.ts';
-import { recordingStore } from '../src/server/research/recordings/recording.service.ts';
 import { openTestDatabase, testDialects } from './helpers/test-databases.ts';
 import { createTestCase } from './helpers/factories.ts';
 import { issueApiToken } from '../src/server/api-tokens/api-token.service.ts';
@@ -876,20 +872,13 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         dueAt: '2099-01-01T00:00:00.000Z',
       });
       // Issue 17, item 7: a recording of that interview, stored as an upload stores it.
-      const stored = await storeUpload(
-        recordingStore(secret, recordings),
-        Readable.from([synthWav(0.5)]),
-      );
-      await insertRecording(db, {
-        id: stored.id,
-        organizationId: study.organizationId,
-        studyId: study.id,
+      const recordingId = await storeTestRecording(db, {
+        secret,
+        recordings,
+        study,
         taskId,
-        mediaType: stored.mediaType,
-        sizeBytes: stored.sizeBytes,
-        keyId: recordingStore(secret, recordings).key.keyId,
         uploadedBy: researcherId,
-        uploadedAt: new Date().toISOString(),
+        audio: synthWav(0.5),
       });
       const exportId = randomUUID();
       await db
@@ -911,7 +900,7 @@ describe.each(testDialects)('access matrix on %s', (dialect) => {
         studyId: study.id,
         versionId: study.consentVersionId,
         taskId,
-        recordingId: stored.id,
+        recordingId,
         exportId,
         interpreterId: p.interpreter.id,
       });

@@ -15,7 +15,11 @@ import {
   createTestParticipant,
   createTestStudy,
 } from '../helpers/study.fixture.ts';
-import { synthWav } from '../helpers/wav.ts';
+import {
+  reviewInterview,
+  uploadAndPlayRecording,
+  writeReflection,
+} from '../helpers/interview-pages.ts';
 
 const POLL = { timeout: 10_000 };
 
@@ -79,41 +83,10 @@ describe.skipIf(!browserAvailable())('the interview page in Chromium', () => {
     expect(await refusal.textContent()).toMatch(/audio/i);
     expect(await page.getByTestId('recording').count()).toBe(0);
 
-    // Watch for the progress bar while a real 2-second WAV goes up (too quick to poll for).
-    await page.evaluate(() => {
-      const w = window as unknown as { sawProgress: boolean };
-      w.sawProgress = false;
-      new MutationObserver(() => {
-        if (document.querySelector('progress')) w.sawProgress = true;
-      }).observe(document.body, { childList: true, subtree: true });
-    });
-    await page.getByLabel('Audio file of the interview').setInputFiles({
-      name: 'interview.wav',
-      mimeType: 'audio/wav',
-      buffer: synthWav(2),
-    });
-    await page.getByRole('button', { name: 'Upload the recording' }).click();
-    await page.getByTestId('recording').first().waitFor(POLL);
-    expect(
-      await page.evaluate(() => (window as unknown as { sawProgress: boolean }).sawProgress),
-    ).toBe(true);
-    expect(await page.getByRole('status').first().textContent()).toBe('The recording is uploaded.');
-    const audio = page.getByTestId('recording').locator('audio');
-    await page.waitForFunction(
-      () => (document.querySelector('audio')?.duration ?? 0) > 0,
-      undefined,
-      POLL,
-    );
-    expect(await audio.evaluate((a: HTMLAudioElement) => Math.round(a.duration))).toBe(2);
-    await audio.evaluate(async (a: HTMLAudioElement) => {
-      a.muted = true;
-      await a.play();
-    });
-    await page.waitForFunction(() => (document.querySelector('audio')?.currentTime ?? 0) > 0);
+    // A real 2-second WAV goes up with a progress bar, is listed and plays back.
+    expect(await uploadAndPlayRecording(page, 2)).toBe(2);
 
-    await page.getByLabel(/Your immediate thoughts/).fill('I expected <b>more</b> silence.');
-    await page.getByRole('button', { name: 'Save the note' }).click();
-    await page.getByText('The reflection note is saved.').waitFor(POLL);
+    await writeReflection(page, 'I expected <b>more</b> silence.');
     await page.getByLabel(/Your immediate thoughts/).fill('I expected more silence; I was tired.');
     await page.getByRole('button', { name: 'Save the note' }).click();
     await page.getByText('1 earlier version').waitFor(POLL);
@@ -140,13 +113,7 @@ describe.skipIf(!browserAvailable())('the interview page in Chromium', () => {
     await senior.page.getByLabel('Interviewer debriefed').check();
     await senior.page.getByRole('button', { name: 'Save the review' }).click();
     await senior.page.getByTestId('review-form').getByRole('alert').waitFor(POLL);
-    await senior.page.getByLabel('Feedback for the interviewer').fill('Good pacing.');
-    await senior.page.getByLabel('Reviewed', { exact: true }).check();
-    await senior.page.getByRole('button', { name: 'Save the review' }).click();
-    await senior.page.getByText('The review is saved.').waitFor(POLL);
-    expect(await senior.page.getByTestId('review-state').textContent()).toMatch(
-      /^Reviewed .+ Debriefed .+\.$/,
-    );
+    await reviewInterview(senior.page, 'Good pacing.');
     expect(await axeViolations(senior.page)).toEqual([]);
 
     await senior.page.goto(`${server.base}/research/${study.id}/interviews/review`);

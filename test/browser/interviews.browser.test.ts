@@ -7,6 +7,7 @@ import {
   startBrowserServer,
 } from '../helpers/browser-session.ts';
 import { createTestInterviewTask } from '../helpers/interview.fixture.ts';
+import { forceOption, localInputValue, openBookingForm } from '../helpers/interview-pages.ts';
 import { createRolePractice } from '../helpers/role-practice.ts';
 import { createTestParticipant, createTestStudy } from '../helpers/study.fixture.ts';
 
@@ -111,35 +112,15 @@ describe.skipIf(!browserAvailable())('the IPR interview pages in Chromium', () =
 
     // Book the client's interview: only Elena is offered.
     await page.goto(`${server.base}/research/${study.id}/interviews`);
-    await clientRow.getByRole('button', { name: /^Book/ }).click();
-    const booking = page.getByTestId('booking-form');
-    await booking.waitFor();
-    const interpreter = booking.getByLabel('Interpreter');
-    await expect
-      .poll(() => interpreter.locator('option').allTextContents(), POLL)
-      .toEqual(['No interpreter', 'Elena Vidal (en, es)']);
-    await booking.getByLabel('Interviewer').selectOption({ index: 1 });
+    const { booking, interpreter } = await openBookingForm(page, clientRow, [
+      'No interpreter',
+      'Elena Vidal (en, es)',
+    ]);
     const start = new Date(end.getTime() + 30 * 60_000);
-    const local = new Intl.DateTimeFormat('sv-SE', {
-      timeZone: 'Europe/Stockholm',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-      .format(start)
-      .replace(' ', 'T');
-    await booking.getByLabel('Starts').fill(local);
+    await booking.getByLabel('Starts').fill(localInputValue(start, 'Europe/Stockholm'));
     await booking.getByLabel('Language of the interview').selectOption('es');
     // A list gone stale: the therapy interpreter forced into the form is refused by the server.
-    await interpreter.evaluate((select, id) => {
-      const option = document.createElement('option');
-      option.value = id;
-      option.textContent = 'stale';
-      select.appendChild(option);
-    }, p.interpreter.id);
-    await interpreter.selectOption(p.interpreter.id);
+    await forceOption(interpreter, p.interpreter.id);
     await booking.getByRole('button', { name: 'Book the interview' }).click();
     await expect
       .poll(() => booking.getByRole('alert').textContent(), POLL)
@@ -170,12 +151,12 @@ describe.skipIf(!browserAvailable())('the IPR interview pages in Chromium', () =
       .toBe('Partial');
     expect(errors).toEqual([]);
 
-    // A therapist, not a researcher, is turned away from the pages.
+    // A therapist, off the study's team, is told there is no such study.
     const other = await server.openAs(p.staff.therapist1.email, {
       path: `/research/${study.id}/interviews`,
     });
     await expect
       .poll(() => other.page.getByRole('alert').first().textContent(), POLL)
-      .toBe('This page is for researchers on the study team.');
+      .toBe('There is no such study of yours.');
   }, 180_000);
 });

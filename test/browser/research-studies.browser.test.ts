@@ -73,6 +73,19 @@ describe.skipIf(!browserAvailable())('research studies in Chromium', () => {
     await page.getByLabel('Respondent of measure 2').selectOption('therapist');
     await page.getByLabel('Session numbers of measure 2').fill('3, 5');
     await clean();
+    // A recording retention of 0 days is refused by the server, by name; nothing is stored.
+    const retention = page.getByLabel('Days to keep interview recordings after the interview', {
+      exact: false,
+    });
+    await retention.fill('0');
+    await page.getByRole('button', { name: 'Create the study' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toMatch(/recordingRetentionDays: must be between 1 and 36500 days/);
+    expect(await db.selectFrom('study').select('id').where('title', '=', title).execute()).toEqual(
+      [],
+    );
+    await retention.fill('90');
     // Measure 1 has no sessions yet: the server names the problem and nothing is stored.
     await page.getByRole('button', { name: 'Create the study' }).click();
     await expect
@@ -87,6 +100,14 @@ describe.skipIf(!browserAvailable())('research studies in Chromium', () => {
     expect(await page.getByTestId('study-status').textContent()).toBe('This study is: Draft');
     expect(await page.getByLabel('Session numbers of measure 1').inputValue()).toBe('3, 5');
     expect(await page.getByLabel(`Colleague ${SCRIPT}`, { exact: true }).isChecked()).toBe(true);
+    expect(await retention.inputValue()).toBe('90');
+    expect(
+      await db
+        .selectFrom('study')
+        .select('recording_retention_days')
+        .where('title', '=', title)
+        .executeTakeFirst(),
+    ).toEqual({ recording_retention_days: 90 });
     await clean();
 
     // A consent text with HTML is refused; its preview shows the markup as characters.

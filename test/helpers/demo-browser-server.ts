@@ -9,7 +9,7 @@ import {
   generateDemoPractice,
 } from '../../src/server/demo/generate-demo-practice.ts';
 import { seedDemoPractice } from '../../src/server/demo/seed-demo-practice.ts';
-import { type BrowserServer, startBrowserServer } from './browser-session.ts';
+import { type BrowserServer, type ServeOptions, startBrowserServer } from './browser-session.ts';
 
 /** Today at 00:00 UTC, as `rapport demo` anchors its practice: the history ends there. */
 export const demoAnchor = () => new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
@@ -17,9 +17,13 @@ export const DEMO_SEED = 'harmonybridge';
 
 /**
  * A small demo practice seeded as `rapport demo` seeds it (into its own SQLite file), its
- * alerts recomputed as the demo command does, served to Chromium in password-only mode.
+ * alerts recomputed as the demo command does, served to Chromium in password-only mode
+ * (accepting interview recordings into `options.recordings` when given).
  */
-export async function startDemoBrowserServer(clients = 12) {
+export async function startDemoBrowserServer(
+  clients = 12,
+  options: Pick<ServeOptions, 'recordings'> = {},
+) {
   const anchor = demoAnchor();
   const practice = generateDemoPractice({ clients, seed: DEMO_SEED, anchor });
   const database = openDatabase({
@@ -33,7 +37,11 @@ export async function startDemoBrowserServer(clients = 12) {
   });
   const organizationId = seeded.organization.id;
   await recomputeAlerts(database.db, () => new Date(), { organizationId });
-  const server: BrowserServer = await startBrowserServer({ mode: 'password-only', database });
+  const server: BrowserServer = await startBrowserServer({
+    mode: 'password-only',
+    database,
+    ...options,
+  });
   return { server, practice, anchor, organizationId };
 }
 

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { Executor } from '../../src/server/db/database.ts';
+import { storeUpload } from '../../src/server/research/recordings/recording-files.ts';
+import { insertRecording } from '../../src/server/research/recordings/recording.repository.ts';
+import { recordingStore } from '../../src/server/research/recordings/recording.service.ts';
 
 // An interview task as the attendance job would leave it, for tests that need one without
 // marking a session attended (random ids, see factories.ts).
@@ -69,4 +73,33 @@ export async function createHeldInterview(
     .where('id', '=', id)
     .execute();
   return id;
+}
+
+/** A recording of a task's interview, stored (encrypted, under `secret`) as an upload is. */
+export async function storeTestRecording(
+  db: Executor,
+  input: {
+    secret: string;
+    recordings: { dir: string; maxBytes: number };
+    study: { id: string; organizationId: string };
+    taskId: string;
+    uploadedBy: string;
+    audio: Buffer;
+    uploadedAt?: string;
+  },
+): Promise<string> {
+  const store = recordingStore(input.secret, input.recordings);
+  const stored = await storeUpload(store, Readable.from([input.audio]));
+  await insertRecording(db, {
+    id: stored.id,
+    organizationId: input.study.organizationId,
+    studyId: input.study.id,
+    taskId: input.taskId,
+    mediaType: stored.mediaType,
+    sizeBytes: stored.sizeBytes,
+    keyId: store.key.keyId,
+    uploadedBy: input.uploadedBy,
+    uploadedAt: input.uploadedAt ?? new Date().toISOString(),
+  });
+  return stored.id;
 }

@@ -85,7 +85,16 @@ describe('rapport migrate and rapport secrets rotate', () => {
       .where('action', '=', 'secrets.rotate')
       .execute();
     expect(audit).toEqual([
-      { actor_type: 'cli', details: JSON.stringify({ resealed: 1, alreadyNew: 0 }) },
+      {
+        actor_type: 'cli',
+        details: JSON.stringify({
+          resealed: 1,
+          alreadyNew: 0,
+          recordingsReencrypted: 0,
+          recordingsAlreadyNew: 0,
+          recordingsSkipped: 0,
+        }),
+      },
     ]);
 
     // Before the new secret is in place, a start warns that it opens nothing; after, all is well.

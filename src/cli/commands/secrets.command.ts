@@ -5,6 +5,8 @@ import { recordAudit } from '../../server/audit/audit.service.ts';
 import { rotateTotpSecrets, totpSecretBox } from '../../server/auth/totp-secret-storage.service.ts';
 import { systemClock } from '../../server/clock.ts';
 import { resolveInstanceSecret } from '../../server/instance-secret.ts';
+import { recordingStore } from '../../server/research/recordings/recording.service.ts';
+import { rotateRecordings } from '../../server/research/recordings/rotate-recordings.service.ts';
 import { type CliIo, writeLine } from '../cli-io.ts';
 import { openConfiguredDatabase } from '../open-configured-database.ts';
 import { parseOptions } from '../parse-options.ts';
@@ -20,7 +22,7 @@ export function register(program: Command, io: CliIo): void {
   secrets
     .command('rotate')
     .description(
-      'Re-seal every stored TOTP secret under a new instance secret, read from standard input (stop the app first); then put the new secret in place',
+      'Re-seal every stored TOTP secret and re-encrypt every interview recording under a new instance secret, read from standard input (stop the app first); then put the new secret in place',
     )
     .option(
       '--db <file>',
@@ -40,6 +42,16 @@ export function register(program: Command, io: CliIo): void {
       );
       try {
         const current = resolveInstanceSecret(config);
+        if (next === current)
+          throw new AppError('validation', 'the new secret is the same as the current one');
+        // Recordings first, file by file (a stopped run is finished by the next one); then
+        // the TOTP secrets, in one transaction.
+        const recordings = await rotateRecordings(
+          database.db,
+          config.recordings,
+          recordingStore(current, config.recordings).key,
+          recordingStore(next, config.recordings).key,
+        );
         const { resealed, alreadyNew } = await rotateTotpSecrets(
           database.db,
           totpSecretBox(current),
@@ -52,8 +64,23 @@ export function register(program: Command, io: CliIo): void {
           action: 'secrets.rotate',
           entityType: 'staff_totp',
           entityId: null,
-          details: { resealed, alreadyNew },
+          details: {
+            resealed,
+            alreadyNew,
+            recordingsReencrypted: recordings.reencrypted,
+            recordingsAlreadyNew: recordings.alreadyNew,
+            recordingsSkipped: recordings.skipped,
+          },
         });
+        writeLine(
+          io.stdout,
+          `Re-encrypted ${recordings.reencrypted} interview recording(s) under the new instance secret${recordings.alreadyNew > 0 ? ` (${recordings.alreadyNew} already were)` : ''}.`,
+        );
+        if (recordings.skipped > 0)
+          writeLine(
+            io.stderr,
+            `${recordings.skipped} recording(s) were left as they are: their file is missing or sealed under neither secret.`,
+          );
         writeLine(
           io.stdout,
           `Re-sealed ${resealed} TOTP secret(s) under the new instance secret${alreadyNew > 0 ? ` (${alreadyNew} already were)` : ''}.`,

@@ -66,7 +66,20 @@ describe('the demo practice generator', () => {
     ]) {
       expect(concerns, concern).toContain(concern);
     }
-    for (const c of cases) {
+    // The last case is the practice's newest intake (its therapist has another case):
+    // sessions 1 and 2 attended two weeks and a week ago, session 3 yesterday, its attendance
+    // not yet recorded, all interpreted.
+    const newest = cases.at(-1)!;
+    expect(newest.careCase.status).toBe('active');
+    expect(newest.sessions.map((s) => s.attendance)).toEqual(['attended', 'attended', 'scheduled']);
+    const starts = newest.sessions.map((s) => Date.parse(s.startsAt));
+    expect(anchor.getTime() - starts[2]!).toBeGreaterThan(0);
+    expect(anchor.getTime() - starts[2]!).toBeLessThan(2 * 86_400_000);
+    expect(Math.abs(starts[2]! - starts[1]! - WEEK)).toBeLessThanOrEqual(3_600_000);
+    expect(Math.abs(starts[1]! - starts[0]! - WEEK)).toBeLessThanOrEqual(3_600_000);
+    expect(new Set(newest.sessions.map((s) => s.interpreterId))).not.toContain(null);
+    expect(newest.clients.every((c) => c.preferredLanguage === 'es')).toBe(true);
+    for (const c of cases.slice(0, -1)) {
       const past = c.sessions.filter((s) => s.attendance !== 'scheduled');
       const weeks = (Date.parse(past.at(-1)!.startsAt) - Date.parse(past[0]!.startsAt)) / WEEK;
       expect(weeks).toBeGreaterThanOrEqual(9);

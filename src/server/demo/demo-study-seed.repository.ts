@@ -106,8 +106,11 @@ export async function seedDemoStudy(
 
   const picks = await pickClients(trx, orgId, therapists);
   if (picks.length === 0) return null;
+  // The newest intake's session 3 is yet to be marked: it has no interviews and no study
+  // forms yet, and is neither the one who withdraws nor the Spanish client of the story.
+  const settled = picks.filter((p) => p.sessions.get(3)?.attendance !== 'scheduled');
   // One Spanish-speaking client consents on the Spanish version; the rest in English.
-  const spanish = picks.find((p) => p.language === 'es');
+  const spanish = settled.find((p) => p.language === 'es');
   const consentAt = (p: StudyPick) =>
     new Date(new Date(p.sessions.get(2)!.endsAt).getTime() + DAY).toISOString();
   const firstConsent = picks.map(consentAt).sort()[0]!;
@@ -272,7 +275,7 @@ export async function seedDemoStudy(
       signedAt: new Date(opened.getTime() + (index + 1) * 3_600_000).toISOString(),
     });
   }
-  const withdrawing = picks[picks.length > 1 ? 1 : 0]!;
+  const withdrawing = settled[settled.length > 1 ? 1 : 0];
   const dyads: DemoInterviewDyad[] = [];
   for (const [index, pick] of picks.entries()) {
     const signedAt = consentAt(pick);
@@ -422,7 +425,10 @@ export async function findOpenDemoInvitation(
 
 /**
  * Per therapist, one client whose sessions 3 and 5 both have a client and a therapist link:
- * an individual case's client first, else an adult member of a couple or family.
+ * an individual case's client first, else an adult member of a couple or family. The
+ * practice's newest intake (session 3 held yesterday, its attendance not yet recorded;
+ * generate-demo-practice.ts) comes before any other case of its therapist, so the demo has
+ * a study case whose session 3 can still be marked attended.
  */
 async function pickClients(
   trx: Executor,
@@ -465,6 +471,18 @@ async function pickClients(
   const has = new Set(
     requests.map((r) => `${r.case_id} ${r.client_id ?? 'therapist'} ${r.number}`),
   );
+  const newest = new Set(
+    (
+      await trx
+        .selectFrom('therapy_session')
+        .select('case_id')
+        .where('organization_id', '=', orgId)
+        .where('number', '=', 3)
+        .where('attendance', '=', 'scheduled')
+        .where('case_id', 'in', rows.length > 0 ? rows.map((r) => r.case_id) : [''])
+        .execute()
+    ).map((r) => r.case_id),
+  );
   // How many of the four links (client and therapist, sessions 3 and 5) the case has.
   const links = (r: (typeof rows)[number]) =>
     STUDY_SESSIONS.reduce(
@@ -488,11 +506,12 @@ async function pickClients(
     if (!best) continue;
     const top = ranked.filter((r) => links(r) === links(best));
     const row =
+      ranked.find((r) => newest.has(r.case_id)) ||
       (!spanishTaken && top.find((r) => r.preferred_language === 'es')) ||
       top.find((r) => r.preferred_language !== 'es') ||
       best;
     if (!row) continue;
-    if (row.preferred_language === 'es') spanishTaken = true;
+    if (row.preferred_language === 'es' && !newest.has(row.case_id)) spanishTaken = true;
     const sessions = await trx
       .selectFrom('therapy_session')
       .select(['id', 'number', 'starts_at', 'ends_at', 'attendance'])
@@ -537,7 +556,8 @@ async function addStudyForms(
 ) {
   const random = createSeededRandom(input.seed);
   for (const number of input.sessions) {
-    const session = pick.sessions.get(number)!;
+    const session = pick.sessions.get(number);
+    if (!session) continue;
     const requests = await trx
       .selectFrom('questionnaire_request')
       .selectAll()

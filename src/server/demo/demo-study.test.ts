@@ -178,7 +178,9 @@ describe.each(testDialects)('the demo founding study on %s', (dialect) => {
         }
       }
     expect(of('who-5', 3).length + of('who-5', 5).length).toBe(expected);
-    expect(expected).toBeGreaterThanOrEqual(20);
+    // Eleven clients' sessions 3 and 5, less the few the history cancels (the newest
+    // intake's session 3 is not marked yet, and it has no session 5).
+    expect(expected).toBeGreaterThanOrEqual(18);
     expect(of('therapist-work-context', 5)).toHaveLength(0);
     expect(of('therapist-work-context', 3).length).toBeGreaterThanOrEqual(10);
     // The clinical plan's forms are recorded as also clinical, the study's own as not.
@@ -257,8 +259,10 @@ describe.each(testDialects)('the demo founding study on %s', (dialect) => {
       (x) => !(x.status === 'withdrawn' && Number(x.number) === 5),
     ).length;
     const dyads = new Set(trigger.map((x) => x.id)).size;
-    expect(therapistInterviews).toBeGreaterThanOrEqual(20);
-    expect(dyads).toBeGreaterThanOrEqual(11);
+    // Twelve dyads less the newest intake (session 3 yet to be marked) and, at most, one
+    // whose sessions 3 and 5 the history both cancels.
+    expect(therapistInterviews).toBeGreaterThanOrEqual(18);
+    expect(dyads).toBeGreaterThanOrEqual(10);
     expect(dashboard.interviews).toMatchObject({
       therapist: { interviews: therapistInterviews, participants: dyads },
       client: { interviews: clientInterviews, participants: dyads },

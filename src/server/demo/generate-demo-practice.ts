@@ -200,6 +200,7 @@ export function generateDemoPractice(options: DemoOptions): DemoPractice {
   function* cases(): Generator<DemoCase> {
     const caseRandom = createSeededRandom(`${options.seed}:cases`);
     let made = 0;
+    const withCases = new Set<string>();
     let caseNumber = 0;
     while (made < options.clients) {
       caseNumber++;
@@ -306,6 +307,41 @@ export function generateDemoPractice(options: DemoOptions): DemoPractice {
           attendance: 'scheduled',
         });
       }
+      // The practice's newest intake is its last case, when its therapist already has
+      // another: sessions 1 and 2 attended two weeks and a week ago, session 3 yesterday with
+      // its attendance still to be recorded, all interpreted into Spanish. The founding study
+      // enrols it (demo-study-seed.repository), so marking session 3 attended starts its IPR
+      // interviews, and its therapy interpreter is the one the interview booking refuses.
+      // Drawn after every random number above, so no other case changes; a therapist's only
+      // case is left as it is, so the smallest demos keep each study client's history.
+      const newest = made >= options.clients && withCases.has(therapistId);
+      withCases.add(therapistId);
+      const spanishInterpreter = interpreters
+        .slice(pairIndex * 2, pairIndex * 2 + 2)
+        .find((i) => i.languages.includes('es'));
+      let isNewest = false;
+      if (newest && sessions.length >= 3 && spanishInterpreter) {
+        isNewest = true;
+        const length =
+          new Date(sessions[0]!.endsAt).getTime() - new Date(sessions[0]!.startsAt).getTime();
+        sessions.splice(
+          0,
+          sessions.length,
+          ...[15, 8, 1].map((daysAgo, i): TherapySession => {
+            const day = new Date(options.anchor.getTime() - daysAgo * 86_400_000);
+            const startsAt = new Date(clinicWallTime(day, localHour, home.timeZone));
+            return {
+              ...sessions[i]!,
+              startsAt: startsAt.toISOString(),
+              endsAt: new Date(startsAt.getTime() + length).toISOString(),
+              attendance: i < 2 ? 'attended' : 'scheduled',
+              language: 'es',
+              interpreterId: spanishInterpreter.id,
+            };
+          }),
+        );
+        for (const client of clients) client.preferredLanguage = 'es';
+      }
       yield {
         caseNumber,
         careCase: {
@@ -315,9 +351,9 @@ export function generateDemoPractice(options: DemoOptions): DemoPractice {
           reference: `HB-${String(caseNumber).padStart(5, '0')}`,
           type,
           presentingConcerns: caseRandom.pick(concernsByType[type]),
-          status: ongoing ? 'active' : 'closed',
-          openedAt: firstWeek.toISOString(),
-          closedAt: ongoing ? null : sessions[sessions.length - 1]!.endsAt,
+          status: ongoing || isNewest ? 'active' : 'closed',
+          openedAt: isNewest ? sessions[0]!.startsAt : firstWeek.toISOString(),
+          closedAt: ongoing || isNewest ? null : sessions[sessions.length - 1]!.endsAt,
         },
         clients,
         members,

@@ -822,6 +822,8 @@ export const en = {
       allianceForm: "Therapist's alliance form",
       noAllianceForm: 'None chosen',
       reconsentBelow: 'Ask re-consent below consent version (optional)',
+      recordingRetentionDays:
+        'Days to keep interview recordings after the interview (empty: no limit)',
       minCellSize: 'Smallest group shown in aggregates (k)',
       exportDates: 'Dates in exports',
       exportDatesShift: 'shifted back by 0–364 days per participant',
@@ -946,6 +948,7 @@ export const en = {
     intro:
       'Client and therapist are interviewed separately, each within the window after the session’s recorded end. Deadlines are shown in the clinic’s time zone; participants by pseudonym only.',
     back: 'Back to the study',
+    none: 'There is no such study of yours.',
     researchersOnly: 'This page is for researchers on the study team.',
     updated: 'Urgency as of {{when}}.',
     respondents: { client: 'Client', therapist: 'Therapist' },

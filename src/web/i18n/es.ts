@@ -839,6 +839,8 @@ export const es: Messages = {
       allianceForm: 'Formulario de alianza del terapeuta',
       noAllianceForm: 'Ninguno elegido',
       reconsentBelow: 'Pedir nuevo consentimiento por debajo de la versión (opcional)',
+      recordingRetentionDays:
+        'Días que se conservan las grabaciones tras la entrevista (vacío: sin límite)',
       minCellSize: 'Grupo más pequeño mostrado en agregados (k)',
       exportDates: 'Fechas en las exportaciones',
       exportDatesShift: 'desplazadas hacia atrás entre 0 y 364 días por participante',
@@ -963,6 +965,7 @@ export const es: Messages = {
     intro:
       'Cliente y terapeuta se entrevistan por separado, cada uno dentro del plazo tras el final registrado de la sesión. Los plazos se muestran en la zona horaria del centro; los participantes solo por seudónimo.',
     back: 'Volver al estudio',
+    none: 'No hay tal estudio suyo.',
     researchersOnly: 'Esta página es para los investigadores del equipo del estudio.',
     updated: 'Urgencia a {{when}}.',
     respondents: { client: 'Cliente', therapist: 'Terapeuta' },

@@ -27,6 +27,7 @@ const draftOf = (study: StudyView | null, me: string) => ({
   therapistAllianceInstrumentId: study?.therapistAllianceInstrumentId ?? '',
   reconsentBelowVersion: study?.reconsentBelowVersion?.toString() ?? '',
   minCellSize: String(study?.minCellSize ?? 5),
+  recordingRetentionDays: study?.recordingRetentionDays?.toString() ?? '',
   exportDates: study?.exportDates ?? ('shift' as const),
   exportFreeText: study?.exportFreeText ?? false,
   clinics: Object.fromEntries(
@@ -96,6 +97,10 @@ export function StudyForm(props: {
         reconsentBelowVersion:
           draft.reconsentBelowVersion === '' ? null : Number(draft.reconsentBelowVersion),
         minCellSize: Number(draft.minCellSize),
+        // Empty keeps recordings until a withdrawal or the team deletes them; the server
+        // checks the number (whole days, 1 to 36500).
+        recordingRetentionDays:
+          draft.recordingRetentionDays === '' ? null : Number(draft.recordingRetentionDays),
         exportDates: draft.exportDates,
         exportFreeText: draft.exportFreeText,
         clinics: Object.entries(draft.clinics).map(([clinicId, target]) => ({
@@ -203,6 +208,14 @@ export function StudyForm(props: {
           max={100}
           value={draft.minCellSize}
           onChange={(e) => set('minCellSize', e.target.value)}
+        />
+      </label>
+      <label>
+        <span>{t('research.form.recordingRetentionDays')}</span>
+        <input
+          type="number"
+          value={draft.recordingRetentionDays}
+          onChange={(e) => set('recordingRetentionDays', e.target.value)}
         />
       </label>
       <label>

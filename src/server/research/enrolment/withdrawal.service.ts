@@ -5,6 +5,7 @@ import { recordAudit } from '../../audit/audit.service.ts';
 import type { Clock } from '../../clock.ts';
 import type { Executor } from '../../db/database.ts';
 import { withdrawStudyFormsFromOpenRequests } from '../../measurement/withdraw-study-forms.service.ts';
+import { deleteParticipantInterviewRecords } from '../interviews/interview.repository.ts';
 import { withdrawParticipantInterviews } from '../interviews/interview-tasks.service.ts';
 import { deleteWithdrawnParticipantRecordings } from '../recordings/recording.service.ts';
 import { deleteParticipantStudyDataIn } from '../study-data/study-data.service.ts';
@@ -27,8 +28,9 @@ export interface WithdrawnBy {
  * Withdraws a participant at once, inside the caller's transaction: status withdrawn with an
  * event naming who and when, open consent links revoked, their unanswered study forms taken
  * off their open questionnaire links, and — when the study's policy says delete — the
- * study's own data of the person removed (study-data's `deleteParticipantStudyDataIn`, and
- * their interview recordings) (never clinical records, never the
+ * study's own data of the person removed (study-data's `deleteParticipantStudyDataIn`, their
+ * interview recordings and then their interview records: tasks, bookings, history,
+ * reflection notes and reviews) (never clinical records, never the
  * consent records, which are the evidence of what was agreed and withdrawn). Audited with
  * counts only.
  */
@@ -108,6 +110,15 @@ export async function withdrawParticipant(
           participantId: participant.id,
         })
       : 0;
+  // Then the interviews themselves: tasks, bookings, history, reflection notes, reviews.
+  const deletedInterviews =
+    withdrawalData === 'deleted'
+      ? await deleteParticipantInterviewRecords(trx, {
+          organizationId: participant.organizationId,
+          studyId: participant.studyId,
+          participantId: participant.id,
+        })
+      : 0;
   await recordAudit(trx, clock, {
     organizationId: participant.organizationId,
     actorType: by.kind === 'staff' ? 'staff' : 'client',
@@ -127,6 +138,7 @@ export async function withdrawParticipant(
       deletedScores: deleted.scores,
       deletedRequestItems: deleted.items,
       deletedRecordings,
+      deletedInterviews,
     },
   });
   return { participantStatus: 'withdrawn', withdrawalData };

@@ -350,6 +350,38 @@ export async function listPendingTaskIdsOfParticipant(
   return rows.map((r) => r.id);
 }
 
+/**
+ * Deletes every interview record of a participant in one study — their tasks with each
+ * task's bookings, history, reflection note revisions and review — for a withdrawal under
+ * the study's *delete* policy. Their recordings must be gone first (recording.repository).
+ * Returns how many tasks went.
+ */
+export async function deleteParticipantInterviewRecords(
+  db: Executor,
+  participant: { organizationId: string; studyId: string; participantId: string },
+): Promise<number> {
+  const tasks = db
+    .selectFrom('interview_task')
+    .select('id')
+    .where('organization_id', '=', participant.organizationId)
+    .where('study_id', '=', participant.studyId)
+    .where('participant_id', '=', participant.participantId);
+  for (const table of [
+    'interview_reflection_revision',
+    'interview_review',
+    'interview_booking',
+    'interview_task_event',
+  ] as const)
+    await db.deleteFrom(table).where('task_id', 'in', tasks).execute();
+  const deleted = await db
+    .deleteFrom('interview_task')
+    .where('organization_id', '=', participant.organizationId)
+    .where('study_id', '=', participant.studyId)
+    .where('participant_id', '=', participant.participantId)
+    .executeTakeFirst();
+  return Number(deleted.numDeletedRows);
+}
+
 export async function updateTaskDue(
   db: Executor,
   organizationId: string,

@@ -533,7 +533,7 @@ describe.each(testDialects)('IPR interviews on %s', (dialect: Dialect) => {
     expect(await statusOf()).toEqual({ [p.client.id]: 'withdrawn', [p.therapist.id]: 'open' });
   });
 
-  it('keeps the study team to itself: another researcher gets 404, a therapist 403, another organization sees nothing', async () => {
+  it('keeps the study team to itself: another researcher and a therapist get 404, another organization sees nothing', async () => {
     now = Date.parse('2026-11-16T12:00:00Z');
     const p = await interviewPractice(t.db);
     const other = await createStaffWithPassword(t.db, p.practice, 'researcher');
@@ -549,7 +549,8 @@ describe.each(testDialects)('IPR interviews on %s', (dialect: Dialect) => {
       ).statusCode,
     ).toBe(404);
     const therapist = await t.signedIn(p.staff.therapist1.email);
-    expect((await therapist.call('GET', `${base}/tasks`)).statusCode).toBe(403);
+    for (const path of ['schedule', 'protocol-versions', 'tasks'])
+      expect((await therapist.call('GET', `${base}/${path}`)).statusCode).toBe(404);
     expect((await therapist.call('GET', '/api/research/interpreters')).statusCode).toBe(403);
     const elsewhere = await createRolePractice(t.db);
     const foreign = await t.signedIn(elsewhere.staff.researcher.email);

@@ -38,8 +38,8 @@ const interpreterParams = z.object({ interpreterId: z.uuid() });
 
 /**
  * IPR interviews of a study (issue 17): schedule, protocol versions, tasks, bookings and
- * outcomes for the study's team (403 for anyone not a researcher, 404 for a study the
- * caller is not on), and the organization's interpreter registry for researchers.
+ * outcomes for the study's team (404 for anyone off it, whatever their role), and the
+ * organization's interpreter registry for researchers (403 for other roles).
  */
 export const interviewRoutes =
   (deps: StudyDeps): FastifyPluginAsyncZod =>

@@ -52,10 +52,11 @@ import {
   saveSchedule,
 } from './interview.repository.ts';
 
-// The study team's side of IPR interviews (issue 17, items 1–5). Every route first turns
-// away anyone who is not a researcher (403), then finds the study through `studyOfTeam`
-// (404 for a study the caller is not on). Reads and writes are audited with identifiers
-// only: a partial interview's notes are free text and never leave the task row.
+// The study team's side of IPR interviews (issue 17, items 1–5). Every study route finds the
+// study through `studyOfTeam` in the SQL: anyone off its team gets 404, whatever their role,
+// so a therapist cannot tell a study's interviews exist. The organization's interpreter
+// registry answers researchers only (403 otherwise). Reads and writes are audited with
+// identifiers only: a partial interview's notes are free text and never leave the task row.
 
 const audit = (
   trx: Executor,
@@ -71,7 +72,6 @@ export async function readSchedule(
   studyId: string,
   origin: RequestOrigin,
 ): Promise<InterviewSchedule> {
-  requireResearcher(actor);
   return inTransaction(deps.db, async (trx) => {
     await studyOfTeamOr404(trx, actor, studyId);
     const schedule = await findSchedule(trx, actor.organizationId, studyId);
@@ -99,7 +99,6 @@ export async function changeSchedule(
   input: InterviewScheduleInput,
   origin: RequestOrigin,
 ): Promise<InterviewSchedule> {
-  requireResearcher(actor);
   const body = interviewScheduleInputSchema.parse(input);
   return inTransaction(deps.db, async (trx) => {
     await studyOfTeamOr404(trx, actor, studyId, { lock: true });
@@ -135,7 +134,6 @@ export async function listProtocols(
   studyId: string,
   origin: RequestOrigin,
 ) {
-  requireResearcher(actor);
   return inTransaction(deps.db, async (trx) => {
     await studyOfTeamOr404(trx, actor, studyId);
     const versions = await listProtocolVersions(trx, actor.organizationId, studyId);
@@ -161,7 +159,6 @@ export async function createProtocolVersion(
   input: NewProtocolVersion,
   origin: RequestOrigin,
 ) {
-  requireResearcher(actor);
   const body = newProtocolVersionSchema.parse(input);
   return inTransaction(deps.db, async (trx) => {
     await studyOfTeamOr404(trx, actor, studyId, { lock: true });
@@ -233,7 +230,6 @@ export async function listTasks(
   studyId: string,
   origin: RequestOrigin,
 ): Promise<{ tasks: InterviewTask[] }> {
-  requireResearcher(actor);
   return inTransaction(deps.db, async (trx) => {
     await studyOfTeamOr404(trx, actor, studyId);
     const tasks = await listTasksForTeam(trx, actor, studyId);
@@ -270,7 +266,6 @@ export async function listEligibleInterpreters(
   taskId: string,
   origin: RequestOrigin,
 ): Promise<{ interpreters: ResearchInterpreter[] }> {
-  requireResearcher(actor);
   return inTransaction(deps.db, async (trx) => {
     await studyOfTeamOr404(trx, actor, studyId);
     const task = await taskOr404(trx, actor, studyId, taskId);
@@ -311,7 +306,6 @@ export async function bookTask(
   input: InterviewBookingInput,
   origin: RequestOrigin,
 ): Promise<InterviewTask> {
-  requireResearcher(actor);
   const body = interviewBookingInputSchema.parse(input);
   return inTransaction(deps.db, async (trx) => {
     await studyOfTeamOr404(trx, actor, studyId);
@@ -429,7 +423,6 @@ export async function recordOutcome(
   body: InterviewOutcomeInput,
   origin: RequestOrigin,
 ): Promise<InterviewTask> {
-  requireResearcher(actor);
   return inTransaction(deps.db, async (trx) => {
     await studyOfTeamOr404(trx, actor, studyId);
     const task = await taskOr404(trx, actor, studyId, taskId, { lock: true });

@@ -101,6 +101,20 @@ export function encryptingStream(
   });
 }
 
+/** The key id in a recording file's header (which secret sealed it), or an error. */
+export async function recordingFileKeyId(file: string): Promise<string> {
+  const head = Buffer.alloc(HEADER_BYTES);
+  const handle = await open(file, 'r');
+  try {
+    const { bytesRead } = await handle.read(head, 0, HEADER_BYTES, 0);
+    if (bytesRead < HEADER_BYTES || !head.subarray(0, 8).equals(MAGIC))
+      throw new RecordingCipherError('Not a Rapport recording file');
+  } finally {
+    await handle.close();
+  }
+  return head.subarray(8, 16).toString('base64url');
+}
+
 export interface RecordingLayout {
   chunkBytes: number;
   chunks: number;

@@ -152,3 +152,22 @@ export async function existingRecordingIds(db: Executor, ids: string[]): Promise
   }
   return found;
 }
+
+/**
+ * Every recording's id and the key id its row names, in all organizations: for the
+ * operator's `rapport secrets rotate` only, which runs on the machine with the database.
+ */
+export async function listRecordingKeysForOperator(
+  db: Executor,
+): Promise<{ id: string; keyId: string }[]> {
+  const rows = await db
+    .selectFrom('interview_recording')
+    .select(['id', 'key_id'])
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, keyId: r.key_id }));
+}
+
+export async function setRecordingKeyId(db: Executor, id: string, keyId: string): Promise<void> {
+  await db.updateTable('interview_recording').set({ key_id: keyId }).where('id', '=', id).execute();
+}

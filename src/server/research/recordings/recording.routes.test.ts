@@ -247,14 +247,63 @@ describe.each(testDialects)('interview recordings on %s', (dialect: Dialect) => 
     expect(anonymous.statusCode).toBe(401);
   });
 
-  it('deletes a withdrawn participant’s recordings, file and row, when the study says delete; keeps them when it says keep', async () => {
+  it('deletes a withdrawn participant’s interview records — recordings (file and row), tasks, bookings, history, notes, reviews — when the study says delete; keeps them when it says keep', async () => {
     for (const policy of ['delete', 'keep'] as const) {
       const p = await recordingPractice(t.db, { withdrawalPolicy: policy });
       const researcher = await t.signedIn(p.staff.researcher.email);
-      const url = `/api/research/studies/${p.study.id}/interviews/tasks/${p.heldTask}/recordings`;
-      const { id } = (await upload(researcher, url, synthWav(1))).json();
+      const task = `/api/research/studies/${p.study.id}/interviews/tasks/${p.heldTask}`;
+      const { id } = (await upload(researcher, `${task}/recordings`, synthWav(1))).json();
       const file = join(t.recordingsDir, `${id}.rec`);
       expect(existsSync(file)).toBe(true);
+      const note = await researcher.call('PUT', `${task}/reflection`, { body: 'I was tired.' });
+      expect(note.statusCode).toBe(200);
+      const review = await researcher.call('PUT', `${task}/review`, {
+        feedback: 'Well paced.',
+        reviewed: true,
+        debriefed: true,
+      });
+      expect(review.statusCode).toBe(200);
+      // Another participant's interview in the same study stays whatever the policy.
+      const therapist = await createTestParticipant(t.db, p.practice, p.study, {
+        role: 'therapist',
+        staffUserId: p.staff.therapist1.id,
+      });
+      const othersTask = await createHeldInterview(t.db, {
+        organizationId: p.study.organizationId,
+        studyId: p.study.id,
+        participantId: therapist.id,
+        sessionId: p.case1.sessions[2]!.id,
+        dueAt: '2026-11-18T10:50:00.000Z',
+        interviewerId: p.staff.researcher.id,
+        startsAt: '2026-11-17T11:00:00.000Z',
+      });
+      const rows = async (taskIds: string[]) => {
+        const count = async (
+          table:
+            | 'interview_task_event'
+            | 'interview_booking'
+            | 'interview_reflection_revision'
+            | 'interview_review',
+        ) =>
+          (await t.db.selectFrom(table).select('task_id').where('task_id', 'in', taskIds).execute())
+            .length;
+        return {
+          tasks: (
+            await t.db
+              .selectFrom('interview_task')
+              .select('id')
+              .where('id', 'in', taskIds)
+              .execute()
+          ).length,
+          bookings: await count('interview_booking'),
+          notes: await count('interview_reflection_revision'),
+          reviews: await count('interview_review'),
+          events: await count('interview_task_event'),
+        };
+      };
+      const mine = [p.heldTask, p.openTask];
+      const before = await rows(mine);
+      expect(before).toMatchObject({ tasks: 2, bookings: 1, notes: 1, reviews: 1 });
       const withdrawn = await researcher.call(
         'POST',
         `/api/research/participants/${p.client.id}/withdrawal`,
@@ -264,10 +313,32 @@ describe.each(testDialects)('interview recordings on %s', (dialect: Dialect) => 
       if (policy === 'delete') {
         expect(await recordingsOf(p.heldTask)).toEqual([]);
         expect(existsSync(file)).toBe(false);
+        expect(await rows(mine)).toEqual({
+          tasks: 0,
+          bookings: 0,
+          notes: 0,
+          reviews: 0,
+          events: 0,
+        });
+        const audit = await t.db
+          .selectFrom('audit_event')
+          .select('details')
+          .where('action', '=', 'study-participant.withdraw')
+          .where('entity_id', '=', p.client.id)
+          .executeTakeFirstOrThrow();
+        expect(JSON.parse(audit.details)).toMatchObject({
+          deletedRecordings: 1,
+          deletedInterviews: 2,
+        });
       } else {
         expect(await recordingsOf(p.heldTask)).toHaveLength(1);
         expect(existsSync(file)).toBe(true);
+        // Kept: the held interview as it was, the open one withdrawn (one more event).
+        expect(await rows(mine)).toEqual({ ...before, events: before.events + 1 });
       }
+      expect(await rows([othersTask])).toMatchObject({ tasks: 1, bookings: 1 });
+      // Gone or kept, the interview page answers as such: 404 once deleted.
+      expect((await researcher.call('GET', task)).statusCode).toBe(policy === 'delete' ? 404 : 200);
     }
   });
 

@@ -20,7 +20,11 @@ export function ReviewQueuePage() {
       .then((q) => setItems(q.interviews))
       .catch((e: unknown) =>
         setError(
-          e instanceof ApiError && e.detail && e.status !== 0 ? e.detail : errorMessage(t, e),
+          e instanceof ApiError && e.status === 404
+            ? t('interviews.none')
+            : e instanceof ApiError && e.detail && e.status !== 0
+              ? e.detail
+              : errorMessage(t, e),
         ),
       );
   }, [studyId]);

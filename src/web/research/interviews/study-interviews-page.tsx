@@ -45,23 +45,22 @@ export function StudyInterviewsPage() {
   const formHeading = useRef<HTMLHeadingElement>(null);
 
   const load = useCallback(() => {
-    Promise.all([
-      fetchStudy(studyId),
-      fetchSchedule(studyId),
-      fetchProtocolVersions(studyId),
-      fetchTasks(studyId),
-    ])
-      .then(([study, schedule, versions, tasks]) => {
-        setData({ study, schedule, versions: versions.protocolVersions, tasks: tasks.tasks });
-        setError(null);
-      })
+    // The schedule first: anyone off the study's team gets its 404 (whatever their role)
+    // before the study itself is asked for, so the page never says more than "no such study".
+    fetchSchedule(studyId)
+      .then((schedule) =>
+        Promise.all([
+          fetchStudy(studyId),
+          fetchProtocolVersions(studyId),
+          fetchTasks(studyId),
+        ]).then(([study, versions, tasks]) => {
+          setData({ study, schedule, versions: versions.protocolVersions, tasks: tasks.tasks });
+          setError(null);
+        }),
+      )
       .catch((e: unknown) =>
         setError(
-          e instanceof ApiError && e.status === 404
-            ? t('research.none')
-            : e instanceof ApiError && e.status === 403
-              ? t('interviews.researchersOnly')
-              : errorMessage(t, e),
+          e instanceof ApiError && e.status === 404 ? t('interviews.none') : errorMessage(t, e),
         ),
       );
   }, [studyId]);
