@@ -31,7 +31,8 @@ export function defaultMeasurementPlanEntries(): PlanEntry[] {
       instrumentId: 'score-15',
       respondent: 'client-member',
       schedule: intakeAndEveryFourth,
-      concerns: ['family-work'],
+      // The default lists' family concern, and the code sites (and the demo) used before it.
+      concerns: ['family-conflict', 'family-work'],
       minAge: 12,
     },
     { instrumentId: 'swls', respondent: 'client-member', schedule: intakeAndEveryFourth },

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type PlanEntry, type Schedule, instrumentsDue, isSessionDue } from './measurement-plan.ts';
+import { defaultPresentingConcerns } from '../intake/intake-lists.ts';
+import { defaultMeasurementPlanEntries } from './default-measurement-plan.ts';
 
 const sessionsDue = (schedule: Schedule) =>
   Array.from({ length: 13 }, (_, i) => i + 1).filter((n) => isSessionDue(schedule, n));
@@ -89,5 +91,15 @@ describe('instruments due after a session', () => {
     expect(
       instrumentsDue(plan, { sessionNumber: 1, concerns: ['anxiety'], respondent: 'therapist' }),
     ).toEqual([]);
+  });
+
+  it("sends the default plan's family form to a family member of 12 with the default lists' concern", () => {
+    const entries = defaultMeasurementPlanEntries();
+    const due = (concerns: string[], age: number) =>
+      instrumentsDue(entries, { sessionNumber: 1, concerns, respondent: 'client-member', age });
+    expect(defaultPresentingConcerns).toContain('family-conflict');
+    expect(due(['family-conflict'], 12)).toContain('score-15');
+    expect(due(['family-conflict'], 11)).not.toContain('score-15');
+    expect(due(['anxiety'], 30)).not.toContain('score-15');
   });
 });
