@@ -4,7 +4,7 @@
 // `npm start` and the test setup too; bin/rapport.js runs it when dist/server is missing or
 // older than the sources. Plain JavaScript, so Node runs it without a TypeScript loader.
 import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -40,7 +40,11 @@ export async function buildServer({ logLevel = 'warning' } = {}) {
     metafile: true,
   });
   // Chunk names carry a hash of their content: drop the ones this build no longer wrote.
-  const written = new Set(Object.keys(result.metafile.outputs).map((file) => relative(root, file)));
+  // The metafile's paths are relative to absWorkingDir, not to the process's directory:
+  // resolved against the working directory, a build started elsewhere deleted every chunk.
+  const written = new Set(
+    Object.keys(result.metafile.outputs).map((file) => relative(root, resolve(root, file))),
+  );
   for (const name of readdirSync(`${outdir}/chunks`))
     if (!written.has(`dist/server/chunks/${name}`)) rmSync(`${outdir}/chunks/${name}`);
   // Entries sit one folder higher than chunks: a relative path there would point elsewhere.

@@ -2,10 +2,13 @@
 // "in a few seconds"; mixed against R's read.csv + lmer). In one process, each statistic is
 // timed with its CSV read and set against a bare read of the same file with the same CSV
 // parser csv-parse (every record parsed, nothing kept; Rapport reads a file without quotes
-// itself, read-numeric-csv.ts). Then whole commands in child processes,
-// `rapport stats mixed` beside `Rscript` doing read.csv + lmer when R and lme4 are installed,
-// with peak memory from /usr/bin/time when it is there.
-// Usage: npx tsx bench/stats-cli.bench.ts [rows=1000000] [groups=50000]
+// itself, read-numeric-csv.ts). Then whole commands in child processes, one run each, peak
+// memory from /usr/bin/time: this checkout's `rapport stats reliability`, `correlate`
+// (Pearson and Spearman) and `mixed`, the same commands of another checkout when one is given
+// (the previous implementation, e.g. a worktree of main), and R doing the same on the same
+// file (read.csv, then psych::alpha on complete cases, cor.test per pair, lme4::lmer) when
+// Rscript and the package are installed.
+// Usage: npx tsx bench/stats-cli.bench.ts [rows=1000000] [groups=50000] [other-checkout]
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,10 +17,9 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
 import { readCsvColumns, readNumericCsv } from '../src/cli/read-numeric-csv.ts';
 import { correlate } from '../src/core/stats/correlate.ts';
-import { cronbachAlpha } from '../src/core/stats/cronbach-alpha.ts';
+import { cronbachAlphaOfCovariance } from '../src/core/stats/cronbach-alpha.ts';
 import {
-  completeCases,
-  covarianceMatrix,
+  completeCaseCovariance,
   covarianceToCorrelation,
 } from '../src/core/stats/numeric-column.ts';
 import { omegaTotal } from '../src/core/stats/omega-total.ts';
@@ -25,6 +27,7 @@ import { fitRandomIntercept } from '../src/core/stats/random-intercept-model.ts'
 
 const rows = Number(process.argv[2] ?? 1_000_000);
 const groupCount = Number(process.argv[3] ?? 50_000);
+const otherCheckout = process.argv[4];
 const dir = mkdtempSync(join(tmpdir(), 'rapport-stats-bench-'));
 const file = join(dir, 'data.csv');
 
@@ -70,8 +73,9 @@ const cases: [string, () => Promise<unknown>][] = [
     async () => {
       const data = await readNumericCsv(file, ['a', 'b', 'c', 'd', 'e']);
       const items = ['a', 'b', 'c', 'd', 'e'].map((name) => data.get(name)!);
-      cronbachAlpha(items);
-      omegaTotal(covarianceToCorrelation(covarianceMatrix(completeCases(items))));
+      const { n, covariance } = completeCaseCovariance(items);
+      cronbachAlphaOfCovariance(covariance, n);
+      omegaTotal(covarianceToCorrelation(covariance));
     },
   ],
   [
@@ -118,73 +122,90 @@ for (const [name, run] of cases) {
 
 // Whole commands, one run each, with peak memory where /usr/bin/time can tell it.
 const root = fileURLToPath(new URL('..', import.meta.url));
+// CPU time (user + system) beside the wall clock: on a shared machine the wall clock
+// carries the other processes' load, the CPU time much less of it.
 const timed = (command: string[]) => {
   const withTime = existsSync('/usr/bin/time')
-    ? ['/usr/bin/time', '-f', '%M', ...command]
+    ? ['/usr/bin/time', '-f', '%M %U %S', ...command]
     : command;
   const start = performance.now();
   const run = spawnSync(withTime[0]!, withTime.slice(1), { cwd: root, encoding: 'utf8' });
   const seconds = (performance.now() - start) / 1000;
-  const peak = existsSync('/usr/bin/time') ? run.stderr.trim().split('\n').at(-1) : undefined;
-  return { seconds, status: run.status, peakMb: peak ? Math.round(Number(peak) / 1024) : null };
+  const [peak, user, system] = existsSync('/usr/bin/time')
+    ? run.stderr.trim().split('\n').at(-1)!.split(' ').map(Number)
+    : [];
+  return {
+    seconds,
+    cpu: user === undefined ? null : user + system!,
+    status: run.status,
+    peakMb: peak === undefined ? null : Math.round(peak / 1024),
+  };
 };
 const show = (name: string, r: ReturnType<typeof timed>) =>
-  console.log(`${name}: ${r.seconds.toFixed(2)} s, exit ${r.status}, peak ${r.peakMb ?? '?'} MB`);
-const rapport = timed([
-  process.execPath,
-  'bin/rapport.js',
-  'stats',
-  'mixed',
-  '--file',
-  file,
-  '--outcome',
-  'y',
-  '--fixed',
-  'x1,x2',
-  '--group',
-  'g',
-]);
-show('whole command: rapport stats mixed', rapport);
-show(
-  'whole command: rapport stats reliability',
-  timed([
-    process.execPath,
-    'bin/rapport.js',
-    'stats',
-    'reliability',
-    '--file',
-    file,
-    '--items',
-    'a,b,c,d,e',
-  ]),
-);
-show(
-  'whole command: rapport stats correlate (pearson, 4 variables)',
-  timed([
-    process.execPath,
-    'bin/rapport.js',
-    'stats',
-    'correlate',
-    '--file',
-    file,
-    '--vars',
-    'a,x1,x2,y',
-  ]),
-);
-const hasLme4 =
-  spawnSync('Rscript', ['-e', 'quit(status = !requireNamespace("lme4", quietly = TRUE))'])
-    .status === 0;
-if (hasLme4) {
-  const r = timed([
-    'Rscript',
-    '-e',
-    `d <- read.csv("${file}"); m <- lme4::lmer(y ~ x1 + x2 + (1 | g), data = d); invisible(summary(m))`,
-  ]);
-  show('whole command: Rscript read.csv + lme4::lmer', r);
   console.log(
-    `R / rapport: ${(r.seconds / rapport.seconds).toFixed(2)}× the time, ${r.peakMb ?? '?'} / ${rapport.peakMb ?? '?'} MB peak`,
+    `${name}: ${r.seconds.toFixed(2)} s (CPU ${r.cpu?.toFixed(2) ?? '?'} s), exit ${r.status}, peak ${r.peakMb ?? '?'} MB`,
   );
-} else {
-  console.log('R with lme4 is not installed: no R comparison');
+// bin/rapport.js rebuilds dist/server when the sources are newer: not inside a timed run.
+for (const checkout of [root, otherCheckout].filter((c) => c !== undefined))
+  spawnSync(process.execPath, [join(checkout, 'bin/rapport.js'), '--help'], { cwd: checkout });
+const hasR = (pkg: string) =>
+  spawnSync('Rscript', ['-e', `quit(status = !requireNamespace("${pkg}", quietly = TRUE))`])
+    .status === 0;
+const vars = ['a', 'x1', 'x2', 'y'];
+const pairs = vars.flatMap((x, i) => vars.slice(i + 1).map((y) => [x, y]));
+const commands: { name: string; args: string[]; r?: { pkg: string; code: string } }[] = [
+  {
+    name: 'reliability (5 items)',
+    args: ['reliability', '--items', 'a,b,c,d,e'],
+    r: {
+      pkg: 'psych',
+      code: 'invisible(psych::alpha(na.omit(d[c("a", "b", "c", "d", "e")])))',
+    },
+  },
+  ...(['pearson', 'spearman'] as const).map((method) => ({
+    name: `correlate ${method} (4 variables)`,
+    args: ['correlate', '--vars', vars.join(','), '--method', method],
+    r: {
+      pkg: 'stats',
+      code: pairs
+        .map(([x, y]) => `cor.test(d$${x}, d$${y}, method = "${method}", exact = FALSE)`)
+        .join('; '),
+    },
+  })),
+  {
+    name: 'mixed',
+    args: ['mixed', '--outcome', 'y', '--fixed', 'x1,x2', '--group', 'g'],
+    r: { pkg: 'lme4', code: 'invisible(summary(lme4::lmer(y ~ x1 + x2 + (1 | g), data = d)))' },
+  },
+];
+for (const { name, args, r } of commands) {
+  const [method, ...rest] = args;
+  const command = (checkout: string) => [
+    process.execPath,
+    join(checkout, 'bin/rapport.js'),
+    'stats',
+    method!,
+    '--file',
+    file,
+    ...rest,
+  ];
+  const ours = timed(command(root));
+  show(`whole command: rapport stats ${name}`, ours);
+  if (otherCheckout) {
+    const before = timed(command(otherCheckout));
+    show(`  the other checkout's`, before);
+    console.log(
+      `  other / this: ${(before.seconds / ours.seconds).toFixed(2)}× the time, ${((before.cpu ?? 0) / (ours.cpu ?? 1)).toFixed(2)}× the CPU`,
+    );
+  }
+  if (r && hasR(r.pkg)) {
+    const inR = timed(['Rscript', '-e', `d <- read.csv("${file}"); ${r.code}`]);
+    show(`  Rscript: read.csv + ${r.pkg === 'stats' ? 'cor.test' : r.pkg}`, inR);
+    console.log(
+      `  R / rapport: ${(inR.seconds / ours.seconds).toFixed(2)}× the time, ${((inR.cpu ?? 0) / (ours.cpu ?? 1)).toFixed(2)}× the CPU, ${inR.peakMb ?? '?'} / ${ours.peakMb ?? '?'} MB peak`,
+    );
+  } else if (r) {
+    console.log(`  R's ${r.pkg} is not installed: no R comparison`);
+  }
 }
 rmSync(dir, { recursive: true, force: true });

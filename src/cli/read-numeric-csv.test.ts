@@ -86,6 +86,18 @@ describe('readCsvColumns reads unquoted files as csv-parse does', () => {
     expect([...result.numbers.get('x')!.slice(-2)]).toEqual([1.5, 2]);
   });
 
+  it('reads lines that straddle its 1 MiB reads, a CRLF split between two and a text cell longer than one, as csv-parse does', async () => {
+    // Row lengths vary so that chunk ends fall at every place in a line, the CR of a CRLF
+    // among them; one id is 2.5 MiB long, so its line spans three reads.
+    const rows = Array.from({ length: 120_000 }, (_, i) =>
+      i === 60_000 ? `${'z'.repeat(5 * 2 ** 19)},1,2` : `g${i % 977},${i % 13},${i / 8}`,
+    );
+    const result = await bothWays(`id,a,b\r\n${rows.join('\r\n')}\r\n`, ['a', 'b'], ['id']);
+    expect(result.numbers.get('a')!.length).toBe(120_000);
+    expect(result.numbers.get('b')![119_999]).toBe(119_999 / 8);
+    expect(result.texts.get('id')![60_000]).toHaveLength(5 * 2 ** 19);
+  });
+
   it('hands a file with old Mac line ends (CR alone) to csv-parse', async () => {
     const result = await readCsvColumns(write('a,b\r1,2\r3,4\r'), ['a', 'b']);
     expect(column(result, 'b')).toEqual([2, 4]);

@@ -241,17 +241,31 @@ async function readUnquotedCsv(
         fallBack = true;
         break;
       }
-      const buf: Buffer = carry === null ? chunk : Buffer.concat([carry, chunk]);
       let start = 0;
-      for (let nl = buf.indexOf(LF); nl !== -1; nl = buf.indexOf(LF, start)) {
-        if (!line(buf, start, nl)) {
+      if (carry !== null) {
+        // Only the line that straddles the chunks is copied, not the whole chunk.
+        const nl = chunk.indexOf(LF);
+        if (nl === -1) {
+          carry = Buffer.concat([carry, chunk]);
+          continue;
+        }
+        const joined = Buffer.concat([carry, chunk.subarray(0, nl)]);
+        carry = null;
+        if (!line(joined, 0, joined.length)) {
+          fallBack = true;
+          break;
+        }
+        start = nl + 1;
+      }
+      for (let nl = chunk.indexOf(LF, start); nl !== -1; nl = chunk.indexOf(LF, start)) {
+        if (!line(chunk, start, nl)) {
           fallBack = true;
           break;
         }
         start = nl + 1;
       }
       if (fallBack) break;
-      carry = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
+      carry = start < chunk.length ? Buffer.from(chunk.subarray(start)) : null;
     }
     if (!fallBack && carry !== null && !line(carry, 0, carry.length)) fallBack = true;
   } finally {

@@ -4,11 +4,11 @@ import { classifyChange } from '../../core/outcomes/classify-change.ts';
 import { reliableChange } from '../../core/outcomes/reliable-change.ts';
 import { benjaminiHochberg } from '../../core/stats/benjamini-hochberg.ts';
 import { correlate } from '../../core/stats/correlate.ts';
-import { cronbachAlpha } from '../../core/stats/cronbach-alpha.ts';
+import { cronbachAlphaOfCovariance } from '../../core/stats/cronbach-alpha.ts';
 import { intraclassCorrelation } from '../../core/stats/intraclass-correlation.ts';
 import {
+  completeCaseCovariance,
   completeCases,
-  covarianceMatrix,
   covarianceToCorrelation,
   reverseScored,
 } from '../../core/stats/numeric-column.ts';
@@ -143,10 +143,10 @@ export function register(program: Command, io: CliIo): void {
           ? reverseScored(data.get(name)!, o.scaleMin!, o.scaleMax!)
           : data.get(name)!,
       );
-      const complete = completeCases(items);
-      requireRows(complete[0]!.length, 2, 'reliability');
-      const alpha = cronbachAlpha(complete);
-      const omega = omegaTotal(covarianceToCorrelation(covarianceMatrix(complete)));
+      const { n, covariance } = completeCaseCovariance(items);
+      requireRows(n, 2, 'reliability');
+      const alpha = cronbachAlphaOfCovariance(covariance, n);
+      const omega = omegaTotal(covarianceToCorrelation(covariance));
       print(io, {
         n: alpha.n,
         k: alpha.k,

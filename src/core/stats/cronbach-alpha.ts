@@ -4,8 +4,7 @@
 // 2.2.9), on complete cases. Checked against psych in test/reference/statistics.test.ts.
 import { fQuantile } from './distributions.ts';
 import {
-  completeCases,
-  covarianceMatrix,
+  completeCaseCovariance,
   covarianceToCorrelation,
   type NumericColumn,
 } from './numeric-column.ts';
@@ -50,12 +49,20 @@ const without = (c: readonly (readonly number[])[], drop: number) =>
  * Feldt: [1 − (1 − α)·F₁₋γ/₂, 1 − (1 − α)·F_γ/₂] with F on (n − 1, (n − 1)(k − 1)) df.
  */
 export function cronbachAlpha(items: readonly NumericColumn[], level = 0.95): CronbachAlpha {
-  const k = items.length;
+  if (items.length < 2) throw new RangeError('α needs at least two items');
+  const { n, covariance } = completeCaseCovariance(items);
+  return cronbachAlphaOfCovariance(covariance, n, level);
+}
+
+/** cronbachAlpha from the items' covariance matrix of n complete cases. */
+export function cronbachAlphaOfCovariance(
+  c: readonly (readonly number[])[],
+  n: number,
+  level = 0.95,
+): CronbachAlpha {
+  const k = c.length;
   if (k < 2) throw new RangeError('α needs at least two items');
-  const complete = completeCases(items);
-  const n = complete[0]!.length;
   if (n < 2) throw new RangeError('α needs at least two complete cases');
-  const c = covarianceMatrix(complete);
   const r = covarianceToCorrelation(c);
   const alpha = alphaOfMatrix(c);
   const alphaStandardized = alphaOfMatrix(r);

@@ -17,6 +17,7 @@ import * as apiTokens from './migrations/2026-12-06-api-tokens.ts';
 import * as inSessionMode from './migrations/2026-12-06-in-session-mode.ts';
 import * as interviewRecordings from './migrations/2026-12-06-interview-recordings.ts';
 import * as researchExport from './migrations/2026-12-06-research-export.ts';
+import * as studyItemsByParticipant from './migrations/2026-12-07-study-items-by-participant.ts';
 
 /**
  * Every migration, by name. Names sort by date, so the order is the order of history.
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-in-session-mode': inSessionMode,
   '2026-12-06-interview-recordings': interviewRecordings,
   '2026-12-06-research-export': researchExport,
+  '2026-12-07-study-items-by-participant': studyItemsByParticipant,
 };

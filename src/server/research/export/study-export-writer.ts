@@ -37,6 +37,12 @@ import { type ZipFileReport, type ZipFileWriter, zipStream } from './zip-stream.
 /** Participants read per page: memory holds one page of their answers, not the study. */
 export const EXPORT_PAGE_SIZE = 200;
 
+/**
+ * Rows (CSV rows, Bundle entries) handed to the ZIP at a time: a page of a large study is
+ * tens of megabytes of text, which as one string and one buffer set the export's peak memory.
+ */
+export const EXPORT_WRITE_ROWS = 2000;
+
 export interface ExportFileEntry extends ZipFileReport {
   /** Data rows (CSV rows after the header, Bundle entries); null for documents. */
   rows: number | null;
@@ -72,6 +78,8 @@ export interface StudyExportRequest {
   at: Date;
   /** Uniform in [0, 1), for a participant's first date shift. */
   random?: () => number;
+  /** Rows handed to the ZIP at a time (EXPORT_WRITE_ROWS unless a test says otherwise). */
+  writeRows?: number;
 }
 
 async function studyDefinitions(
@@ -126,6 +134,11 @@ export async function writeStudyExport(
   const byId = new Map(definitions.map((d) => [d.id, d]));
   const participants = await listExportParticipants(db, organizationId, study.id);
   const random = request.random ?? Math.random;
+  const writeRows = request.writeRows ?? EXPORT_WRITE_ROWS;
+  const writeCsvRows = async (file: ZipFileWriter, rows: ExportCell[][]) => {
+    for (let start = 0; start < rows.length; start += writeRows)
+      await file.write(csv(rows.slice(start, start + writeRows)));
+  };
   if (options.dates === 'shift')
     for (const p of participants)
       if (p.shiftDays === null)
@@ -182,7 +195,7 @@ export async function writeStudyExport(
   await forEachPage(async (responses) => {
     const rows = responses.flatMap((r) => longRows(r, byId.get(r.instrumentId), options));
     count += rows.length;
-    await file.write(csv(rows));
+    await writeCsvRows(file, rows);
   });
   await finish(file, count);
 
@@ -206,7 +219,7 @@ export async function writeStudyExport(
       if (r) group.push(r);
     }
     count += rows.length;
-    await file.write(csv(rows));
+    await writeCsvRows(file, rows);
   });
   await finish(file, count);
 
@@ -224,7 +237,7 @@ export async function writeStudyExport(
   count = 0;
   await file.write('{"resourceType":"Bundle","type":"collection","entry":[');
   await forEachPage(async (responses) => {
-    const parts: string[] = [];
+    let parts: string[] = [];
     for (const r of responses) {
       const definition = byId.get(r.instrumentId);
       if (!definition) continue;
@@ -268,6 +281,10 @@ export async function writeStudyExport(
         ).map((resource) => ({ fullUrl: `urn:uuid:${randomUUID()}`, resource })),
       ];
       for (const entry of resources) parts.push((count++ === 0 ? '' : ',') + JSON.stringify(entry));
+      if (parts.length >= writeRows) {
+        await file.write(parts.join(''));
+        parts = [];
+      }
     }
     await file.write(parts.join(''));
   });

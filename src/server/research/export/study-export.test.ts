@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { strFromU8, unzipSync } from 'fflate';
@@ -14,7 +14,8 @@ import { startsFormula } from '../../../core/research/export/csv-cell.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { exportPseudonym, exportPseudonymKey } from './export-pseudonym.ts';
 import { exportStudyToStream } from './study-export.service.ts';
-import type { ExportManifest } from './study-export-writer.ts';
+import { type ExportManifest, writeStudyExport } from './study-export-writer.ts';
+import { findStudyForOperator } from '../studies/study.repository.ts';
 
 const at = new Date('2026-11-21T09:00:00Z');
 const clock = () => at;
@@ -117,6 +118,46 @@ describe.each(testDialects)('the de-identified study export, on %s', (dialect) =
       .execute();
     expect(rows.map((r) => r.channel)).toEqual(['cli', 'cli']);
     expect(rows.every((r) => r.manifest !== null)).toBe(true);
+  });
+
+  it('writes the same files whether it hands the ZIP one row at a time or thousands', async () => {
+    const cohort = await createExportCohort(
+      handle.db,
+      [3, 4, 5].map((v) => ({
+        status: 'consented',
+        wai: Array(12).fill(v),
+        who: Array(5).fill(v),
+      })),
+    );
+    const study = (await findStudyForOperator(handle.db, cohort.studyId))!;
+    const write = async (writeRows?: number) => {
+      const out = collectStream();
+      await writeStudyExport(
+        handle.db,
+        {
+          organizationId: cohort.organizationId,
+          study,
+          exportId: randomUUID(),
+          instanceSecret: EXPORT_TEST_SECRET,
+          items: true,
+          exportedBy: { channel: 'cli', staffUserId: null },
+          at,
+          ...(writeRows !== undefined && { writeRows }),
+        },
+        out.stream,
+      );
+      const files = unzipSync(new Uint8Array(out.bytes()));
+      // The Bundle's entries are named by fresh UUIDs; everything else is the same bytes.
+      const uuids = /urn:uuid:[0-9a-f-]{36}/g;
+      return Object.fromEntries(
+        Object.entries(files)
+          .filter(([name]) => name !== 'manifest.json')
+          .map(([name, data]) => [name, strFromU8(data).replace(uuids, 'urn:uuid:x')]),
+      );
+    };
+    const byRow = await write(1);
+    expect(byRow['long.csv']!.split('\n').length).toBeGreaterThan(40);
+    expect(byRow).toEqual(await write());
   });
 
   it('gives dates as days since the first session when the study chooses so', async () => {
