@@ -159,6 +159,26 @@ describe.each(testDialects)('the client questionnaire API, on %s', (dialect) => 
     expect(JSON.stringify(audit)).not.toContain(fixture.token);
   });
 
+  it('notes when the link was first opened, and a later opening keeps that time', async () => {
+    const fixture = await caseWithOpenRequest(handle.db, clock);
+    const firstOpenedAt = async () =>
+      (
+        await handle.db
+          .selectFrom('questionnaire_request')
+          .select('first_opened_at')
+          .where('id', '=', fixture.request.id)
+          .executeTakeFirstOrThrow()
+      ).first_opened_at;
+    expect(await firstOpenedAt()).toBeNull();
+    const opened = new Date(time.now()).toISOString();
+    expect((await phone().call('GET', `/q/${fixture.token}`)).statusCode).toBe(303);
+    expect(await firstOpenedAt()).toBe(opened);
+    // Ten minutes later, on another phone: a second visit, the same first opening.
+    time.advance(10 * 60_000);
+    expect((await phone().call('GET', `/q/${fixture.token}`)).statusCode).toBe(303);
+    expect(await firstOpenedAt()).toBe(opened);
+  });
+
   it('names the therapist in the WAI-SR blank and says when a form has no text in the client’s language', async () => {
     const fixture = await caseWithOpenRequest(handle.db, clock);
     // The client reads Spanish: the WAI-SR has no Spanish text, so it comes as published.
