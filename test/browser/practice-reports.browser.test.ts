@@ -72,7 +72,7 @@ describe.skipIf(!browserAvailable())('the practice report on the demo, in Chromi
       .toBe('Practice report');
     await page.getByTestId('completion-table').waitFor();
     expect(await page.getByTestId('median-explained').textContent()).toContain(
-      'does not store when a person starts a form',
+      'runs from the first opening of the link',
     );
 
     // Completion by week: a chart told in words, and the same weeks as a table.
@@ -100,7 +100,16 @@ describe.skipIf(!browserAvailable())('the practice report on the demo, in Chromi
     const completion = await tableCells(page, 'completion-table');
     expect(completion.some((r) => Number(r[2]) >= 5 && PERCENT.test(r[4]!))).toBe(true);
     const small = completion.find((r) => r[2] === '< 5')!;
-    expect(small.slice(4)).toEqual(['—', '—']);
+    expect([small[4], small[6], small[7]]).toEqual(['—', '—', '—']);
+    expect(['< 5', '0']).toContain(small[5]);
+    // Minutes answering from the seeded openings (4–14 s an item): a few minutes, on forms
+    // whose link has an opening time; the delay from the link being made runs to hours.
+    const timed = completion.filter((r) => Number(r[5]) >= 5);
+    expect(timed.length).toBeGreaterThan(0);
+    for (const r of timed) {
+      expect(Number(r[6])).toBeGreaterThan(0);
+      expect(Number(r[6])).toBeLessThanOrEqual(11);
+    }
     const completionCsv = await downloadCsv(page, 'completion-csv');
     expect(completionCsv.name).toMatch(
       /^practice-report-completion-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.csv$/,
@@ -108,6 +117,8 @@ describe.skipIf(!browserAvailable())('the practice report on the demo, in Chromi
     expect(completionCsv.rows).toHaveLength(completion.length);
     completionCsv.rows.forEach((row, i) => {
       expect(row.asked).toBe(completion[i]![2]);
+      expect(row.timed).toBe(completion[i]![5]);
+      expect(row.median_minutes_answering || '—').toBe(completion[i]![6]);
       expect(row.rate === '' ? '—' : `${Math.round(Number(row.rate) * 100)}%`).toBe(
         completion[i]![4],
       );
@@ -176,7 +187,7 @@ describe.skipIf(!browserAvailable())('the practice report on the demo, in Chromi
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())
       .toBe('Informe de la práctica');
     expect(await page.getByTestId('median-explained').textContent()).toContain(
-      'no guarda cuándo una persona empieza',
+      'desde la primera apertura del enlace',
     );
     expect(await axeViolations(page)).toEqual([]);
     await fitsPhone(page);

@@ -61,7 +61,11 @@ export type CompletionWeek = z.infer<typeof completionWeekSchema>;
 export const completionRowSchema = completionWeekSchema.extend({
   instrumentId: z.string(),
   instrumentTitle: z.string(),
-  /** Median hours from the link being made to this form being sent. */
+  /** The completed forms whose link has a first-opening time: the ones `medianMinutes` reads. */
+  timed: count,
+  /** Median minutes answering: from the link's first opening (or its previous form) to sending. */
+  medianMinutes: z.number().min(0).nullable(),
+  /** Median hours from the link being made to this form being sent: the delay before answering. */
   medianHours: hours,
 });
 export type CompletionRow = z.infer<typeof completionRowSchema>;

@@ -30,17 +30,20 @@ const form = (
   instrumentId: string,
   createdAt: string,
   answeredAfterHours: number | null,
-): AskedForm => ({
-  requestId: `r-${respondent}-${createdAt}`,
-  respondentKey: `client:${respondent}`,
-  instrumentId,
-  createdAt,
-  timeZone: 'Europe/London',
-  submittedAt:
-    answeredAfterHours === null
-      ? null
-      : new Date(Date.parse(createdAt) + answeredAfterHours * 3_600_000).toISOString(),
-});
+  openedAfterHours: number | null = null,
+): AskedForm => {
+  const after = (hours: number | null) =>
+    hours === null ? null : new Date(Date.parse(createdAt) + hours * 3_600_000).toISOString();
+  return {
+    requestId: `r-${respondent}-${createdAt}`,
+    respondentKey: `client:${respondent}`,
+    instrumentId,
+    createdAt,
+    timeZone: 'Europe/London',
+    submittedAt: after(answeredAfterHours),
+    firstOpenedAt: after(openedAfterHours),
+  };
+};
 
 describe('forms asked and completed', () => {
   const titles = new Map([['phq-9', 'PHQ-9']]);
@@ -72,6 +75,8 @@ describe('forms asked and completed', () => {
         asked: null,
         completed: 0,
         rate: null,
+        timed: 0,
+        medianMinutes: null,
         medianHours: null,
       },
       {
@@ -81,6 +86,8 @@ describe('forms asked and completed', () => {
         asked: 6,
         completed: 5,
         rate: 5 / 6,
+        timed: 0,
+        medianMinutes: null,
         medianHours: 3,
       },
       {
@@ -90,6 +97,8 @@ describe('forms asked and completed', () => {
         asked: null,
         completed: null,
         rate: null,
+        timed: 0,
+        medianMinutes: null,
         medianHours: null,
       },
     ]);
@@ -101,6 +110,37 @@ describe('forms asked and completed', () => {
       { week: '2026-11-30', asked: 7, completed: 5, rate: 5 / 7 },
       { week: '2026-12-07', asked: null, completed: null, rate: null },
     ]);
+  });
+});
+
+describe('minutes spent answering', () => {
+  const created = '2026-11-30T09:00:00.000Z';
+  // Five people open their link an hour after it is made; each sends the PHQ-9 after
+  // 1, 2, 3, 4 and 10 minutes (median 3), then the WAI-SR 2 minutes later (its own 2
+  // minutes, not counted again from the opening). A sixth person's link was never opened.
+  const minutes = [1, 2, 3, 4, 10];
+  const forms = [
+    ...minutes.flatMap((m, i) => [
+      form(i + 1, 'phq-9', created, 1 + m / 60, 1),
+      form(i + 1, 'wai-sr', created, 1 + (m + 2) / 60, 1),
+    ]),
+    form(6, 'phq-9', created, 2),
+  ];
+  const { rows } = completionReport(forms, { from: '2026-11-30', to: '2026-12-06' }, new Map(), 5);
+  const cells = rows.map((r) => [r.instrumentId, r.completed, r.timed, r.medianMinutes]);
+
+  it('runs from the first opening, or the link’s previous form, to sending', () => {
+    expect(cells).toEqual([
+      ['phq-9', 6, 5, 3],
+      ['wai-sr', 5, 5, 2],
+    ]);
+  });
+
+  it('withholds the median of fewer than 5 people with an opening time', () => {
+    const four = forms.filter((f) => f.respondentKey !== 'client:5');
+    const row = completionReport(four, { from: '2026-11-30', to: '2026-12-06' }, new Map(), 5)
+      .rows[0]!;
+    expect([row.completed, row.timed, row.medianMinutes]).toEqual([5, null, null]);
   });
 });
 

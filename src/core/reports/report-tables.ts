@@ -10,7 +10,7 @@ export interface ReportTable {
 /**
  * Each table of the practice report as CSV rows (the same numbers as the page): a withheld
  * count reads "< k", a withheld rate or median is empty, as on the page. Rates are
- * proportions (0–1), medians hours. Through `toCsv`, text cells are guarded against formulas.
+ * proportions (0–1), medians minutes or hours as their column says. Through `toCsv`, text cells are guarded against formulas.
  */
 export function reportTable(report: PracticeReport, section: ReportSection): ReportTable {
   const k = report.minCellSize;
@@ -33,13 +33,24 @@ export function reportTable(report: PracticeReport, section: ReportSection): Rep
       };
     case 'completion':
       return {
-        header: ['week', 'instrument', 'asked', 'completed', 'rate', 'median_hours'],
+        header: [
+          'week',
+          'instrument',
+          'asked',
+          'completed',
+          'rate',
+          'timed',
+          'median_minutes_answering',
+          'median_hours_link_to_sent',
+        ],
         rows: report.completion.map((r) => [
           r.week,
           r.instrumentId,
           n(r.asked),
           n(r.completed),
           r.rate,
+          n(r.timed),
+          r.medianMinutes,
           r.medianHours,
         ]),
       };

@@ -222,6 +222,8 @@ export interface QuestionnaireRequestTable {
   expires_at: string;
   completed_at: string | null;
   revoked_at: string | null;
+  /** When the client's link was first opened (set once); null if never opened. */
+  first_opened_at: string | null;
 }
 
 export interface QuestionnaireResponseTable {

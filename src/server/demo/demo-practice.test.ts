@@ -206,6 +206,23 @@ describe.each(testDialects)('seeding the demo practice on %s', (dialect) => {
     expect(byStatus.expired).toBeGreaterThan(0);
     expect(byStatus.open).toBeGreaterThan(0);
     expect(first.openRequests.length).toBeGreaterThan(0);
+    // A client's answered link was opened 4–14 s an item before it was sent (at least 5 items,
+    // at most 46: about 20 s to 11 minutes); no other link was opened.
+    const opened = await handle.db
+      .selectFrom('questionnaire_request')
+      .select(['status', 'respondent_kind', 'created_at', 'first_opened_at', 'completed_at'])
+      .where('organization_id', '=', orgId)
+      .execute();
+    for (const r of opened) {
+      if (r.status !== 'completed' || r.respondent_kind !== 'client') {
+        expect(r.first_opened_at).toBeNull();
+        continue;
+      }
+      const seconds = (Date.parse(r.completed_at!) - Date.parse(r.first_opened_at!)) / 1000;
+      expect(seconds).toBeGreaterThanOrEqual(20);
+      expect(seconds).toBeLessThanOrEqual(11 * 60);
+      expect(r.first_opened_at! >= r.created_at).toBe(true);
+    }
     const link = questionnaireToken(SECRET, first.openRequests[0]!.requestId);
     expect((await findRequestByTokenHash(handle.db, hashQuestionnaireToken(link)))?.status).toBe(
       'open',

@@ -123,6 +123,8 @@ export function generateCaseMeasurements(
 ): DemoCaseMeasurements {
   const { careCase } = demoCase;
   const random = createSeededRandom(`${options.seed}:measurements:${careCase.id}`);
+  // Its own stream, so the answering times leave every other draw of the demo as it was.
+  const pace = createSeededRandom(`${options.seed}:answering:${careCase.id}`);
   const attended = demoCase.sessions.filter((s) => s.attendance === 'attended');
   const result: DemoCaseMeasurements = {
     requests: [],
@@ -246,6 +248,15 @@ export function generateCaseMeasurements(
       if (request.status === 'completed') {
         request.completedAt = new Date(
           Date.parse(createdAt) + random.int(5, 600) * 60_000,
+        ).toISOString();
+        // Opened a few minutes before it was sent: 4–14 s an item, so an ordinary link of 17
+        // items takes about 1–4 minutes (bench/README.md, "Completion time": 105 s scripted).
+        const items = due.reduce((n, id) => n + (definitionOf(id)?.items.length ?? 0), 0);
+        request.firstOpenedAt = new Date(
+          Math.max(
+            Date.parse(createdAt),
+            Date.parse(request.completedAt) - items * pace.int(4, 14) * 1000,
+          ),
         ).toISOString();
         let alliance = member.base + member.growth * index;
         // Lower from the first session on: a split is a standing difference between members,

@@ -27,6 +27,8 @@ export interface QuestionnaireRequest {
   createdAt: string;
   expiresAt: string;
   completedAt: string | null;
+  /** When the client's link was first opened; absent or null while it never was. */
+  firstOpenedAt?: string | null;
 }
 
 export const respondentKey = (kind: RespondentKind, id: string) => `${kind}:${id}`;
@@ -51,6 +53,7 @@ export const requestToRow = (
   expires_at: r.expiresAt,
   completed_at: r.completedAt,
   revoked_at: null,
+  first_opened_at: r.firstOpenedAt ?? null,
 });
 
 const requestRowToRequest = (row: QuestionnaireRequestTable): QuestionnaireRequest => ({
@@ -67,6 +70,7 @@ const requestRowToRequest = (row: QuestionnaireRequestTable): QuestionnaireReque
   createdAt: row.created_at,
   expiresAt: row.expires_at,
   completedAt: row.completed_at,
+  firstOpenedAt: row.first_opened_at,
 });
 
 /**
@@ -252,6 +256,25 @@ export async function setRequestStatus(
     })
     .where('organization_id', '=', organizationId)
     .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Notes the first opening of a request's link: only while none is noted, so a later opening
+ * (a reload, another device) never moves the start of the person's answering.
+ */
+export async function markRequestFirstOpened(
+  db: Executor,
+  organizationId: string,
+  id: string,
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable('questionnaire_request')
+    .set({ first_opened_at: at })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .where('first_opened_at', 'is', null)
     .execute();
 }
 

@@ -12,6 +12,7 @@ import {
   type QuestionnaireRequest,
   findRequestByTokenHash,
   findRequestOfLiveVisit,
+  markRequestFirstOpened,
 } from './questionnaire-request.repository.ts';
 import { listAnsweredInstruments } from './questionnaire-response.repository.ts';
 import { findRespondentContext, insertVisit } from './questionnaire-visit.repository.ts';
@@ -86,6 +87,7 @@ export async function openQuestionnaireLink(
       },
       hashQuestionnaireToken(visitToken),
     );
+    await markRequestFirstOpened(trx, request.organizationId, request.id, now.toISOString());
     await recordAudit(trx, deps.clock, {
       organizationId: request.organizationId,
       actorType: 'client',

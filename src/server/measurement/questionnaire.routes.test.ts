@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomAddress, signedIn } from '../../../test/helpers/auth-client.ts';
 import { createStaffWithPassword } from '../../../test/helpers/auth-client.ts';
-import { createTestPractice } from '../../../test/helpers/factories.ts';
+import { createTestPractice, createTestStaff } from '../../../test/helpers/factories.ts';
 import { caseWithOpenRequest, waiAnswers } from '../../../test/helpers/questionnaire-fixture.ts';
 import { openTestDatabase, testDialects } from '../../../test/helpers/test-databases.ts';
 import { buildApp } from '../app.ts';
@@ -13,6 +13,7 @@ import { setRequestStatus } from './questionnaire-request.repository.ts';
 import { listScoresForCase } from './questionnaire-response.repository.ts';
 import { BAD_LINKS_PER_ADDRESS } from './questionnaire-visit.service.ts';
 import { VISIT_COOKIE } from './questionnaire.routes.ts';
+import { readPracticeReport } from '../reports/practice-report.service.ts';
 import { useTestClock } from '../../../test/helpers/test-clock.ts';
 
 describe.each(testDialects)('the client questionnaire API, on %s', (dialect) => {
@@ -157,6 +158,62 @@ describe.each(testDialects)('the client questionnaire API, on %s', (dialect) => 
     });
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toContain(fixture.token);
+  });
+
+  it('notes when the link was first opened, and a later opening keeps that time', async () => {
+    const fixture = await caseWithOpenRequest(handle.db, clock);
+    const firstOpenedAt = async () =>
+      (
+        await handle.db
+          .selectFrom('questionnaire_request')
+          .select('first_opened_at')
+          .where('id', '=', fixture.request.id)
+          .executeTakeFirstOrThrow()
+      ).first_opened_at;
+    expect(await firstOpenedAt()).toBeNull();
+    const opened = new Date(time.now()).toISOString();
+    expect((await phone().call('GET', `/q/${fixture.token}`)).statusCode).toBe(303);
+    expect(await firstOpenedAt()).toBe(opened);
+    // Ten minutes later, on another phone: a second visit, the same first opening.
+    time.advance(10 * 60_000);
+    expect((await phone().call('GET', `/q/${fixture.token}`)).statusCode).toBe(303);
+    expect(await firstOpenedAt()).toBe(opened);
+  });
+
+  it('gives the practice report the minutes from opening the link to sending each form', async () => {
+    // Five members (the report's smallest group), each opening their link ten minutes after
+    // the one before, sending the WAI-SR 3 minutes after opening, the feedback 2 minutes later.
+    const fixture = await caseWithOpenRequest(handle.db, clock, { members: 5 });
+    const start = time.now();
+    for (const [index, token] of fixture.tokens.entries()) {
+      time.set(start + index * 10 * 60_000);
+      const client = phone();
+      expect((await client.call('GET', `/q/${token}`)).statusCode).toBe(303);
+      time.advance(3 * 60_000);
+      const forms = [
+        { instrumentId: 'wai-sr', answers: waiAnswers(4) },
+        { instrumentId: 'session-feedback', answers: { '3': 0 } },
+      ];
+      for (const form of forms) {
+        const sent = await client.call('POST', '/api/public/questionnaire/responses', {
+          submissionId: randomUUID(),
+          ...form,
+        });
+        expect(sent.statusCode).toBe(200);
+        time.advance(2 * 60_000);
+      }
+    }
+    const admin = await createTestStaff(handle.db, fixture.practice, 'admin');
+    const report = await readPracticeReport(
+      { db: handle.db, clock },
+      { userId: admin.id, organizationId: admin.organizationId, roles: [], authSessionId: 'test' },
+      { from: '2026-11-02', to: '2026-11-08' },
+      { ip: '127.0.0.1', requestId: 'report' },
+    );
+    expect(report.completion.map((r) => [r.instrumentId, r.timed, r.medianMinutes])).toEqual([
+      ['session-feedback', 5, 2],
+      ['wai-sr', 5, 3],
+    ]);
   });
 
   it('names the therapist in the WAI-SR blank and says when a form has no text in the client’s language', async () => {

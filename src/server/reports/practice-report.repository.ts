@@ -110,7 +110,8 @@ const zoneOf = (cases: ReadonlyMap<string, ReportCase>, caseId: string) =>
   cases.get(caseId)?.timeZone ?? 'UTC';
 
 /**
- * Each form (instrument) of each request made in the window, with when it was answered. A
+ * Each form (instrument) of each request made in the window, with when it was answered and
+ * when its link was first opened. A
  * form only a study asked is study data and stays out (study-only-answers.repository.ts).
  */
 export async function listAskedForms(
@@ -120,7 +121,14 @@ export async function listAskedForms(
   window: ReportWindow,
 ): Promise<AskedForm[]> {
   const requests = await scopedRequests(db, scope, window)
-    .select(['rq.id', 'rq.case_id', 'rq.respondent_key', 'rq.instruments', 'rq.created_at'])
+    .select([
+      'rq.id',
+      'rq.case_id',
+      'rq.respondent_key',
+      'rq.instruments',
+      'rq.created_at',
+      'rq.first_opened_at',
+    ])
     .execute();
   const ids = scopedRequests(db, scope, window).select('rq.id');
   const answered = await db
@@ -152,6 +160,7 @@ export async function listAskedForms(
         createdAt: r.created_at,
         timeZone: zoneOf(cases, r.case_id),
         submittedAt: submittedAt.get(key(r.id, instrumentId)) ?? null,
+        firstOpenedAt: r.first_opened_at,
       })),
   );
 }

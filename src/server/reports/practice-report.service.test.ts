@@ -29,12 +29,16 @@ const WEEK1 = '2026-11-02T11:00:00.000Z';
 const WEEK2 = '2026-11-09T11:00:00.000Z';
 const period = { from: '2026-11-02', to: '2026-11-15' };
 
-/** One client's link at a session, its answered forms after the given hours, and PHQ-9 totals. */
+/**
+ * One client's link at a session, its answered forms after the given hours, and PHQ-9 totals;
+ * with `firstOpenedAt`, when the link was first opened.
+ */
 async function askAndAnswer(
   db: Executor,
   made: Awaited<ReturnType<typeof createTestCase>>,
   session: 0 | 1,
   answers: { instrumentId: string; afterHours: number | null; total?: number }[],
+  firstOpenedAt: string | null = null,
 ) {
   const createdAt = session === 0 ? WEEK1 : WEEK2;
   const client = made.clients[0]!;
@@ -55,6 +59,7 @@ async function askAndAnswer(
         createdAt,
         expiresAt: at(createdAt, 72),
         completedAt: null,
+        firstOpenedAt,
       },
       `hash-${requestId}`,
     ),
@@ -148,7 +153,8 @@ async function raiseAlert(
 /**
  * A clinic counted by hand: therapist 1 has five clients, therapist 2 four (a group of 4:
  * "< 5"). Week 1 asks each of the nine the PHQ-9 (answered after 1…9 hours: median 5) and
- * the WAI-SR (five answer, after 1 hour); week 2 the PHQ-9 again (all answer after 2 hours).
+ * the WAI-SR (five answer, after 1 hour), links with no opening time; week 2 the PHQ-9 again
+ * (all answer after 2 hours, having opened the link 1…9 minutes before: median 5 minutes).
  * PHQ-9 from week 1 to week 2: therapist 1's clients 20→14, 20→14 (improved by 6), 8→14
  * (deteriorated), 15→13 and 12→12 (unchanged); therapist 2's 20→10 (improved), 10→9, 9→9, 9→9.
  * The first client's week-1 link also carries a SWLS only a study asked: in no count.
@@ -224,7 +230,14 @@ describe.each(testDialects)('the practice report on %s', (dialect) => {
             })
             .execute();
         }
-        await askAndAnswer(db, made, 1, [{ instrumentId: 'phq-9', afterHours: 2, total: post }]);
+        // Opened `index` minutes before it was sent: answering took 1…9 minutes (median 5).
+        await askAndAnswer(
+          db,
+          made,
+          1,
+          [{ instrumentId: 'phq-9', afterHours: 2, total: post }],
+          new Date(Date.parse(at(WEEK2, 2)) - index * 60_000).toISOString(),
+        );
         if (therapist === therapist1) await raiseAlert(db, made, 'rupture', 2 * index, index <= 2);
         else if (index === 6) await raiseAlert(db, made, 'risk-item', null, false);
       }
@@ -270,12 +283,14 @@ describe.each(testDialects)('the practice report on %s', (dialect) => {
         r.asked,
         r.completed,
         r.rate,
+        r.timed,
+        r.medianMinutes,
         r.medianHours,
       ]),
     ).toEqual([
-      ['2026-11-02', 'phq-9', 9, 9, 1, 5],
-      ['2026-11-02', 'wai-sr', 9, 5, 5 / 9, 1],
-      ['2026-11-09', 'phq-9', 9, 9, 1, 2],
+      ['2026-11-02', 'phq-9', 9, 9, 1, 0, null, 5],
+      ['2026-11-02', 'wai-sr', 9, 5, 5 / 9, 0, null, 1],
+      ['2026-11-09', 'phq-9', 9, 9, 1, 9, 5, 2],
     ]);
     expect(report.alerts).toEqual([
       {

@@ -1583,9 +1583,11 @@ export const en = {
       asked: 'Asked',
       completed: 'Completed',
       rate: 'Completed (%)',
-      medianHours: 'Median hours to answer',
+      timed: 'Sent with an opening time',
+      medianMinutes: 'Median minutes answering',
+      medianHours: 'Median hours from link to sending',
       medianHint:
-        'Rapport does not store when a person starts a form, so it cannot say how long answering takes. “Median hours to answer” is the time from the link being made to the form being sent: the delay before answering.',
+        '“Median minutes answering” runs from the first opening of the link (or from sending the link’s previous form) to the form being sent. Forms whose link has no opening time are left out of it: links made before Rapport noted openings, and a therapist’s forms, filled in the staff app. “Sent with an opening time” says how many were counted. “Median hours from link to sending” is the delay from the link being made to the form being sent.',
       none: 'No forms were asked in this period.',
     },
     alerts: {

@@ -1607,9 +1607,11 @@ export const es: Messages = {
       asked: 'Pedidos',
       completed: 'Completados',
       rate: 'Completados (%)',
-      medianHours: 'Mediana de horas hasta responder',
+      timed: 'Enviados con hora de apertura',
+      medianMinutes: 'Mediana de minutos respondiendo',
+      medianHours: 'Mediana de horas del enlace al envío',
       medianHint:
-        'Rapport no guarda cuándo una persona empieza un cuestionario, así que no puede decir cuánto tarda en responderlo. La «mediana de horas hasta responder» es el tiempo desde que se crea el enlace hasta que se envía el cuestionario: la espera antes de responder.',
+        'La «mediana de minutos respondiendo» va desde la primera apertura del enlace (o desde el envío del cuestionario anterior del mismo enlace) hasta el envío del cuestionario. Quedan fuera los cuestionarios cuyo enlace no tiene hora de apertura: enlaces creados antes de que Rapport guardara las aperturas y los cuestionarios del terapeuta, que se rellenan en la aplicación del personal. «Enviados con hora de apertura» dice cuántos se contaron. La «mediana de horas del enlace al envío» es la espera desde que se crea el enlace hasta que se envía el cuestionario.',
       none: 'No se pidió ningún cuestionario en este periodo.',
     },
     alerts: {

@@ -100,7 +100,8 @@ export function PracticeReportPage() {
   const count = (n: number | null) => (n === null ? withheldLabel(k) : n.toLocaleString(lang));
   const percent = (x: number | null) =>
     x === null ? '—' : x.toLocaleString(lang, { style: 'percent', maximumFractionDigits: 0 });
-  const hours = (x: number | null) =>
+  /** A median in minutes or hours, to one decimal. */
+  const median = (x: number | null) =>
     x === null ? '—' : x.toLocaleString(lang, { maximumFractionDigits: 1 });
   const day = (d: string) =>
     new Date(`${d}T00:00:00Z`).toLocaleDateString(lang, {
@@ -232,6 +233,8 @@ export function PracticeReportPage() {
                         t('reports.completion.asked'),
                         t('reports.completion.completed'),
                         t('reports.completion.rate'),
+                        t('reports.completion.timed'),
+                        t('reports.completion.medianMinutes'),
                         t('reports.completion.medianHours'),
                       ]}
                     />
@@ -245,7 +248,9 @@ export function PracticeReportPage() {
                       <td className="number">{count(r.asked)}</td>
                       <td className="number">{count(r.completed)}</td>
                       <td className="number">{percent(r.rate)}</td>
-                      <td className="number">{hours(r.medianHours)}</td>
+                      <td className="number">{count(r.timed)}</td>
+                      <td className="number">{median(r.medianMinutes)}</td>
+                      <td className="number">{median(r.medianHours)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -280,7 +285,7 @@ export function PracticeReportPage() {
                     <td className="number">{count(r.raised)}</td>
                     <td className="number">{count(r.acknowledged)}</td>
                     <td className="number">{count(r.resolved)}</td>
-                    <td className="number">{hours(r.medianHoursToAcknowledge)}</td>
+                    <td className="number">{median(r.medianHoursToAcknowledge)}</td>
                   </tr>
                 ))}
               </tbody>

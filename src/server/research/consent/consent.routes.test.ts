@@ -539,6 +539,7 @@ describe.each(testDialects)('consent, enrolment and withdrawal on %s', (dialect)
         expires_at: '2026-11-09T10:00:00.000Z',
         completed_at: '2026-11-02T11:00:00.000Z',
         revoked_at: null,
+        first_opened_at: null,
       })
       .execute();
     const measureId = randomUUID();
