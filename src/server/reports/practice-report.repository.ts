@@ -7,6 +7,7 @@ import { clinicalAnswer, clinicalScore } from '../access/study-only-answers.repo
 import type { StaffActor } from '../auth/staff-actor.ts';
 import type { Executor } from '../db/database.ts';
 import type { RapportDatabase } from '../db/database-schema.ts';
+import { respondentKey } from '../measurement/questionnaire-request.repository.ts';
 
 /**
  * The practice report's reads (docs/reports.md). Every query is scoped in its own SQL by
@@ -120,7 +121,15 @@ export async function listAskedForms(
   window: ReportWindow,
 ): Promise<AskedForm[]> {
   const requests = await scopedRequests(db, scope, window)
-    .select(['rq.id', 'rq.case_id', 'rq.respondent_key', 'rq.instruments', 'rq.created_at'])
+    .select([
+      'rq.id',
+      'rq.case_id',
+      'rq.respondent_kind',
+      'rq.client_id',
+      'rq.staff_user_id',
+      'rq.instruments',
+      'rq.created_at',
+    ])
     .execute();
   const ids = scopedRequests(db, scope, window).select('rq.id');
   const answered = await db
@@ -147,7 +156,8 @@ export async function listAskedForms(
       .filter((instrumentId) => !studyItems.has(key(r.id, instrumentId)))
       .map((instrumentId) => ({
         requestId: r.id,
-        respondentKey: r.respondent_key,
+        // The person, not the request's key (an end-of-care request's key is set apart).
+        respondentKey: respondentKey(r.respondent_kind, (r.client_id ?? r.staff_user_id)!),
         instrumentId,
         createdAt: r.created_at,
         timeZone: zoneOf(cases, r.case_id),
