@@ -40,6 +40,7 @@ import { supervisionRoutes } from './supervision/supervision.routes.ts';
 import { allianceSettingsRoutes } from './alerts/alliance-settings.routes.ts';
 import { clientRoutes } from './clients/client.routes.ts';
 import { caseManagementRoutes } from './cases/case-management.routes.ts';
+import { createEndOfCareRequests } from './measurement/create-session-requests.service.ts';
 import { clientImportRoutes } from './client-import/client-import.routes.ts';
 import { studyAnalysesRoutes } from './research/analyses/study-analyses.routes.ts';
 import { studyExportRoutes } from './research/export/study-export.routes.ts';
@@ -184,7 +185,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(supervisionRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(allianceSettingsRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(clientRoutes({ db: deps.db, clock: deps.clock }));
-  await app.register(caseManagementRoutes({ db: deps.db, clock: deps.clock }));
+  const secret = deps.secret;
+  await app.register(
+    caseManagementRoutes({
+      db: deps.db,
+      clock: deps.clock,
+      // Without the instance secret no questionnaire link can be made (as for attendance).
+      ...(secret && {
+        onClose: (trx, careCase, now) =>
+          createEndOfCareRequests(trx, {
+            organizationId: careCase.organizationId,
+            caseId: careCase.id,
+            secret,
+            now,
+            reminderLeadHours: deps.reminderLeadHours,
+          }),
+      }),
+    }),
+  );
   await app.register(clientImportRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(studyRoutes({ db: deps.db, clock: deps.clock }));
   await app.register(consentRoutes({ db: deps.db, clock: deps.clock }));

@@ -120,31 +120,36 @@ export const planPreviewBodySchema = z.strictObject({
 });
 export type PlanPreviewBody = z.input<typeof planPreviewBodySchema>;
 
-/** What sessions 1–10 of such a case ask each respondent, as attended sessions would. */
+/** One respondent's share of a preview row: their forms and estimated minutes. */
+const previewRespondentSchema = z.object({
+  respondent: z.enum(['client', 'therapist']),
+  /** The client member's place in the case (1, 2, …); null for the therapist. */
+  member: z.number().int().nullable(),
+  language: z.string(),
+  forms: z.array(
+    z.object({
+      instrumentId: z.string(),
+      title: z.string(),
+      /** The form has no text in `language`: the respondent sees it as published. */
+      languageMissing: z.boolean(),
+    }),
+  ),
+  /** estimatedMinutes of these forms (src/core/measurement/estimated-minutes.ts). */
+  minutes: z.number().int(),
+});
+
+/**
+ * What sessions 1–10 of such a case ask each respondent, as attended sessions would, and
+ * what closing it asks (the plan's end-of-care forms; possibly nobody).
+ */
 export const planPreviewSchema = z.object({
   sessions: z.array(
     z.object({
       number: z.number().int(),
-      respondents: z.array(
-        z.object({
-          respondent: z.enum(['client', 'therapist']),
-          /** The client member's place in the case (1, 2, …); null for the therapist. */
-          member: z.number().int().nullable(),
-          language: z.string(),
-          forms: z.array(
-            z.object({
-              instrumentId: z.string(),
-              title: z.string(),
-              /** The form has no text in `language`: the respondent sees it as published. */
-              languageMissing: z.boolean(),
-            }),
-          ),
-          /** estimatedMinutes of these forms (src/core/measurement/estimated-minutes.ts). */
-          minutes: z.number().int(),
-        }),
-      ),
+      respondents: z.array(previewRespondentSchema),
     }),
   ),
+  endOfCare: z.array(previewRespondentSchema),
 });
 export type PlanPreview = z.infer<typeof planPreviewSchema>;
 

@@ -23,6 +23,8 @@ describe('measurement schedules', () => {
       [4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
     ],
     ['listed sessions', { kind: 'sessions', numbers: [1, 6, 12] }, [1, 6, 12]],
+    // Asked when the case is closed, never because a session was attended.
+    ['at the end of care', { kind: 'end-of-care' }, []],
   ])('%s', (_name, schedule, expected) => {
     expect(sessionsDue(schedule)).toEqual(expected);
   });
@@ -91,6 +93,20 @@ describe('instruments due after a session', () => {
     expect(
       instrumentsDue(plan, { sessionNumber: 1, concerns: ['anxiety'], respondent: 'therapist' }),
     ).toEqual([]);
+  });
+
+  it('asks end-of-care forms only when the case closes, and only those', () => {
+    const entries: PlanEntry[] = [
+      { instrumentId: 'phq-9', respondent: 'client-member', schedule: { kind: 'every-session' } },
+      { instrumentId: 'who-5', respondent: 'client-member', schedule: { kind: 'end-of-care' } },
+      { instrumentId: 'srs', respondent: 'therapist', schedule: { kind: 'end-of-care' } },
+    ];
+    const at = (sessionNumber: number | 'end-of-care', respondent: PlanEntry['respondent']) =>
+      instrumentsDue(entries, { sessionNumber, concerns: [], respondent });
+    expect(at('end-of-care', 'client-member')).toEqual(['who-5']);
+    expect(at('end-of-care', 'therapist')).toEqual(['srs']);
+    expect(at(10, 'client-member')).toEqual(['phq-9']);
+    expect(at(10, 'therapist')).toEqual([]);
   });
 
   it("sends the default plan's family form to a family member of 12 with the default lists' concern", () => {

@@ -26,6 +26,11 @@ export const scheduleSchema = z.discriminatedUnion('kind', [
     kind: z.literal('sessions'),
     numbers: z.array(z.number().int().min(1)).min(1, 'name at least one session'),
   }),
+  /**
+   * When the case is closed, against its last attended session (closeCase); never after an
+   * attended session, so isSessionDue is false for it.
+   */
+  z.strictObject({ kind: z.literal('end-of-care') }),
 ]);
 export type Schedule = z.infer<typeof scheduleSchema>;
 
@@ -62,11 +67,16 @@ export function isSessionDue(schedule: Schedule, sessionNumber: number): boolean
       return sessionNumber === 1 || sessionNumber % schedule.every === 0;
     case 'sessions':
       return schedule.numbers.includes(sessionNumber);
+    case 'end-of-care':
+      return false;
   }
 }
 
+/** After which session a form is asked, or 'end-of-care' when the case is closed. */
+export type Occasion = number | 'end-of-care';
+
 export interface DueContext {
-  sessionNumber: number;
+  sessionNumber: Occasion;
   concerns: readonly string[];
   respondent: PlanEntry['respondent'];
   /** The member's age in years, when known; unknown age does not exclude. */
@@ -78,7 +88,11 @@ export function instrumentsDue(entries: readonly PlanEntry[], context: DueContex
   const due: string[] = [];
   for (const entry of entries) {
     if (entry.respondent !== context.respondent) continue;
-    if (!isSessionDue(entry.schedule, context.sessionNumber)) continue;
+    const asked =
+      context.sessionNumber === 'end-of-care'
+        ? entry.schedule.kind === 'end-of-care'
+        : isSessionDue(entry.schedule, context.sessionNumber);
+    if (!asked) continue;
     if (entry.concerns && !entry.concerns.some((c) => context.concerns.includes(c))) continue;
     if (entry.minAge !== undefined && context.age != null && context.age < entry.minAge) continue;
     if (!due.includes(entry.instrumentId)) due.push(entry.instrumentId);

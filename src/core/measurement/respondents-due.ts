@@ -1,4 +1,4 @@
-import { type PlanEntry, instrumentsDue } from './measurement-plan.ts';
+import { type Occasion, type PlanEntry, instrumentsDue } from './measurement-plan.ts';
 
 export interface DueRespondent {
   kind: 'client' | 'therapist';
@@ -11,7 +11,7 @@ export interface DueRespondent {
 }
 
 /**
- * Who is asked what after one session of a case under a plan: each client member (with
+ * Who is asked what after one session of a case under a plan (or when it is closed): each client member (with
  * their age that year, when known) and each therapist, in that order, with what the plan
  * says is due from them (possibly nothing). The one rule both for the requests an attended
  * session creates (create-session-requests.service.ts) and for the plan editor's preview.
@@ -19,7 +19,7 @@ export interface DueRespondent {
 export function respondentsDue(
   entries: readonly PlanEntry[],
   careCase: {
-    sessionNumber: number;
+    sessionNumber: Occasion;
     concerns: readonly string[];
     members: readonly { id: string; age: number | null; language: string }[];
     therapistIds: readonly string[];

@@ -92,7 +92,11 @@ describe.each(testDialects)('the plan editor preview over HTTP on %s', (dialect)
   }
 
   /** The case's requests, as rows of session, respondent (member n or therapist), instruments. */
-  async function requestRows(caseId: string, clientIds: string[]): Promise<Row[]> {
+  async function requestRows(
+    caseId: string,
+    clientIds: string[],
+    occasion: 'session' | 'end-of-care' = 'session',
+  ): Promise<Row[]> {
     const rows = await t.db
       .selectFrom('questionnaire_request')
       .innerJoin('therapy_session', 'therapy_session.id', 'questionnaire_request.session_id')
@@ -102,6 +106,7 @@ describe.each(testDialects)('the plan editor preview over HTTP on %s', (dialect)
         'questionnaire_request.instruments',
       ])
       .where('questionnaire_request.case_id', '=', caseId)
+      .where('questionnaire_request.occasion', '=', occasion)
       .execute();
     return rows
       .map((r) => ({
@@ -117,7 +122,14 @@ describe.each(testDialects)('the plan editor preview over HTTP on %s', (dialect)
     const clinicId = p.practice.clinic.id;
     const admin = await signedIn(t.app, p.staff.admin.email);
     const therapist = await signedIn(t.app, p.staff.therapist1.email);
-    const draft = { clinicId, caseType: 'couple', entries: couplesPlan };
+    // And at the end of care, the SWLS again from each member and the therapist's rating.
+    const atEnd = { schedule: { kind: 'end-of-care' } };
+    const entries = [
+      ...couplesPlan,
+      { ...couplesPlan[5]!, ...atEnd },
+      { ...couplesPlan[2]!, ...atEnd },
+    ];
+    const draft = { clinicId, caseType: 'couple', entries };
     const before = await t.db.selectFrom('measurement_plan').select('id').execute();
     const preview = await admin.call('POST', '/api/admin/measurement-plans/preview', {
       ...draft,
@@ -141,6 +153,12 @@ describe.each(testDialects)('the plan editor preview over HTTP on %s', (dialect)
       }[];
     }[];
     expect(sessions.map((s) => s.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const endOfCare = preview.json().endOfCare as (typeof sessions)[number]['respondents'];
+    expect(endOfCare.map((r) => [r.member, r.forms.map((f) => f.instrumentId)])).toEqual([
+      [1, ['swls']],
+      [2, ['swls']],
+      [null, ['therapist-session-rating']],
+    ]);
     // Session 1 asks each member the WAI-SR, WHO-5 and SWLS (no PHQ-9: the case is not about
     // depression), the therapist their rating; SCORE-15 comes at 2, 5, 8 for the member over 50 only.
     expect(sessions[0]!.respondents.map((r) => r.forms.map((f) => f.instrumentId))).toEqual([
@@ -201,7 +219,20 @@ describe.each(testDialects)('the plan editor preview over HTTP on %s', (dialect)
         })),
       )
       .sort((a, b) => a.session - b.session || a.respondent.localeCompare(b.respondent));
+    // Attended sessions never ask the end-of-care forms; closing the case does, on session 10.
     expect(await requestRows(made.caseId, made.clientIds)).toEqual(expected);
+    const adminLater = await signedIn(t.app, p.staff.admin.email);
+    const closed = await adminLater.call('POST', `/api/case-records/${made.caseId}/close`, {
+      reason: 'completed',
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(await requestRows(made.caseId, made.clientIds, 'end-of-care')).toEqual(
+      endOfCare.map((r) => ({
+        session: 10,
+        respondent: r.member === null ? 'therapist' : `member ${r.member}`,
+        instruments: r.forms.map((f) => f.instrumentId),
+      })),
+    );
   });
 
   it('refuses a bad draft with each field named, and stores nothing', async () => {

@@ -36,6 +36,17 @@ import {
 export interface CaseManagementDeps {
   db: Database;
   clock: Clock;
+  /**
+   * What closing a case asks of its people, in the close's transaction: measurement's
+   * createEndOfCareRequests, handed in by app.ts because cases sits below measurement
+   * (docs/architecture.md) and a queued job would not share the close's transaction.
+   * Returns how many requests it made.
+   */
+  onClose?: (
+    trx: Executor,
+    careCase: { organizationId: string; id: string },
+    now: Date,
+  ) => Promise<number>;
 }
 
 /**
@@ -254,9 +265,10 @@ export async function listCases(
 }
 
 /**
- * Closes a case in one transaction: its open questionnaire links are revoked, and since every
- * write to a closed case is refused (requireOpenCase), no new requests are made and its
- * alerts are no longer recomputed; it leaves the caseload (which lists active cases only).
+ * Closes a case in one transaction: its open questionnaire links are revoked, then the plan's
+ * end-of-care forms are requested (deps.onClose), whatever the reason. Since every write to a
+ * closed case is refused (requireOpenCase), no other requests are made and its alerts are no
+ * longer recomputed; it leaves the caseload (which lists active cases only).
  */
 export async function closeCase(
   deps: CaseManagementDeps,
@@ -268,14 +280,21 @@ export async function closeCase(
   return inTransaction(deps.db, async (trx) => {
     const record = await requireRecord(trx, actor, caseId, true);
     if (record.status === 'closed') throw conflict('The case is already closed.');
-    const now = deps.clock().toISOString();
+    const at = deps.clock();
+    const now = at.toISOString();
     await setCaseStatus(trx, actor.organizationId, caseId, {
       status: 'closed',
       closedAt: now,
       closedReason: reason,
     });
     const revoked = await revokeOpenRequestsOfCase(trx, actor.organizationId, caseId, now);
-    await audit(trx, deps, actor, origin, 'case.close', 'care_case', caseId, { reason, revoked });
+    const endOfCare =
+      (await deps.onClose?.(trx, { organizationId: actor.organizationId, id: caseId }, at)) ?? 0;
+    await audit(trx, deps, actor, origin, 'case.close', 'care_case', caseId, {
+      reason,
+      revoked,
+      endOfCare,
+    });
     return requireRecord(trx, actor, caseId, true);
   });
 }

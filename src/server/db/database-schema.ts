@@ -203,6 +203,8 @@ export interface MeasurementPlanTable {
 
 export type RespondentKind = 'client' | 'therapist';
 export type RequestStatus = 'open' | 'completed' | 'expired' | 'revoked';
+/** After an attended session, or when the case was closed (the plan's end-of-care forms). */
+export type RequestOccasion = 'session' | 'end-of-care';
 
 export interface QuestionnaireRequestTable {
   id: string;
@@ -224,6 +226,7 @@ export interface QuestionnaireRequestTable {
   revoked_at: string | null;
   /** When the client's link was first opened (set once); null if never opened. */
   first_opened_at: string | null;
+  occasion: RequestOccasion;
 }
 
 export interface QuestionnaireResponseTable {

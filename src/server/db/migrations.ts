@@ -18,6 +18,7 @@ import * as inSessionMode from './migrations/2026-12-06-in-session-mode.ts';
 import * as interviewRecordings from './migrations/2026-12-06-interview-recordings.ts';
 import * as researchExport from './migrations/2026-12-06-research-export.ts';
 import * as studyItemsByParticipant from './migrations/2026-12-07-study-items-by-participant.ts';
+import * as endOfCareRequests from './migrations/2026-12-08-end-of-care-requests.ts';
 import * as requestFirstOpened from './migrations/2026-12-08-request-first-opened.ts';
 
 /**
@@ -44,5 +45,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-interview-recordings': interviewRecordings,
   '2026-12-06-research-export': researchExport,
   '2026-12-07-study-items-by-participant': studyItemsByParticipant,
+  '2026-12-08-end-of-care-requests': endOfCareRequests,
   '2026-12-08-request-first-opened': requestFirstOpened,
 };

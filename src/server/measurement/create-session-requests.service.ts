@@ -1,17 +1,27 @@
 import { randomUUID } from 'node:crypto';
+import type { Occasion, PlanEntry } from '../../core/measurement/measurement-plan.ts';
 import { respondentsDue } from '../../core/measurement/respondents-due.ts';
 import { planStudyItems } from '../../core/research/plan-study-items.ts';
-import type { CaseSummary } from '../cases/case.repository.ts';
+import { type CaseSummary, findCase } from '../cases/case.repository.ts';
 import { findClient } from '../clients/client.repository.ts';
 import type { Executor } from '../db/database.ts';
 import type { QuestionnaireRequestTable, StudyRequestItemTable } from '../db/database-schema.ts';
-import type { TherapySession } from '../sessions/session.repository.ts';
+import { type TherapySession, findLastAttendedSession } from '../sessions/session.repository.ts';
 import { findPlanInForce } from './measurement-plan.repository.ts';
+import { enqueueRequestMails } from './request-delivery.service.ts';
 import { hashQuestionnaireToken, questionnaireToken } from './questionnaire-link.ts';
 import { insertRequests, requestToRow } from './questionnaire-request.repository.ts';
 import { insertStudyRequestItems, listCaseStudyMeasures } from './study-measures.repository.ts';
 
 export const DEFAULT_LINK_LIFETIME_HOURS = 72;
+
+interface SessionRequestsInput {
+  careCase: CaseSummary;
+  session: TherapySession;
+  secret: string;
+  now: Date;
+  lifetimeHours?: number;
+}
 
 /**
  * The requests an attended session gives rise to: one per client member and one per
@@ -23,15 +33,9 @@ export const DEFAULT_LINK_LIFETIME_HOURS = 72;
  */
 export async function createSessionRequests(
   trx: Executor,
-  input: {
-    careCase: CaseSummary;
-    session: TherapySession;
-    secret: string;
-    now: Date;
-    lifetimeHours?: number;
-  },
+  input: SessionRequestsInput,
 ): Promise<number> {
-  const { careCase, session, now } = input;
+  const { careCase, session } = input;
   const plan = await findPlanInForce(
     trx,
     careCase.organizationId,
@@ -46,7 +50,72 @@ export async function createSessionRequests(
     careCase.therapistIds,
   );
   if (!plan && studyMeasures.length === 0) return 0;
-  const planEntries = plan?.entries ?? [];
+  return insertDueRequests(trx, {
+    ...input,
+    occasion: session.number,
+    entries: plan?.entries ?? [],
+    studyMeasures,
+  });
+}
+
+/**
+ * The requests closing a case gives rise to: the end-of-care forms of the plan in force at
+ * the close, one request per respondent with any, against the case's last attended session,
+ * mailed like any other request. Nothing without an attended session or such forms. Study
+ * forms are asked by session only, so none join these. Made once per respondent and case
+ * (the unique key of insertRequests): closing again after a reopening asks nothing new.
+ */
+export async function createEndOfCareRequests(
+  trx: Executor,
+  input: {
+    organizationId: string;
+    caseId: string;
+    secret: string;
+    now: Date;
+    reminderLeadHours?: number;
+  },
+): Promise<number> {
+  const { organizationId, now } = input;
+  const careCase = await findCase(trx, organizationId, input.caseId);
+  const session = careCase && (await findLastAttendedSession(trx, organizationId, careCase.id));
+  if (!careCase || !session) return 0;
+  const plan = await findPlanInForce(
+    trx,
+    organizationId,
+    careCase.clinicId,
+    careCase.type,
+    now.toISOString(),
+  );
+  if (!plan) return 0;
+  const created = await insertDueRequests(trx, {
+    careCase,
+    session,
+    secret: input.secret,
+    now,
+    occasion: 'end-of-care',
+    entries: plan.entries,
+    studyMeasures: [],
+  });
+  // The session's other requests were revoked by the close: only these are open to mail.
+  await enqueueRequestMails(trx, {
+    organizationId,
+    sessionId: session.id,
+    now,
+    reminderLeadHours: input.reminderLeadHours,
+  });
+  return created;
+}
+
+/** One request per respondent with something due on the occasion; returns how many are new. */
+async function insertDueRequests(
+  trx: Executor,
+  input: SessionRequestsInput & {
+    occasion: Occasion;
+    entries: readonly PlanEntry[];
+    studyMeasures: Awaited<ReturnType<typeof listCaseStudyMeasures>>;
+  },
+): Promise<number> {
+  const { careCase, session, now, studyMeasures } = input;
   const createdAt = now.toISOString();
   const expiresAt = new Date(
     now.getTime() + (input.lifetimeHours ?? DEFAULT_LINK_LIFETIME_HOURS) * 3_600_000,
@@ -86,6 +155,7 @@ export async function createSessionRequests(
       requestToRow(
         request,
         kind === 'client' ? hashQuestionnaireToken(questionnaireToken(input.secret, id)) : null,
+        input.occasion === 'end-of-care' ? 'end-of-care' : 'session',
       ),
     );
     for (const item of items)
@@ -110,8 +180,8 @@ export async function createSessionRequests(
       language: client.preferredLanguage,
     });
   }
-  for (const due of respondentsDue(planEntries, {
-    sessionNumber: session.number,
+  for (const due of respondentsDue(input.entries, {
+    sessionNumber: input.occasion,
     concerns: careCase.presentingConcerns,
     members,
     therapistIds: careCase.therapistIds,

@@ -9,6 +9,7 @@ import { compiledOnce } from '../db/compiled-once.ts';
 import { type Executor, isPostgres } from '../db/database.ts';
 import type {
   QuestionnaireRequestTable,
+  RequestOccasion,
   RequestStatus,
   RespondentKind,
 } from '../db/database-schema.ts';
@@ -33,9 +34,15 @@ export interface QuestionnaireRequest {
 
 export const respondentKey = (kind: RespondentKind, id: string) => `${kind}:${id}`;
 
+/**
+ * An end-of-care request is keyed apart ('end-of-care:client:<id>') so it can sit beside its
+ * session's own request of the same person, and only once per case (the partial unique index
+ * of migration 2026-12-08). Answers keep the person's key (response-rows.ts).
+ */
 export const requestToRow = (
   r: QuestionnaireRequest,
   tokenHash: string | null,
+  occasion: RequestOccasion = 'session',
 ): QuestionnaireRequestTable => ({
   id: r.id,
   organization_id: r.organizationId,
@@ -44,7 +51,7 @@ export const requestToRow = (
   respondent_kind: r.respondentKind,
   client_id: r.clientId,
   staff_user_id: r.staffUserId,
-  respondent_key: respondentKey(r.respondentKind, (r.clientId ?? r.staffUserId)!),
+  respondent_key: `${occasion === 'end-of-care' ? 'end-of-care:' : ''}${respondentKey(r.respondentKind, (r.clientId ?? r.staffUserId)!)}`,
   instruments: JSON.stringify(r.instruments),
   language: r.language,
   token_hash: tokenHash,
@@ -54,6 +61,7 @@ export const requestToRow = (
   completed_at: r.completedAt,
   revoked_at: null,
   first_opened_at: r.firstOpenedAt ?? null,
+  occasion,
 });
 
 const requestRowToRequest = (row: QuestionnaireRequestTable): QuestionnaireRequest => ({
@@ -74,8 +82,9 @@ const requestRowToRequest = (row: QuestionnaireRequestTable): QuestionnaireReque
 });
 
 /**
- * Inserts requests; one that already exists for the same respondent and session is kept as
- * it was. Returns the ids of the requests inserted.
+ * Inserts requests; one that already exists for the same respondent and session (or, at the
+ * end of care, for the same respondent and case) is kept as it was. Returns the ids of the
+ * requests inserted.
  */
 export async function insertRequests(
   db: Executor,
@@ -85,7 +94,9 @@ export async function insertRequests(
   const inserted = await db
     .insertInto('questionnaire_request')
     .values(rows)
-    .onConflict((oc) => oc.columns(['session_id', 'respondent_key']).doNothing())
+    // No conflict target: either unique key (session and respondent, or case and respondent
+    // at the end of care) leaves the existing request as it is.
+    .onConflict((oc) => oc.doNothing())
     .returning('id')
     .execute();
   return inserted.map((row) => row.id);

@@ -7,6 +7,7 @@ import { clinicalAnswer, clinicalScore } from '../access/study-only-answers.repo
 import type { StaffActor } from '../auth/staff-actor.ts';
 import type { Executor } from '../db/database.ts';
 import type { RapportDatabase } from '../db/database-schema.ts';
+import { respondentKey } from '../measurement/questionnaire-request.repository.ts';
 
 /**
  * The practice report's reads (docs/reports.md). Every query is scoped in its own SQL by
@@ -124,7 +125,9 @@ export async function listAskedForms(
     .select([
       'rq.id',
       'rq.case_id',
-      'rq.respondent_key',
+      'rq.respondent_kind',
+      'rq.client_id',
+      'rq.staff_user_id',
       'rq.instruments',
       'rq.created_at',
       'rq.first_opened_at',
@@ -155,7 +158,8 @@ export async function listAskedForms(
       .filter((instrumentId) => !studyItems.has(key(r.id, instrumentId)))
       .map((instrumentId) => ({
         requestId: r.id,
-        respondentKey: r.respondent_key,
+        // The person, not the request's key (an end-of-care request's key is set apart).
+        respondentKey: respondentKey(r.respondent_kind, (r.client_id ?? r.staff_user_id)!),
         instrumentId,
         createdAt: r.created_at,
         timeZone: zoneOf(cases, r.case_id),

@@ -101,6 +101,24 @@ export async function findSession(
   return row && sessionRowToSession(row);
 }
 
+/** The case's attended session with the highest number, if any: where end-of-care forms go. */
+export async function findLastAttendedSession(
+  db: Executor,
+  organizationId: string,
+  caseId: string,
+): Promise<TherapySession | undefined> {
+  const row = await db
+    .selectFrom('therapy_session')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('case_id', '=', caseId)
+    .where('attendance', '=', 'attended')
+    .orderBy('number', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row && sessionRowToSession(row);
+}
+
 /** Returns false when no session of this organization has that id (nothing changed). */
 export async function updateSessionAttendance(
   db: Executor,

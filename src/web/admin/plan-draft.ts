@@ -8,6 +8,7 @@ export const WHEN_KINDS = [
   'every-from',
   'intake-and-every',
   'first-then-every',
+  'end-of-care',
 ] as const satisfies readonly Schedule['kind'][];
 export type WhenKind = (typeof WHEN_KINDS)[number];
 
@@ -101,6 +102,7 @@ export function rowToEntry(
   switch (row.when) {
     case 'every-session':
     case 'intake':
+    case 'end-of-care':
       schedule = { kind: row.when };
       break;
     case 'sessions': {

@@ -16,8 +16,21 @@ export function PlanPreviewTable(props: { preview: PlanPreview }) {
     r.member === null
       ? t('admin.plans.preview.therapist')
       : t('admin.plans.preview.member', { n: r.member, language: language(r.language) });
+  // The end of care is its own row after sessions 1–10 (asked when the case is closed).
+  const rows = [
+    ...props.preview.sessions.map((s) => ({
+      key: String(s.number),
+      label: s.number.toLocaleString(i18n.language),
+      respondents: s.respondents,
+    })),
+    {
+      key: 'end-of-care',
+      label: t('admin.plans.preview.endOfCare'),
+      respondents: props.preview.endOfCare,
+    },
+  ];
   const warnings = new Map<string, string>();
-  for (const s of props.preview.sessions)
+  for (const s of rows)
     for (const r of s.respondents)
       for (const f of r.forms)
         if (f.languageMissing && r.member !== null)
@@ -29,12 +42,15 @@ export function PlanPreviewTable(props: { preview: PlanPreview }) {
               n: r.member,
             }),
           );
-  const asked = props.preview.sessions.filter((s) => s.respondents.length > 0);
+  const asked = rows.filter((s) => s.respondents.length > 0);
 
   return (
     <section aria-labelledby="plan-preview" className="plan-preview" data-testid="plan-preview">
       <h3 id="plan-preview">{t('admin.plans.preview.title')}</h3>
       <p className="hint">{t('admin.plans.preview.intro')}</p>
+      {props.preview.endOfCare.length > 0 && (
+        <p className="hint">{t('admin.plans.preview.endOfCareNote')}</p>
+      )}
       {warnings.size > 0 && (
         <div role="note" aria-labelledby="plan-preview-warnings" className="save-warning">
           <h4 id="plan-preview-warnings">{t('admin.plans.preview.warningsTitle')}</h4>
@@ -59,12 +75,12 @@ export function PlanPreviewTable(props: { preview: PlanPreview }) {
           </thead>
           <tbody>
             {asked.map((s) => (
-              <Fragment key={s.number}>
+              <Fragment key={s.key}>
                 {s.respondents.map((r, i) => (
-                  <tr key={`${s.number}-${r.member ?? 'therapist'}`} data-session={s.number}>
+                  <tr key={`${s.key}-${r.member ?? 'therapist'}`} data-session={s.key}>
                     {i === 0 && (
                       <th scope="rowgroup" rowSpan={s.respondents.length}>
-                        {s.number.toLocaleString(i18n.language)}
+                        {s.label}
                       </th>
                     )}
                     <td data-testid="preview-respondent">{who(r)}</td>

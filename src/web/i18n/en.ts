@@ -680,6 +680,7 @@ export const en = {
         'every-from': 'every {{every}} sessions from session {{from}}',
         'intake-and-every': 'at intake and every {{every}} sessions',
         'first-then-every': 'sessions 1 to {{first}}, then every {{every}}',
+        'end-of-care': 'at the end of care',
       },
       add: 'New plan version',
       addSubmit: 'Publish the new version',
@@ -700,6 +701,7 @@ export const en = {
         'every-from': 'Every few sessions, from a session on',
         'intake-and-every': 'At intake and every few sessions',
         'first-then-every': 'The first sessions, then every few',
+        'end-of-care': 'At the end of care',
       },
       numbers: 'Session numbers',
       numbersExample: 'e.g. 1, 5, 10',
@@ -741,7 +743,10 @@ export const en = {
         warningsTitle: "Forms without text in a member's language",
         warning:
           '{{form}} has no text in {{language}} (member {{n}}): they would see it as published.',
-        nothing: 'Nothing is asked after sessions 1 to 10.',
+        nothing: 'Nothing is asked after sessions 1 to 10 or at the end of care.',
+        endOfCare: 'At the end of care',
+        endOfCareNote:
+          'Forms “at the end of care” are asked when the case is closed, against its last attended session.',
         agesUnknown:
           'The preview knows no ages: a form from a minimum age is shown for every member, as for a client whose age is not recorded.',
       },

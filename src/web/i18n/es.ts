@@ -697,6 +697,7 @@ export const es: Messages = {
         'every-from': 'cada {{every}} sesiones a partir de la sesión {{from}}',
         'intake-and-every': 'en la acogida y cada {{every}} sesiones',
         'first-then-every': 'sesiones 1 a {{first}}, luego cada {{every}}',
+        'end-of-care': 'al final de la atención',
       },
       add: 'Nueva versión del plan',
       addSubmit: 'Publicar la nueva versión',
@@ -717,6 +718,7 @@ export const es: Messages = {
         'every-from': 'Cada pocas sesiones, a partir de una sesión',
         'intake-and-every': 'En la acogida y cada pocas sesiones',
         'first-then-every': 'Las primeras sesiones y luego cada pocas',
+        'end-of-care': 'Al final de la atención',
       },
       numbers: 'Números de sesión',
       numbersExample: 'p. ej. 1, 5, 10',
@@ -758,7 +760,10 @@ export const es: Messages = {
         warningsTitle: 'Formularios sin texto en el idioma de un miembro',
         warning:
           '{{form}} no tiene texto en {{language}} (miembro {{n}}): lo vería tal como se publicó.',
-        nothing: 'No se pide nada después de las sesiones 1 a 10.',
+        nothing: 'No se pide nada después de las sesiones 1 a 10 ni al final de la atención.',
+        endOfCare: 'Al final de la atención',
+        endOfCareNote:
+          'Los formularios «al final de la atención» se piden cuando se cierra el caso, sobre su última sesión asistida.',
         agesUnknown:
           'La vista previa no conoce edades: un formulario con edad mínima se muestra para cada miembro, como para un cliente sin edad registrada.',
       },

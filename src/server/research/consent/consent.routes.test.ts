@@ -538,6 +538,7 @@ describe.each(testDialects)('consent, enrolment and withdrawal on %s', (dialect)
         created_at: '2026-11-02T10:00:00.000Z',
         expires_at: '2026-11-09T10:00:00.000Z',
         completed_at: '2026-11-02T11:00:00.000Z',
+        occasion: 'session',
         revoked_at: null,
         first_opened_at: null,
       })
