@@ -21,16 +21,10 @@
 //        [forms=all, e.g. window:1.25,stiles:1.25,rc-prev:0.8]
 import type { ScorePoint } from '../src/core/alliance/alliance-finding.ts';
 import { DEFAULT_ALLIANCE_RULE_PARAMETERS as defaults } from '../src/core/alliance/alliance-rule-parameters.ts';
-import { assessRepair } from '../src/core/alliance/assess-repair.ts';
-import { collectScoreSeries } from '../src/core/alliance/collect-score-series.ts';
-import { computeMean } from '../src/core/alliance/compute-series-statistics.ts';
 import { COMPARISON_TOLERANCE } from '../src/core/alliance/describe-alliance-values.ts';
 import { detectRuptureEpisodes } from '../src/core/alliance/detect-rupture-episodes.ts';
 import { estimateInterindividualSd } from '../src/core/alliance/estimate-interindividual-sd.ts';
-import {
-  generateAllianceCohort,
-  type SyntheticAllianceClient,
-} from '../src/core/synthetic/generate-alliance-cohort.ts';
+import { generateAllianceCohort } from '../src/core/synthetic/generate-alliance-cohort.ts';
 import {
   type CohortFamily,
   generateCohortFamily,
@@ -39,6 +33,7 @@ import {
   measureRuptureDetection,
   scoreRuptureDetections,
 } from '../src/core/synthetic/measure-rupture-detection.ts';
+import { detectByDrop, totalSeries } from './rupture-forms.ts';
 
 type Form = 'window' | 'stiles' | 'stiles-own' | 'rc-prev' | 'rc-window' | 'sudden-loss';
 const FORMS: readonly Form[] = [
@@ -69,11 +64,6 @@ const forms: [Form, number][] = process.argv[5]
     })
   : FORMS.flatMap((form) => VALUES[form].map((value): [Form, number] => [form, value]));
 
-function totalSeries(client: SyntheticAllianceClient): ScorePoint[] {
-  const series = collectScoreSeries(client.history.ratings, ['total'], 'client');
-  return series.find((s) => s.respondentId === client.clientId)?.points.slice() ?? [];
-}
-
 /** The SD forms run the alerts' own detector with another window or without the floor. */
 function detectBySd(points: ScorePoint[], form: Form, k: number, pooledSd: number): number[] {
   const rupture = {
@@ -85,36 +75,17 @@ function detectBySd(points: ScorePoint[], form: Form, k: number, pooledSd: numbe
   return detectRuptureEpisodes(points, rupture, defaults.repair).map((e) => e.point.session);
 }
 
-/**
- * The reliable-change forms: the same episode bookkeeping as detectRuptureEpisodes (an open
- * rupture owns the scores up to its repair or the end of its window; before three prior scores
- * the alerts' absolute-drop fallback), with a fixed drop criterion in place of k·SD.
- */
+/** The reliable-change forms: a fixed drop criterion in place of k·SD (bench/rupture-forms.ts). */
 function detectByReliableChange(points: ScorePoint[], form: Form, r: number, sd: number): number[] {
   const criterion = 1.96 * sd * Math.sqrt(2 * (1 - r));
-  const onsets: number[] = [];
-  for (let i = 1; i < points.length; i++) {
-    const prior = points.slice(0, i).map((p) => p.score);
-    const previous = prior[i - 1]!;
-    const score = points[i]!.score;
-    const idiographic = prior.length >= defaults.rupture.minPriorScores;
-    const baseline = idiographic && form === 'rc-window' ? computeMean(prior.slice(-3)) : previous;
-    const drop = baseline - score;
-    const fires = !idiographic
-      ? drop >= defaults.rupture.fallbackDrop - COMPARISON_TOLERANCE
-      : drop >= criterion - COMPARISON_TOLERANCE &&
-        (form !== 'sudden-loss' || drop >= 0.25 * baseline - COMPARISON_TOLERANCE);
-    if (!fires) continue;
-    onsets.push(points[i]!.session);
-    const repair = assessRepair(points.slice(i + 1), baseline, defaults.repair);
-    i +=
-      repair.status === 'repaired'
-        ? repair.followUpScores.length - 1
-        : repair.status === 'unresolved'
-          ? defaults.repair.horizon
-          : points.length;
-  }
-  return onsets;
+  return detectByDrop(points, {
+    baseline: form === 'rc-window' ? 'window' : 'previous',
+    requiredDrop: () => criterion,
+    alsoRequire:
+      form === 'sudden-loss'
+        ? (drop, baseline) => drop >= 0.25 * baseline - COMPARISON_TOLERANCE
+        : undefined,
+  });
 }
 
 console.log(`${clients} clients per family, seed ${seed}`);
