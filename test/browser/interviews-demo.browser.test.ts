@@ -155,8 +155,15 @@ describe.skipIf(!browserAvailable())('IPR interviews on the demo in Chromium', (
       'No interpreter',
       'Elena Vidal (es, en)',
     ]);
-    // Held half an hour ago (it must have begun before it can be recorded completed).
-    const start = new Date(Math.floor((Date.now() - 30 * 60_000) / 60_000) * 60_000);
+    // Held half an hour ago, or from the minute after the session if that ended later (it must
+    // begin after the session and before it can be recorded completed).
+    const start = new Date(
+      Math.max(
+        Math.floor((Date.now() - 30 * 60_000) / 60_000) * 60_000,
+        Math.ceil(Date.parse(newest.endsAt) / 60_000) * 60_000 + 60_000,
+      ),
+    );
+    expect(start.getTime()).toBeLessThan(Date.now());
     await booking.getByLabel('Starts').fill(localInputValue(start, newest.timeZone));
     await booking.getByLabel('Language of the interview').selectOption('es');
     await forceOption(interpreter, therapyInterpreter.id);

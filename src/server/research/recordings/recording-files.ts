@@ -97,8 +97,9 @@ export async function storeUpload(
   source.once('close', onClose);
   source.once('error', () => gate.destroy(uploadStopped()));
   source.pipe(gate);
+  const file = createWriteStream(part, { mode: 0o600 });
   try {
-    await pipeline(gate, encryptingStream(store.key), createWriteStream(part, { mode: 0o600 }));
+    await pipeline(gate, encryptingStream(store.key), file);
     if ((source as Readable & { complete?: boolean }).complete === false) throw uploadStopped();
     const handle = await open(part, 'r+');
     try {
@@ -110,6 +111,9 @@ export async function storeUpload(
   } catch (error) {
     source.unpipe(gate);
     source.resume();
+    // A refusal on the first bytes can come while the file is still being opened: wait for
+    // the stream to close, or the open would create the file after it was removed.
+    if (!file.closed) await new Promise((resolve) => file.once('close', resolve));
     await unlink(part).catch(() => undefined);
     throw error;
   } finally {
