@@ -118,6 +118,44 @@ describe.each(testDialects)('requests at the end of care, on %s', (dialect) => {
     ).toEqual([[sessions[2]!.id, ['wai-sr']]]);
   });
 
+  it("tells the therapist which of a session's requests closing the case asked", async () => {
+    const p = await createRolePractice(t.db);
+    await insertTestPlan(t.db, p.practice, { entries: plan });
+    const { careCase, sessions } = p.case1;
+    const therapist = await t.signedIn(p.staff.therapist1.email);
+    const last = sessions[2]!.id;
+    const attended = await therapist.call('POST', `/api/sessions/${last}/attendance`, {
+      attendance: 'attended',
+    });
+    expect(attended.statusCode, attended.body).toBe(200);
+    const admin = await t.signedIn(p.staff.admin.email);
+    const closed = await admin.call('POST', `/api/case-records/${careCase.id}/close`, {
+      reason: 'completed',
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+
+    // Session 3's own WAI-SR and, beside it, the end-of-care forms, each said for what it is.
+    const expected = [
+      ['client', ['wai-sr'], 'session'],
+      ['client', ['who-5'], 'end-of-care'],
+      ['therapist', ['therapist-session-rating'], 'end-of-care'],
+    ];
+    type Asked = { respondentKind: string; instruments: string[]; occasion: string };
+    const sorted = (rows: Asked[]) =>
+      rows
+        .map((r) => [r.respondentKind, r.instruments, r.occasion])
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    const listed = await therapist.call('GET', `/api/sessions/${last}/requests`);
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(sorted((listed.json() as { requests: Asked[] }).requests)).toEqual(expected);
+    const view = await therapist.call('GET', `/api/cases/${careCase.id}`);
+    expect(view.statusCode, view.body).toBe(200);
+    const forms = (view.json() as { sessions: { id: string; forms: Asked[] }[] }).sessions.find(
+      (s) => s.id === last,
+    )?.forms;
+    expect(sorted(forms ?? [])).toEqual(expected);
+  });
+
   it('closes a case with no attended session and asks nothing', async () => {
     const p = await createRolePractice(t.db);
     await insertTestPlan(t.db, p.practice, { entries: plan });

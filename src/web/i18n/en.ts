@@ -1460,6 +1460,7 @@ export const en = {
       revoked: 'withdrawn',
     },
     form: '{{name}}: {{instruments}} — {{state}}',
+    endOfCare: 'End of care',
     loadFailed: 'This case could not be loaded.',
   },
   sessionAnswers: {

@@ -1482,6 +1482,7 @@ export const es: Messages = {
       revoked: 'retirado',
     },
     form: '{{name}}: {{instruments}} — {{state}}',
+    endOfCare: 'Fin de la atención',
     loadFailed: 'No se ha podido cargar este caso.',
   },
   sessionAnswers: {
