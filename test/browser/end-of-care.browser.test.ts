@@ -1,6 +1,7 @@
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanEntry } from '../../src/core/measurement/measurement-plan.ts';
+import { questionnaireToken } from '../../src/server/measurement/questionnaire-link.ts';
 import { TEST_INSTANCE_SECRET } from '../helpers/auth-client.ts';
 import { browserAvailable } from '../helpers/browser.ts';
 import {
@@ -9,6 +10,7 @@ import {
   startBrowserServer,
 } from '../helpers/browser-session.ts';
 import { everySession, insertTestPlan } from '../helpers/plan.fixture.ts';
+import { answerByLink } from '../helpers/questionnaire-fixture.ts';
 import { createRolePractice } from '../helpers/role-practice.ts';
 
 const POLL = { timeout: 15_000 };
@@ -103,18 +105,41 @@ describe.skipIf(!browserAvailable())('end-of-care requests, labelled, in Chromiu
     expect(listed.find((r) => r.text.includes('who-5'))?.endOfCare).toBe('End of care');
     expect(listed.find((r) => r.text.includes('wai-sr'))?.endOfCare).toBeNull();
 
+    // The client answers it by the link; the answer is shown as the end-of-care form.
+    const request = await db
+      .selectFrom('questionnaire_request')
+      .select('id')
+      .where('case_id', '=', careCase.id)
+      .where('occasion', '=', 'end-of-care')
+      .executeTakeFirstOrThrow();
+    await answerByLink(server.app, questionnaireToken(TEST_INSTANCE_SECRET, request.id), [
+      { instrumentId: 'who-5', answers: { 1: 3, 2: 3, 3: 4, 4: 2, 5: 3 } },
+    ]);
+    await page.reload();
+    const answers = page.locator('#answers article');
+    await answers.first().waitFor(POLL);
+    expect(await answers.getByRole('heading').allTextContents()).toEqual([
+      'End of care WHO-5 Well-Being Index · Client1',
+    ]);
+    expect(await axeViolations(page)).toEqual([]);
+
     // In Spanish, in the plan editor's words ("Al final de la atención").
     await page.getByLabel('Language').first().selectOption('es');
     await page.getByRole('heading', { name: 'Formularios de esta sesión' }).waitFor(POLL);
     expect(await requests.getByTestId('end-of-care').allTextContents()).toEqual([
       'Fin de la atención',
     ]);
+    expect(await answers.getByTestId('end-of-care').allTextContents()).toEqual([
+      'Fin de la atención',
+    ]);
     await page.goto(`${base}/cases/${careCase.id}`);
     const rowEs = page.getByTestId('session-row').first();
     await rowEs.waitFor(POLL);
-    expect(await rowEs.getByTestId('end-of-care').allTextContents()).toEqual([
-      'Fin de la atención',
-    ]);
+    const formsEs = await formsOf(rowEs.locator('.form-list'));
+    expect(formsEs.find((f) => f.text.includes('who-5'))).toEqual({
+      text: expect.stringMatching(/^Fin de la atención Client1 \S+: who-5 — completado$/),
+      endOfCare: 'Fin de la atención',
+    });
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();

@@ -94,12 +94,17 @@ describe.each(testDialects)('requests at the end of care, on %s', (dialect) => {
     ]);
     const answered = await requestsOf(careCase.id);
     expect(answered.find((r) => r.respondent_kind === 'client')?.status).toBe('completed');
+    // Its therapist reads the answer on session 2's page, as an end-of-care form.
+    const therapist = await t.signedIn(p.staff.therapist1.email);
+    const read = await therapist.call('GET', `/api/sessions/${sessions[1]!.id}/answers`);
+    expect(read.statusCode, read.body).toBe(200);
+    const forms = (read.json() as { forms: { instrumentId: string; occasion: string }[] }).forms;
+    expect(forms.map((f) => [f.instrumentId, f.occasion])).toEqual([['who-5', 'end-of-care']]);
 
     // Closed twice: refused, nothing new. Reopened, session 3 attended, closed again: the
     // end-of-care forms were asked already, so only session 3's own request is new.
     expect((await admin.call('POST', `${url}/close`, { reason: 'other' })).statusCode).toBe(409);
     expect((await admin.call('POST', `${url}/reopen`)).statusCode).toBe(200);
-    const therapist = await t.signedIn(p.staff.therapist1.email);
     const attended = await therapist.call('POST', `/api/sessions/${sessions[2]!.id}/attendance`, {
       attendance: 'attended',
     });
