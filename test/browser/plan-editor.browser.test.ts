@@ -8,11 +8,13 @@ import { useDemoBrowserServer } from '../helpers/demo-browser-server.ts';
 const POLL = { timeout: 15_000 };
 
 interface Row {
-  session: number;
+  /** A session number, or the preview's own row for what closing the case asks. */
+  session: number | 'end-of-care';
   respondent: string;
   instruments: string[];
 }
-const byRow = (a: Row, b: Row) => a.session - b.session || a.respondent.localeCompare(b.respondent);
+const order = (r: Row) => (r.session === 'end-of-care' ? Infinity : r.session);
+const byRow = (a: Row, b: Row) => order(a) - order(b) || a.respondent.localeCompare(b.respondent);
 
 /** A staff API call from a signed-in browser context, with its CSRF token, as the app makes it. */
 async function staffCall(request: APIRequestContext, base: string, url: string, data: unknown) {
@@ -34,8 +36,9 @@ async function previewRows(page: Page): Promise<Row[]> {
     for (const tr of table.querySelectorAll('tbody tr')) {
       const who = tr.querySelector('[data-testid="preview-respondent"]')!.textContent ?? '';
       const member = /Member (\d+)/.exec(who);
+      const session = tr.getAttribute('data-session')!;
       rows.push({
-        session: Number(tr.getAttribute('data-session')),
+        session: session === 'end-of-care' ? session : Number(session),
         respondent: member ? `member ${member[1]}` : 'therapist',
         instruments: [...tr.querySelectorAll('[data-instrument]')].map((e) =>
           e.getAttribute('data-instrument')!,
@@ -105,6 +108,12 @@ describe.skipIf(!browserAvailable())('the plan editor on the demo, in Chromium',
       .getByLabel('Form', { exact: true })
       .selectOption({ label: 'Therapist session rating (Rapport, non-standardised)' });
     await row(3).getByLabel('Who answers').selectOption({ label: 'The therapist' });
+    // The WHO-5 once more, from each member when the case is closed.
+    await addRow();
+    await row(4)
+      .getByLabel('Form', { exact: true })
+      .selectOption({ label: 'WHO-5 Well-Being Index' });
+    await row(4).getByLabel('When').selectOption({ label: 'At the end of care' });
 
     // The preview, for partners who read English and Spanish.
     await editor.getByLabel('Language of member 2').selectOption({ label: 'Spanish' });
@@ -124,7 +133,20 @@ describe.skipIf(!browserAvailable())('the plan editor on the demo, in Chromium',
         { session: n, respondent: 'therapist', instruments: ['therapist-session-rating'] },
       );
     }
+    // The end of care is a row group of its own, after session 10, with only its forms.
+    expected.push(
+      { session: 'end-of-care', respondent: 'member 1', instruments: ['who-5'] },
+      { session: 'end-of-care', respondent: 'member 2', instruments: ['who-5'] },
+    );
     expect(preview).toEqual(expected);
+    expect(
+      await table
+        .locator('tbody th[scope="rowgroup"]')
+        .evaluateAll((ths) => ths.map((th) => th.textContent)),
+    ).toEqual([...Array.from({ length: 10 }, (_, i) => String(i + 1)), 'At the end of care']);
+    expect(
+      await page.getByTestId('plan-preview').getByText('asked when the case is closed').count(),
+    ).toBe(1);
     expect(await table.textContent()).toContain('about 1 minute');
     // WAI-SR and WHO-5 have no Spanish text: the preview says so for member 2.
     const warnings = await page
@@ -244,7 +266,11 @@ describe.skipIf(!browserAvailable())('the plan editor on the demo, in Chromium',
         instruments: JSON.parse(r.instruments) as string[],
       }))
       .sort(byRow);
-    expect(made).toEqual(preview.filter((r) => [1, 2, 5].includes(r.session)).sort(byRow));
+    // The end-of-care rows wait for the case to be closed.
+    const asked = preview.filter(
+      (r) => r.session !== 'end-of-care' && [1, 2, 5].includes(r.session),
+    );
+    expect(made).toEqual(asked.sort(byRow));
     expect(errors).toEqual([]);
   }, 240_000);
 });

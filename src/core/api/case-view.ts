@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { CASE_TYPES } from '../cases/case-types.ts';
+import { REQUEST_OCCASIONS } from '../measurement/request-occasion.ts';
 import { RUPTURE_MARKERS, RUPTURE_OUTCOMES } from '../repairs/repair-vocabulary.ts';
 import { ATTENDANCE_STATES, SESSION_MODALITIES } from '../sessions/session-vocabulary.ts';
 
@@ -58,6 +59,8 @@ const sessionFormSchema = z.object({
   state: formStateSchema,
   expiresAt: z.string(),
   completedAt: z.string().nullable(),
+  /** 'end-of-care': asked when the case was closed, against this (its last attended) session. */
+  occasion: z.enum(REQUEST_OCCASIONS),
 });
 export type SessionForm = z.infer<typeof sessionFormSchema>;
 

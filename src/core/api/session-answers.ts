@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REQUEST_OCCASIONS } from '../measurement/request-occasion.ts';
 
 /**
  * What GET /api/sessions/:sessionId/answers answers: every completed form of one session,
@@ -30,6 +31,8 @@ export const sessionAnswerFormSchema = z.object({
   /** The client member's given name, or the therapist's display name. */
   respondentName: z.string(),
   submittedAt: z.string(),
+  /** 'end-of-care': answered to a request that closing the case asked. */
+  occasion: z.enum(REQUEST_OCCASIONS),
   /** Every flag the response raised when it was scored. */
   flags: z.array(z.string()),
   items: z.array(sessionAnswerItemSchema),

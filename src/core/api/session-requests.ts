@@ -2,6 +2,7 @@
  * Bodies of a session's questionnaire requests (src/server/measurement/session-requests.routes.ts).
  */
 import { z } from 'zod';
+import { REQUEST_OCCASIONS } from '../measurement/request-occasion.ts';
 import { mailDeliverySchema } from './mail-delivery.ts';
 
 /** A session's request as GET /api/sessions/:sessionId/requests lists it. */
@@ -13,6 +14,8 @@ export const sessionRequestSchema = z.object({
   status: z.enum(['open', 'completed', 'expired', 'revoked']),
   expiresAt: z.string(),
   completedAt: z.string().nullable(),
+  /** 'end-of-care': asked when the case was closed, against this (its last attended) session. */
+  occasion: z.enum(REQUEST_OCCASIONS),
   /** The signed-in therapist's own form: answered from the session page. */
   mine: z.boolean(),
   language: z.string(),

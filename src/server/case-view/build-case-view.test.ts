@@ -167,6 +167,7 @@ describe('buildCaseView', () => {
           status: 'open',
           expiresAt: '2026-05-04T09:00:00.000Z',
           completedAt: null,
+          occasion: 'session',
         },
       ],
       scores: [],

@@ -66,6 +66,7 @@ export function buildCaseView(input: CaseViewInput): CaseViewResponse {
       state,
       expiresAt: r.expiresAt,
       completedAt: r.completedAt,
+      occasion: r.occasion,
     });
     formsBySession.set(r.sessionId, forms);
   }

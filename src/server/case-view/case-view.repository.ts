@@ -11,6 +11,7 @@ import type {
   CaseStatus,
   CaseType,
   Modality,
+  RequestOccasion,
   RequestStatus,
   RespondentKind,
 } from '../db/database-schema.ts';
@@ -136,6 +137,7 @@ export interface CaseRequestRow {
   status: RequestStatus;
   expiresAt: string;
   completedAt: string | null;
+  occasion: RequestOccasion;
 }
 
 /** Every questionnaire request of the case (never the token hash). */
@@ -155,6 +157,7 @@ export async function listCaseRequests(
       'status',
       'expires_at',
       'completed_at',
+      'occasion',
     ])
     .where('organization_id', '=', actor.organizationId)
     .where('case_id', '=', caseId)
@@ -171,5 +174,6 @@ export async function listCaseRequests(
     status: row.status,
     expiresAt: row.expires_at,
     completedAt: row.completed_at,
+    occasion: row.occasion,
   }));
 }

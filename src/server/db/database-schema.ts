@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { CaseType } from '../../core/cases/case-types.ts';
 import type { ExportDateHandling } from '../../core/research/export/export-settings.ts';
+import type { RequestOccasion } from '../../core/measurement/request-occasion.ts';
 import type { Attendance, Modality } from '../../core/sessions/session-vocabulary.ts';
 import type { StaffRole } from '../../core/staff/staff-roles.ts';
 import type {
@@ -203,8 +204,7 @@ export interface MeasurementPlanTable {
 
 export type RespondentKind = 'client' | 'therapist';
 export type RequestStatus = 'open' | 'completed' | 'expired' | 'revoked';
-/** After an attended session, or when the case was closed (the plan's end-of-care forms). */
-export type RequestOccasion = 'session' | 'end-of-care';
+export type { RequestOccasion };
 
 export interface QuestionnaireRequestTable {
   id: string;

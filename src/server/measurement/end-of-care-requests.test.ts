@@ -94,12 +94,17 @@ describe.each(testDialects)('requests at the end of care, on %s', (dialect) => {
     ]);
     const answered = await requestsOf(careCase.id);
     expect(answered.find((r) => r.respondent_kind === 'client')?.status).toBe('completed');
+    // Its therapist reads the answer on session 2's page, as an end-of-care form.
+    const therapist = await t.signedIn(p.staff.therapist1.email);
+    const read = await therapist.call('GET', `/api/sessions/${sessions[1]!.id}/answers`);
+    expect(read.statusCode, read.body).toBe(200);
+    const forms = (read.json() as { forms: { instrumentId: string; occasion: string }[] }).forms;
+    expect(forms.map((f) => [f.instrumentId, f.occasion])).toEqual([['who-5', 'end-of-care']]);
 
     // Closed twice: refused, nothing new. Reopened, session 3 attended, closed again: the
     // end-of-care forms were asked already, so only session 3's own request is new.
     expect((await admin.call('POST', `${url}/close`, { reason: 'other' })).statusCode).toBe(409);
     expect((await admin.call('POST', `${url}/reopen`)).statusCode).toBe(200);
-    const therapist = await t.signedIn(p.staff.therapist1.email);
     const attended = await therapist.call('POST', `/api/sessions/${sessions[2]!.id}/attendance`, {
       attendance: 'attended',
     });
@@ -116,6 +121,44 @@ describe.each(testDialects)('requests at the end of care, on %s', (dialect) => {
         .filter((r) => r.occasion === 'session')
         .map((r) => [r.session_id, JSON.parse(r.instruments)]),
     ).toEqual([[sessions[2]!.id, ['wai-sr']]]);
+  });
+
+  it("tells the therapist which of a session's requests closing the case asked", async () => {
+    const p = await createRolePractice(t.db);
+    await insertTestPlan(t.db, p.practice, { entries: plan });
+    const { careCase, sessions } = p.case1;
+    const therapist = await t.signedIn(p.staff.therapist1.email);
+    const last = sessions[2]!.id;
+    const attended = await therapist.call('POST', `/api/sessions/${last}/attendance`, {
+      attendance: 'attended',
+    });
+    expect(attended.statusCode, attended.body).toBe(200);
+    const admin = await t.signedIn(p.staff.admin.email);
+    const closed = await admin.call('POST', `/api/case-records/${careCase.id}/close`, {
+      reason: 'completed',
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+
+    // Session 3's own WAI-SR and, beside it, the end-of-care forms, each said for what it is.
+    const expected = [
+      ['client', ['wai-sr'], 'session'],
+      ['client', ['who-5'], 'end-of-care'],
+      ['therapist', ['therapist-session-rating'], 'end-of-care'],
+    ];
+    type Asked = { respondentKind: string; instruments: string[]; occasion: string };
+    const sorted = (rows: Asked[]) =>
+      rows
+        .map((r) => [r.respondentKind, r.instruments, r.occasion])
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    const listed = await therapist.call('GET', `/api/sessions/${last}/requests`);
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(sorted((listed.json() as { requests: Asked[] }).requests)).toEqual(expected);
+    const view = await therapist.call('GET', `/api/cases/${careCase.id}`);
+    expect(view.statusCode, view.body).toBe(200);
+    const forms = (view.json() as { sessions: { id: string; forms: Asked[] }[] }).sessions.find(
+      (s) => s.id === last,
+    )?.forms;
+    expect(sorted(forms ?? [])).toEqual(expected);
   });
 
   it('closes a case with no attended session and asks nothing', async () => {

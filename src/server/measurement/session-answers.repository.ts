@@ -2,7 +2,7 @@ import { clinicalAnswer } from '../access/study-only-answers.repository.ts';
 import { readableCase } from '../access/case-access.repository.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import type { Executor } from '../db/database.ts';
-import type { RespondentKind } from '../db/database-schema.ts';
+import type { RequestOccasion, RespondentKind } from '../db/database-schema.ts';
 
 /** One stored response of a session, with who gave it and the language they read. */
 export interface SessionAnswerRow {
@@ -15,6 +15,7 @@ export interface SessionAnswerRow {
   /** The client member's given name, or the therapist's display name. */
   respondentName: string;
   language: string;
+  occasion: RequestOccasion;
   /** The flags the response's scoring raised (held on its total's score row). */
   flags: string[];
 }
@@ -55,6 +56,7 @@ export async function listSessionAnswerRows(
       'a.submitted_at',
       'r.respondent_kind',
       'r.language',
+      'r.occasion',
       'c.given_name',
       'u.display_name',
       's.flags',
@@ -77,6 +79,7 @@ export async function listSessionAnswerRows(
     respondentKind: row.respondent_kind,
     respondentName: row.given_name ?? row.display_name ?? '',
     language: row.language,
+    occasion: row.occasion,
     flags: row.flags ? (JSON.parse(row.flags) as string[]) : [],
   }));
 }

@@ -79,6 +79,7 @@ function answerForm(
     respondentKind: row.respondentKind,
     respondentName: row.respondentName,
     submittedAt: row.submittedAt,
+    occasion: row.occasion,
     flags: row.flags,
     items,
   };

@@ -1,7 +1,7 @@
 import { readableCase } from '../access/case-access.repository.ts';
 import type { StaffActor } from '../auth/staff-actor.ts';
 import type { Executor } from '../db/database.ts';
-import type { RequestStatus, RespondentKind } from '../db/database-schema.ts';
+import type { RequestOccasion, RequestStatus, RespondentKind } from '../db/database-schema.ts';
 
 /** A session's request as the case's staff see it: who answers, what, and how far it got. */
 export interface SessionRequestView {
@@ -17,6 +17,7 @@ export interface SessionRequestView {
   status: RequestStatus;
   expiresAt: string;
   completedAt: string | null;
+  occasion: RequestOccasion;
 }
 
 /** A session's requests, when the actor may read its case (none otherwise). */
@@ -46,6 +47,7 @@ export async function listSessionRequestViews(
       'r.status',
       'r.expires_at',
       'r.completed_at',
+      'r.occasion',
     ])
     .where('r.organization_id', '=', actor.organizationId)
     .where('r.session_id', '=', sessionId)
@@ -64,5 +66,6 @@ export async function listSessionRequestViews(
     status: row.status,
     expiresAt: row.expires_at,
     completedAt: row.completed_at,
+    occasion: row.occasion,
   }));
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ClientImportReport } from '../../core/api/client-import.ts';
 import { ApiError } from '../api-client.ts';
 import { errorMessage } from '../auth/error-message.ts';
+import { ClinicSelect } from '../components/clinic-select.tsx';
 import { FormError } from '../components/form-error.tsx';
 import { confirmClientImport, fetchClinics, previewClientImport } from './admin-api.ts';
 import { useLoad } from './use-load.ts';
@@ -62,22 +63,14 @@ export function AdminClientImportPage() {
           void run(async () => setPreview(await previewClientImport(chosen, csv)));
         }}
       >
-        <label>
-          <span>{t('intake.clinic')}</span>
-          <select
-            value={chosen}
-            onChange={(e) => {
-              setClinicId(e.target.value);
-              setPreview(null);
-            }}
-          >
-            {clinics.data.clinics.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ClinicSelect
+          clinics={clinics.data.clinics}
+          value={chosen}
+          onChange={(next) => {
+            setClinicId(next);
+            setPreview(null);
+          }}
+        />
         <label>
           <span>{t('intake.import.file')}</span>
           <input

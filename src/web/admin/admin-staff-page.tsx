@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session-context.tsx';
+import { ClinicSelect } from '../components/clinic-select.tsx';
 import {
   ROLE_NAMES,
   type RoleName,
@@ -100,7 +101,7 @@ export function AdminStaffPage() {
             <span>{t('admin.staff.email')}</span>
             <input name="email" type="email" required autoComplete="off" />
           </label>
-          <ClinicSelect clinics={data.clinics} />
+          <ClinicSelect clinics={data.clinics} name="clinicId" required />
           <RoleSelect />
         </AdminForm>
       </section>
@@ -119,7 +120,7 @@ export function AdminStaffPage() {
           }}
         >
           <PersonSelect name="staffId" label={t('admin.staff.person')} staff={data.staff} />
-          <ClinicSelect clinics={data.clinics} />
+          <ClinicSelect clinics={data.clinics} name="clinicId" required />
           <fieldset className="choices">
             <legend>{t('admin.staff.roles')}</legend>
             {ROLE_NAMES.map((role) => (
@@ -237,22 +238,6 @@ export function AdminStaffPage() {
         </AdminForm>
       </section>
     </>
-  );
-}
-
-function ClinicSelect({ clinics }: { clinics: { id: string; name: string }[] }) {
-  const { t } = useTranslation();
-  return (
-    <label>
-      <span>{t('admin.staff.clinic')}</span>
-      <select name="clinicId" required>
-        {clinics.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.name}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }
 

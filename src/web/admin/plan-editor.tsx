@@ -5,6 +5,7 @@ import { defaultPresentingConcerns } from '../../core/intake/intake-lists.ts';
 import type { PlanEntry } from '../../core/measurement/measurement-plan.ts';
 import { ApiError } from '../api-client.ts';
 import { errorMessage } from '../auth/error-message.ts';
+import { ClinicSelect } from '../components/clinic-select.tsx';
 import { FormError } from '../components/form-error.tsx';
 import { LanguageSelect } from '../components/language-select.tsx';
 import {
@@ -173,16 +174,11 @@ export function PlanEditor(props: {
     <section aria-labelledby="new-plan" className="panel plan-editor">
       <h2 id="new-plan">{t('admin.plans.add')}</h2>
       <form onSubmit={publish} className="stack" noValidate>
-        <label>
-          <span>{t('admin.plans.clinic')}</span>
-          <select value={clinicId} onChange={(e) => restart(e.target.value, caseType)}>
-            {props.clinics.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ClinicSelect
+          clinics={props.clinics}
+          value={clinicId}
+          onChange={(next) => restart(next, caseType)}
+        />
         <label>
           <span>{t('admin.plans.caseType')}</span>
           <select

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CaseViewResponse } from '../../core/api/case-view.ts';
+import { EndOfCareBadge } from './end-of-care-badge.tsx';
 import { formatZonedDateTime, languageName } from './format-zoned-time.ts';
 
 /**
@@ -69,9 +70,10 @@ export function SessionList({ view }: { view: CaseViewResponse }) {
                       <ul className="form-list">
                         {s.forms.map((f) => (
                           <li
-                            key={`${f.respondentKind}:${f.respondentId}`}
+                            key={`${f.occasion}:${f.respondentKind}:${f.respondentId}`}
                             data-form-state={f.state}
                           >
+                            <EndOfCareBadge occasion={f.occasion} />
                             {t('caseView.form', {
                               name: f.respondentName,
                               instruments: f.instruments.join(', '),

@@ -14,7 +14,6 @@ export const en = {
       therapistsMayOpenCases: 'Therapists may register clients and open their own cases',
       save: 'Save the intake lists',
     },
-    clinic: 'Clinic',
     clients: {
       nav: 'Clients',
       title: 'Clients',
@@ -206,6 +205,7 @@ export const en = {
     skipToContent: 'Skip to content',
     language: 'Language',
     loading: 'Loading…',
+    clinic: 'Clinic',
     passwordOnlyBanner:
       'Warning: this installation signs people in with a password only, without a second factor. Do not keep real client data here.',
   },
@@ -634,7 +634,6 @@ export const en = {
       role: 'Role',
       status: 'Account',
       statuses: { active: 'Active', disabled: 'Disabled' },
-      clinic: 'Clinic',
       person: 'Person',
       add: 'Add a staff member',
       addHint:
@@ -1461,6 +1460,7 @@ export const en = {
       revoked: 'withdrawn',
     },
     form: '{{name}}: {{instruments}} — {{state}}',
+    endOfCare: 'End of care',
     loadFailed: 'This case could not be loaded.',
   },
   sessionAnswers: {

@@ -16,7 +16,6 @@ export const es: Messages = {
       therapistsMayOpenCases: 'Los terapeutas pueden registrar clientes y abrir sus propios casos',
       save: 'Guardar las listas de admisión',
     },
-    clinic: 'Centro',
     clients: {
       nav: 'Clientes',
       title: 'Clientes',
@@ -210,6 +209,7 @@ export const es: Messages = {
     skipToContent: 'Saltar al contenido',
     language: 'Idioma',
     loading: 'Cargando…',
+    clinic: 'Centro',
     passwordOnlyBanner:
       'Atención: esta instalación permite iniciar sesión solo con contraseña, sin segundo factor. No guarde aquí datos reales de pacientes.',
   },
@@ -648,7 +648,6 @@ export const es: Messages = {
       role: 'Rol',
       status: 'Cuenta',
       statuses: { active: 'Activa', disabled: 'Desactivada' },
-      clinic: 'Centro',
       person: 'Persona',
       add: 'Añadir a una persona del equipo',
       addHint:
@@ -1483,6 +1482,7 @@ export const es: Messages = {
       revoked: 'retirado',
     },
     form: '{{name}}: {{instruments}} — {{state}}',
+    endOfCare: 'Fin de la atención',
     loadFailed: 'No se ha podido cargar este caso.',
   },
   sessionAnswers: {

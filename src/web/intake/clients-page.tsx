@@ -5,6 +5,7 @@ import type { ClientResponse } from '../../core/api/clients.ts';
 import { ApiError } from '../api-client.ts';
 import { AdminForm } from '../admin/admin-form.tsx';
 import { languageName } from '../case-view/format-zoned-time.ts';
+import { ClinicSelect } from '../components/clinic-select.tsx';
 import { LanguageSelect } from '../components/language-select.tsx';
 import { useLoad } from '../admin/use-load.ts';
 import { createClient, fetchClients, fetchIntakeClinics } from './intake-api.ts';
@@ -100,16 +101,7 @@ export function ClientsPage() {
               reload();
             }}
           >
-            <label>
-              <span>{t('intake.clinic')}</span>
-              <select name="clinicId" required>
-                {data.clinics.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ClinicSelect clinics={data.clinics} name="clinicId" required />
             <label>
               <span>{t('intake.clients.givenName')}</span>
               <input name="givenName" required maxLength={120} autoComplete="off" />

@@ -5,6 +5,7 @@ import { memberRelations } from '../../core/intake/intake-lists.ts';
 import { ApiError } from '../api-client.ts';
 import { errorMessage } from '../auth/error-message.ts';
 import { useLoad } from '../admin/use-load.ts';
+import { ClinicSelect } from '../components/clinic-select.tsx';
 import { FormError } from '../components/form-error.tsx';
 import { clientName } from './clients-page.tsx';
 import { fetchClients, fetchIntakeClinics, openCase } from './intake-api.ts';
@@ -87,16 +88,7 @@ export function NewCasePage() {
         <Link to="/clients">{t('intake.newCase.newClient')}</Link>
       </p>
       <form className="stack" onSubmit={(e) => void submit(e)}>
-        <label>
-          <span>{t('intake.clinic')}</span>
-          <select value={clinic.id} onChange={(e) => setClinicId(e.target.value)}>
-            {data.clinics.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ClinicSelect clinics={data.clinics} value={clinic.id} onChange={setClinicId} />
         <label>
           <span>{t('intake.newCase.caseType')}</span>
           <select name="caseType" key={`type-${clinic.id}`}>

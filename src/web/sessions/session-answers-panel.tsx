@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SessionAnswerForm, SessionAnswers } from '../../core/api/session-answers.ts';
 import { apiGet } from '../api-client.ts';
 import { errorMessage } from '../auth/error-message.ts';
+import { EndOfCareBadge } from '../case-view/end-of-care-badge.tsx';
 import { formatZonedDateTime } from '../case-view/format-zoned-time.ts';
 
 export const fetchSessionAnswers = (sessionId: string) =>
@@ -58,6 +59,7 @@ function AnswerForm(props: { form: SessionAnswerForm; timeZone: string }) {
   return (
     <article aria-labelledby={headingId} className="answer-form">
       <h3 id={headingId}>
+        <EndOfCareBadge occasion={form.occasion} />
         {form.title} ·{' '}
         {form.respondentKind === 'therapist'
           ? t('sessionAnswers.therapist', { name: form.respondentName })

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage } from '../auth/error-message.ts';
+import { EndOfCareBadge } from '../case-view/end-of-care-badge.tsx';
 import { formatZonedDateTime } from '../case-view/format-zoned-time.ts';
 import { QrCode } from './qr-code.tsx';
 
@@ -42,6 +43,7 @@ export function SessionRequestsPanel(props: {
         {requests.map((r) => (
           <li key={r.id}>
             <p>
+              <EndOfCareBadge occasion={r.occasion} />
               <strong>
                 {r.respondentKind === 'therapist'
                   ? t('therapistForms.therapistSide', { name: r.respondentName })
