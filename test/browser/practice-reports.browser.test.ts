@@ -6,6 +6,7 @@ import { weeksOf } from '../../src/core/reports/report-calendar.ts';
 import { DEMO_PASSWORD } from '../../src/server/demo/demo-password.ts';
 import type { DemoPractice } from '../../src/server/demo/generate-demo-practice.ts';
 import { browserAvailable } from '../helpers/browser.ts';
+import { axisTitle } from '../helpers/chart-axes.ts';
 import { type BrowserServer, axeViolations } from '../helpers/browser-session.ts';
 import { startDemoBrowserServer } from '../helpers/demo-browser-server.ts';
 import { XSS_IMG, tableCells, xssScriptRan } from '../helpers/page-tables.ts';
@@ -57,13 +58,6 @@ async function expectWeekLabelsApart(page: Page) {
   }
   return sorted.map((l) => l.text);
 }
-
-/** The text of one of the completion chart's axis titles, as drawn into its SVG. */
-const axisTitle = (page: Page, axis: 'x' | 'y') =>
-  page
-    .getByTestId('completion-chart')
-    .locator(`svg [aria-label="${axis}-axis label"]`)
-    .textContent();
 
 const fitsPhone = async (page: Page) =>
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
@@ -132,20 +126,20 @@ describe.skipIf(!browserAvailable())('the practice report on the demo, in Chromi
     expect(await axeViolations(page)).toEqual([]);
     await fitsPhone(page);
     // At 360 px the weeks are too narrow for a date each: every few weeks is labelled, apart.
-    expect(await axisTitle(page, 'x')).toBe('Week of');
-    expect(await axisTitle(page, 'y')).toContain('Completed (%)');
+    expect(await axisTitle(page, 'completion-chart', 'x')).toBe('Week of');
+    expect(await axisTitle(page, 'completion-chart', 'y')).toContain('Completed (%)');
     const english = await expectWeekLabelsApart(page);
     for (const label of english) expect(label).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/);
     // Switching the language redraws the chart in it, and back.
     await page.getByLabel('Language').selectOption('es');
-    await expect.poll(() => axisTitle(page, 'x')).toBe('Semana del');
-    expect(await axisTitle(page, 'y')).toContain('Completados (%)');
+    await expect.poll(() => axisTitle(page, 'completion-chart', 'x')).toBe('Semana del');
+    expect(await axisTitle(page, 'completion-chart', 'y')).toContain('Completados (%)');
     const spanish = await expectWeekLabelsApart(page);
     for (const label of spanish) expect(label).toMatch(/^\d{1,2} \p{L}+\.? \d{4}$/u);
     expect(await axeViolations(page)).toEqual([]);
     await fitsPhone(page);
     await page.getByLabel('Idioma').selectOption('en');
-    await expect.poll(() => axisTitle(page, 'x')).toBe('Week of');
+    await expect.poll(() => axisTitle(page, 'completion-chart', 'x')).toBe('Week of');
     expect(await expectWeekLabelsApart(page)).toEqual(english);
     await chart.getByRole('button', { name: 'Show as a table' }).click();
     const weekRows = await tableCells(page, 'completion-weeks-table');
