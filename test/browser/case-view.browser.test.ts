@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertSupervision } from '../../src/server/staff/staff.repository.ts';
 import { createStaffWithPassword } from '../helpers/auth-client.ts';
 import { browserAvailable } from '../helpers/browser.ts';
+import { expectAxisFollowsLanguage } from '../helpers/chart-axes.ts';
 import {
   type BrowserServer,
   axeViolations,
@@ -115,6 +116,8 @@ describe.skipIf(!browserAvailable())('caseload and case view in Chromium', () =>
     await expect
       .poll(() => page.getByRole('region', { name: 'Supervision notes' }).isVisible())
       .toBe(true);
+    // Drawn again in the page's language when it is changed, and back.
+    await expectAxisFollowsLanguage(page, 'alliance-total-chart', { en: 'Session', es: 'Sesión' });
     // The same numbers as a table.
     await page
       .getByTestId('alliance-total-chart')

@@ -50,11 +50,42 @@ async function previewRows(page: Page): Promise<Row[]> {
 }
 
 /**
+ * The plan versions on /admin/plans at 360 px: nothing wider than the screen, and each
+ * version's name inside it and whole (on no more lines than it has words, where a squeezed
+ * table column broke "Default plan" into a few letters a line).
+ */
+async function expectVersionsReadable(page: Page) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    await page.evaluate(() => window.innerWidth),
+  );
+  const versions = page.getByTestId('plan-version');
+  expect(await versions.count()).toBeGreaterThan(1);
+  for (const heading of await versions.getByRole('heading', { level: 3 }).all()) {
+    expect(await heading.isVisible()).toBe(true);
+    const name = await heading.evaluate((h) => {
+      const range = document.createRange();
+      range.selectNodeContents(h);
+      const box = range.getBoundingClientRect();
+      return {
+        text: h.textContent ?? '',
+        left: box.left,
+        right: box.right,
+        lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size,
+        viewport: window.innerWidth,
+      };
+    });
+    expect(name.left, name.text).toBeGreaterThanOrEqual(0);
+    expect(name.right, name.text).toBeLessThanOrEqual(name.viewport);
+    expect(name.lines, name.text).toBeLessThanOrEqual(name.text.split(/\s+/).length);
+  }
+}
+
+/**
  * Issue 19, item 2 on the demo practice: the admin builds the couples plan of the issue
  * with choice lists (WAI-SR from each member after every session, WHO-5 at sessions 1, 5
  * and 10, the therapist's rating after every session), reads the server's preview at 360 px
- * and publishes it; a new couple case then gets, for sessions 1, 2 and 5, exactly the
- * preview's rows.
+ * and publishes it, reads the list of versions there in English and Spanish; a new couple
+ * case then gets, for sessions 1, 2 and 5, exactly the preview's rows.
  */
 describe.skipIf(!browserAvailable())('the plan editor on the demo, in Chromium', () => {
   const demo = useDemoBrowserServer();
@@ -169,7 +200,8 @@ describe.skipIf(!browserAvailable())('the plan editor on the demo, in Chromium',
     await editor.getByLabel('Name').fill('Couples after every session');
     await editor.getByRole('button', { name: 'Publish the new version' }).click();
     await expect.poll(() => editor.getByRole('status').textContent(), POLL).toContain('Published.');
-    await page.getByRole('rowheader', { name: 'Couples after every session' }).waitFor();
+    await page.getByRole('heading', { level: 3, name: 'Couples after every session' }).waitFor();
+    await expectVersionsReadable(page);
     expect(await axeViolations(page)).toEqual([]);
     // In Spanish too: the editor's words and choices, still axe-clean at 360 px.
     await page.getByLabel('Language').first().selectOption('es');
@@ -178,6 +210,7 @@ describe.skipIf(!browserAvailable())('the plan editor on the demo, in Chromium',
     expect(
       await editorEs.getByLabel('Cuándo').first().locator('option').allTextContents(),
     ).toContain('Después de cada sesión');
+    await expectVersionsReadable(page);
     expect(await axeViolations(page)).toEqual([]);
     const plan = await db
       .selectFrom('measurement_plan')

@@ -6,6 +6,7 @@ import { weeksOf } from '../../src/core/reports/report-calendar.ts';
 import { DEMO_PASSWORD } from '../../src/server/demo/demo-password.ts';
 import type { DemoPractice } from '../../src/server/demo/generate-demo-practice.ts';
 import { browserAvailable } from '../helpers/browser.ts';
+import { axisTitle } from '../helpers/chart-axes.ts';
 import { type BrowserServer, axeViolations } from '../helpers/browser-session.ts';
 import { startDemoBrowserServer } from '../helpers/demo-browser-server.ts';
 import { XSS_IMG, tableCells, xssScriptRan } from '../helpers/page-tables.ts';
@@ -23,6 +24,39 @@ async function downloadCsv(page: Page, testId: string) {
     columns: true,
   }) as Record<string, string>[];
   return { name: download.suggestedFilename(), rows };
+}
+
+/** Where the completion chart's SVG draws its week labels, and the chart's own left and right. */
+const weekLabels = (page: Page) =>
+  page
+    .getByTestId('completion-chart')
+    .locator('svg')
+    .first()
+    .evaluate((svg) => {
+      const box = svg.getBoundingClientRect();
+      const labels = [...svg.querySelectorAll('[aria-label="x-axis tick label"] text')].map(
+        (text) => {
+          const r = text.getBoundingClientRect();
+          return { text: text.textContent ?? '', left: r.left, right: r.right };
+        },
+      );
+      return { left: box.left, right: box.right, labels };
+    });
+
+/** The week labels are several, inside the chart, and no two of them overlap. */
+async function expectWeekLabelsApart(page: Page) {
+  const { left, right, labels } = await weekLabels(page);
+  expect(labels.length).toBeGreaterThan(1);
+  const sorted = labels.toSorted((a, b) => a.left - b.left);
+  for (const [i, label] of sorted.entries()) {
+    expect(label.left).toBeGreaterThanOrEqual(left);
+    expect(label.right).toBeLessThanOrEqual(right);
+    if (i > 0)
+      expect(label.left, `${label.text} after ${sorted[i - 1]!.text}`).toBeGreaterThan(
+        sorted[i - 1]!.right,
+      );
+  }
+  return sorted.map((l) => l.text);
 }
 
 const fitsPhone = async (page: Page) =>
@@ -91,6 +125,22 @@ describe.skipIf(!browserAvailable())('the practice report on the demo, in Chromi
     );
     expect(await axeViolations(page)).toEqual([]);
     await fitsPhone(page);
+    // At 360 px the weeks are too narrow for a date each: every few weeks is labelled, apart.
+    expect(await axisTitle(page, 'completion-chart', 'x')).toBe('Week of');
+    expect(await axisTitle(page, 'completion-chart', 'y')).toContain('Completed (%)');
+    const english = await expectWeekLabelsApart(page);
+    for (const label of english) expect(label).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/);
+    // Switching the language redraws the chart in it, and back.
+    await page.getByLabel('Language').selectOption('es');
+    await expect.poll(() => axisTitle(page, 'completion-chart', 'x')).toBe('Semana del');
+    expect(await axisTitle(page, 'completion-chart', 'y')).toContain('Completados (%)');
+    const spanish = await expectWeekLabelsApart(page);
+    for (const label of spanish) expect(label).toMatch(/^\d{1,2} \p{L}+\.? \d{4}$/u);
+    expect(await axeViolations(page)).toEqual([]);
+    await fitsPhone(page);
+    await page.getByLabel('Idioma').selectOption('en');
+    await expect.poll(() => axisTitle(page, 'completion-chart', 'x')).toBe('Week of');
+    expect(await expectWeekLabelsApart(page)).toEqual(english);
     await chart.getByRole('button', { name: 'Show as a table' }).click();
     const weekRows = await tableCells(page, 'completion-weeks-table');
     expect(weekRows).toHaveLength(weeks);

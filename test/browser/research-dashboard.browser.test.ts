@@ -6,6 +6,7 @@ import {
   requestToRow,
 } from '../../src/server/measurement/questionnaire-request.repository.ts';
 import { browserAvailable } from '../helpers/browser.ts';
+import { expectAxisFollowsLanguage } from '../helpers/chart-axes.ts';
 import {
   type BrowserServer,
   axeViolations,
@@ -179,6 +180,8 @@ describe.skipIf(!browserAvailable())('the study dashboard in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       390,
     );
+    // Drawn again in the page's language when it is changed, and back.
+    await expectAxisFollowsLanguage(page, 'consents-chart', { en: 'Week', es: 'Semana' });
 
     await chart.getByRole('button', { name: 'Show as a table' }).click();
     expect(await cells(page, 'consents-chart-table')).toEqual([

@@ -163,13 +163,13 @@ describe.skipIf(!browserAvailable())('sessions and administration in Chromium', 
     expect(await axeViolations(page)).toEqual([]);
 
     await page.goto(`${base}/admin/plans`);
-    await page.getByRole('rowheader', { name: `Plan ${SCRIPT}` }).waitFor();
+    await page.getByRole('heading', { level: 3, name: `Plan ${SCRIPT}` }).waitFor();
     await page
       .getByRole('region', { name: 'New plan version' })
       .getByLabel('Name')
       .fill(`Next ${IMG}`);
     await page.getByRole('button', { name: 'Publish the new version' }).click();
-    await page.getByRole('rowheader', { name: `Next ${IMG}` }).waitFor();
+    await page.getByRole('heading', { level: 3, name: `Next ${IMG}` }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
     await page.goto(`${base}/admin/audit`);

@@ -11,6 +11,7 @@ import { seedDemoPractice } from '../../src/server/demo/seed-demo-practice.ts';
 import { findParticipantForTeam } from '../../src/server/research/enrolment/enrolment.repository.ts';
 import { withdrawParticipant } from '../../src/server/research/enrolment/withdrawal.service.ts';
 import { browserAvailable } from '../helpers/browser.ts';
+import { expectAxisFollowsLanguage } from '../helpers/chart-axes.ts';
 import {
   type BrowserServer,
   axeViolations,
@@ -116,6 +117,11 @@ describe.skipIf(!browserAvailable())('a study’s analyses in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       PHONE,
     );
+    // Drawn again in the page's language when it is changed, and back.
+    await expectAxisFollowsLanguage(page, 'bland-altman-chart', {
+      en: 'Mean of client and therapist',
+      es: 'Media de cliente y terapeuta',
+    });
     await chart.getByRole('button', { name: 'Show as a table' }).click();
     expect(await tableCells(page, 'bland-altman-table')).toHaveLength(10);
     expect(await tableCells(page, 'reliability-table')).toContainEqual([

@@ -30,47 +30,52 @@ export function AdminPlansPage() {
     <>
       <h1>{t('admin.plans.title')}</h1>
       <p>{t('admin.plans.intro')}</p>
-      {data.plans.length === 0 ? (
-        <p>{t('admin.plans.none')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <caption>{t('admin.plans.listCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.plans.name')}</th>
-                <th scope="col">{t('admin.plans.clinic')}</th>
-                <th scope="col">{t('admin.plans.caseType')}</th>
-                <th scope="col">{t('admin.plans.effectiveFrom')}</th>
-                <th scope="col">{t('admin.plans.instruments')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.plans.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row">{p.name}</th>
-                  <td>{clinicName(p.clinicId)}</td>
-                  <td>{caseTypeName(p)}</td>
-                  <td>{new Date(p.effectiveFrom).toLocaleString(i18n.language)}</td>
-                  <td>
-                    <ul className="plain">
-                      {p.entries.map((e, i) => (
-                        <li key={i}>
-                          {t('admin.plans.entrySummary', {
-                            form: title(e.instrumentId),
-                            respondent: t(`admin.plans.respondentShort.${e.respondent}`),
-                            when: describeSchedule(t, e.schedule),
-                          })}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <section aria-labelledby="plan-versions" className="panel">
+        <h2 id="plan-versions">{t('admin.plans.listCaption')}</h2>
+        {data.plans.length === 0 ? (
+          <p>{t('admin.plans.none')}</p>
+        ) : (
+          // A card for each version, its facts laid out as the case page's (they wrap on a
+          // phone): as a table, its five columns were squeezed to a few letters at 360 px.
+          <ul className="stack plain" data-testid="plan-versions">
+            {data.plans.map((p) => (
+              <li key={p.id} className="panel" data-testid="plan-version">
+                <h3 className="typed-heading">{p.name}</h3>
+                <dl className="case-facts">
+                  <div>
+                    <dt>{t('admin.plans.clinic')}</dt>
+                    <dd>{clinicName(p.clinicId)}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('admin.plans.caseType')}</dt>
+                    <dd>{caseTypeName(p)}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('admin.plans.effectiveFrom')}</dt>
+                    <dd>{new Date(p.effectiveFrom).toLocaleString(i18n.language)}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('admin.plans.instruments')}</dt>
+                    <dd>
+                      <ul className="form-list">
+                        {p.entries.map((e, i) => (
+                          <li key={i}>
+                            {t('admin.plans.entrySummary', {
+                              form: title(e.instrumentId),
+                              respondent: t(`admin.plans.respondentShort.${e.respondent}`),
+                              when: describeSchedule(t, e.schedule),
+                            })}
+                          </li>
+                        ))}
+                      </ul>
+                    </dd>
+                  </div>
+                </dl>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <PlanEditor
         clinics={data.clinics}
         plans={data.plans}

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseViewResponse } from '../../core/api/case-view.ts';
 
@@ -158,47 +158,52 @@ export function SeriesChart<
       point: p,
     }));
   });
-  const [draw] = useState(() => (width: number) => {
-    const common = { x: 'session', y: 'y', z: 'label', ...(plot.facets && { fx: 'facet' }) };
-    const dashed = rows.filter((r) => r.dashed);
-    return Plot.plot({
-      width,
-      height: plot.height,
-      marginLeft: 40,
-      x: xAxis(view, t),
-      y: plot.y,
-      color: { domain: labels, range: labels.map(colorOf) },
-      ...(plot.facets && {
-        fx: { domain: plot.facets.domain, label: null, tickFormat: plot.facets.tickFormat },
-      }),
-      ...(plot.symbol && { symbol: plot.symbol }),
-      marks: [
-        ...sessionMarks(view),
-        ...(plot.under ?? []),
-        Plot.line(
-          rows.filter((r) => !r.dashed),
-          { ...common, stroke: 'label', strokeWidth: 2 },
-        ),
-        ...(dashed.length > 0
-          ? [
-              Plot.line(dashed, {
-                ...common,
-                stroke: 'label',
-                strokeWidth: 2,
-                strokeDasharray: '6,3',
-              }),
-            ]
-          : []),
-        Plot.dot(rows, {
-          ...common,
-          fill: 'label',
-          r: plot.pointRadius,
-          render: tagPoints(rows, plot.pointTestId),
+  // Built again when the language changes (`t` is new then, and so are the labels and
+  // formatters the caller passes): the axis titles and the series' names are drawn in it.
+  const draw = useMemo(
+    () => (width: number) => {
+      const common = { x: 'session', y: 'y', z: 'label', ...(plot.facets && { fx: 'facet' }) };
+      const dashed = rows.filter((r) => r.dashed);
+      return Plot.plot({
+        width,
+        height: plot.height,
+        marginLeft: 40,
+        x: xAxis(view, t),
+        y: plot.y,
+        color: { domain: labels, range: labels.map(colorOf) },
+        ...(plot.facets && {
+          fx: { domain: plot.facets.domain, label: null, tickFormat: plot.facets.tickFormat },
         }),
-        ...(plot.over?.(rows) ?? []),
-      ],
-    });
-  });
+        ...(plot.symbol && { symbol: plot.symbol }),
+        marks: [
+          ...sessionMarks(view),
+          ...(plot.under ?? []),
+          Plot.line(
+            rows.filter((r) => !r.dashed),
+            { ...common, stroke: 'label', strokeWidth: 2 },
+          ),
+          ...(dashed.length > 0
+            ? [
+                Plot.line(dashed, {
+                  ...common,
+                  stroke: 'label',
+                  strokeWidth: 2,
+                  strokeDasharray: '6,3',
+                }),
+              ]
+            : []),
+          Plot.dot(rows, {
+            ...common,
+            fill: 'label',
+            r: plot.pointRadius,
+            render: tagPoints(rows, plot.pointTestId),
+          }),
+          ...(plot.over?.(rows) ?? []),
+        ],
+      });
+    },
+    [t, view],
+  );
   return (
     <ChartFigure
       testId={props.testId}

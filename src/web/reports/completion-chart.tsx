@@ -1,16 +1,25 @@
 import * as Plot from '@observablehq/plot';
-import { useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompletionWeek } from '../../core/api/practice-report.ts';
 import { ChartFigure } from '../case-view/series-chart.tsx';
 import { ScrollTable } from '../components/scroll-table.tsx';
 import { NumberHeadings } from './number-headings.tsx';
+import { spacedTicks } from './spaced-ticks.ts';
 
 // Loaded lazily by practice-report-page.tsx, so Observable Plot stays out of the main bundle.
 // Drawn the way the case view draws (ChartFigure): the SVG is hidden from assistive
 // technology, the caption says the same in words, and a button shows the weeks as a table.
 
 const BAR = '#4e79a7';
+const MARGIN_LEFT = 48;
+
+/** How wide Plot draws an axis label: 10 px in the system font, as plot.js sets on its SVG. */
+function axisTextWidth(text: string): number {
+  const context = document.createElement('canvas').getContext('2d')!;
+  context.font = '10px system-ui, sans-serif';
+  return context.measureText(text).width;
+}
 
 export default function CompletionChart(props: {
   weeks: CompletionWeek[];
@@ -21,20 +30,36 @@ export default function CompletionChart(props: {
   const { t } = useTranslation();
   const { weeks, count, percent, date } = props;
   const shown = weeks.filter((w) => w.rate !== null);
-  const [draw] = useState(
-    () => (width: number) =>
-      Plot.plot({
+  // Built again when the language changes (`t` is new then, and so are the page's
+  // formatters): the axis titles and the week labels are drawn into the SVG in it.
+  const draw = useMemo(
+    () => (width: number) => {
+      const ticks = shown.map((w) => w.week);
+      const widest = Math.max(0, ...ticks.map((week) => axisTextWidth(date(week))));
+      // Half the widest label on the right, so the last one is not cut off at the edge.
+      const marginRight = Math.max(20, Math.ceil(widest / 2));
+      // Plot's band scale pads by a tenth of a step inside and outside.
+      const step = (width - MARGIN_LEFT - marginRight) / (ticks.length + 0.1);
+      return Plot.plot({
         width,
         height: 240,
-        marginLeft: 48,
+        marginLeft: MARGIN_LEFT,
+        marginRight,
         marginBottom: 40,
-        x: { label: t('reports.completion.week'), type: 'band', tickFormat: date },
+        x: {
+          label: t('reports.completion.week'),
+          type: 'band',
+          tickFormat: date,
+          ticks: spacedTicks(ticks, widest, step),
+        },
         y: { label: t('reports.completion.rate'), domain: [0, 100], grid: true },
         marks: [
           Plot.barY(shown, { x: 'week', y: (w: CompletionWeek) => w.rate! * 100, fill: BAR }),
           Plot.ruleY([0]),
         ],
-      }),
+      });
+    },
+    [t, weeks],
   );
   const title = t('reports.completion.chartTitle');
   const rates = shown.map((w) => w.rate!);

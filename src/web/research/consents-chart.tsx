@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StudyDashboard } from '../../core/api/research-dashboard.ts';
 import { ChartFigure } from '../case-view/series-chart.tsx';
@@ -38,7 +38,8 @@ export default function ConsentsChart(props: {
       .filter(([, n]) => n !== null && n > 0)
       .map(([label, n]) => ({ week: new Date(`${w.weekStart}T00:00:00Z`), label, n: n! })),
   );
-  const [draw] = useState(
+  // Built again when the language changes (`t` is new then): the axis titles are in it.
+  const draw = useMemo(
     () => (width: number) =>
       Plot.plot({
         width,
@@ -59,6 +60,7 @@ export default function ConsentsChart(props: {
           Plot.ruleY([0]),
         ],
       }),
+    [t, weeks],
   );
   const sum = (key: 'consented' | 'declined') =>
     weeks.reduce((total, w) => total + (w[key] ?? 0), 0);

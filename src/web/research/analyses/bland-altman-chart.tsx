@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StudyAnalyses } from '../../../core/api/research-analyses.ts';
 import { ChartFigure } from '../../case-view/series-chart.tsx';
@@ -24,7 +24,8 @@ export default function BlandAltmanChart(props: {
   const { row, format } = props;
   const [lo, hi] = row.limits!;
   const d = row.meanDifference!;
-  const [draw] = useState(
+  // Built again when the language changes (`t` is new then): the axis titles are in it.
+  const draw = useMemo(
     () => (width: number) =>
       Plot.plot({
         width,
@@ -39,6 +40,7 @@ export default function BlandAltmanChart(props: {
           Plot.dot(row.points, { x: 'mean', y: 'difference', fill: POINT, r: 4 }),
         ],
       }),
+    [t, row],
   );
   const outside = row.points.filter((p) => p.difference < lo || p.difference > hi).length;
   const title = t('studyAnalyses.agreement.chartTitle', { scale: props.scaleName });
