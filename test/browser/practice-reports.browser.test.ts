@@ -27,21 +27,19 @@ async function downloadCsv(page: Page, testId: string) {
 }
 
 /** Where the completion chart's SVG draws its week labels, and the chart's own left and right. */
+const chartSvg = (page: Page) => page.getByTestId('completion-chart').locator('svg').first();
+
 const weekLabels = (page: Page) =>
-  page
-    .getByTestId('completion-chart')
-    .locator('svg')
-    .first()
-    .evaluate((svg) => {
-      const box = svg.getBoundingClientRect();
-      const labels = [...svg.querySelectorAll('[aria-label="x-axis tick label"] text')].map(
-        (text) => {
-          const r = text.getBoundingClientRect();
-          return { text: text.textContent ?? '', left: r.left, right: r.right };
-        },
-      );
-      return { left: box.left, right: box.right, labels };
-    });
+  chartSvg(page).evaluate((svg) => {
+    const box = svg.getBoundingClientRect();
+    const labels = [...svg.querySelectorAll('[aria-label="x-axis tick label"] text')].map(
+      (text) => {
+        const r = text.getBoundingClientRect();
+        return { text: text.textContent ?? '', left: r.left, right: r.right };
+      },
+    );
+    return { left: box.left, right: box.right, labels };
+  });
 
 /** The week labels are several, inside the chart, and no two of them overlap. */
 async function expectWeekLabelsApart(page: Page) {
@@ -58,6 +56,18 @@ async function expectWeekLabelsApart(page: Page) {
   }
   return sorted.map((l) => l.text);
 }
+
+/** How many weeks the completion chart's x axis has room for: its width over one step. */
+const weekBands = (page: Page) =>
+  chartSvg(page).evaluate((svg) => {
+    const grid = svg.querySelector('[aria-label="y-grid"] line')!;
+    const plotWidth = Number(grid.getAttribute('x2')) - Number(grid.getAttribute('x1'));
+    // One step: the least distance between two bars (neighbouring weeks).
+    const xs = [...svg.querySelectorAll('[aria-label="bar"] rect')]
+      .map((bar) => Number(bar.getAttribute('x')))
+      .sort((a, b) => a - b);
+    return Math.round(plotWidth / Math.min(...xs.slice(1).map((x, i) => x - xs[i]!)));
+  });
 
 const fitsPhone = async (page: Page) =>
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
@@ -214,6 +224,20 @@ describe.skipIf(!browserAvailable())('the practice report on the demo, in Chromi
     await expect
       .poll(async () => (await tableCells(page, 'clinic-outcomes-table')).map((r) => r[0]))
       .toEqual(['Riverside', 'Riverside']);
+
+    // A period running two weeks past today: the weeks with nothing asked yet are held back,
+    // and keep their place on the axis as a gap rather than vanishing from it.
+    const ahead = (days: number) =>
+      new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('From', { exact: true }).fill(ahead(-35));
+    await page.getByLabel('To', { exact: true }).fill(ahead(14));
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    const periodWeeks = weeksOf(ahead(-35), ahead(14)).length;
+    await expect
+      .poll(() => chart.locator('figcaption').textContent())
+      .toMatch(new RegExp(`^${periodWeeks} weeks; [1-${periodWeeks - 2}] drawn`));
+    await chart.locator('svg rect').first().waitFor();
+    expect(await weekBands(page)).toBe(periodWeeks);
 
     // A period that ends before it starts: said, and the filters stay to change it.
     await page.getByLabel('From', { exact: true }).fill('2026-11-30');

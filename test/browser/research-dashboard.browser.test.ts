@@ -181,7 +181,13 @@ describe.skipIf(!browserAvailable())('the study dashboard in Chromium', () => {
       390,
     );
     // Drawn again in the page's language when it is changed, and back.
-    await expectAxisFollowsLanguage(page, 'consents-chart', { en: 'Week', es: 'Semana' });
+    // Dates under the axis too: "Nov 2" in English, "2 nov" in Spanish.
+    await expectAxisFollowsLanguage(
+      page,
+      'consents-chart',
+      { en: 'Week', es: 'Semana' },
+      { en: /^[A-Z][a-z]{2} \d{1,2}$/, es: /^\d{1,2} [a-z]{3,4}\.?$/ },
+    );
 
     await chart.getByRole('button', { name: 'Show as a table' }).click();
     expect(await cells(page, 'consents-chart-table')).toEqual([

@@ -34,7 +34,9 @@ export default function CompletionChart(props: {
   // formatters): the axis titles and the week labels are drawn into the SVG in it.
   const draw = useMemo(
     () => (width: number) => {
-      const ticks = shown.map((w) => w.week);
+      // Every week of the period has its place, so a week held back ("< 5") is a gap in
+      // the bars rather than a week missing from the axis.
+      const ticks = weeks.map((w) => w.week);
       const widest = Math.max(0, ...ticks.map((week) => axisTextWidth(date(week))));
       // Half the widest label on the right, so the last one is not cut off at the edge.
       const marginRight = Math.max(20, Math.ceil(widest / 2));
@@ -49,6 +51,7 @@ export default function CompletionChart(props: {
         x: {
           label: t('reports.completion.week'),
           type: 'band',
+          domain: ticks,
           tickFormat: date,
           ticks: spacedTicks(ticks, widest, step),
         },

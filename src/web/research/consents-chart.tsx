@@ -38,7 +38,8 @@ export default function ConsentsChart(props: {
       .filter(([, n]) => n !== null && n > 0)
       .map(([label, n]) => ({ week: new Date(`${w.weekStart}T00:00:00Z`), label, n: n! })),
   );
-  // Built again when the language changes (`t` is new then): the axis titles are in it.
+  // Built again when the language changes (`t` is new then): the axis titles and the dates
+  // under the axis are in it.
   const draw = useMemo(
     () => (width: number) =>
       Plot.plot({
@@ -48,6 +49,13 @@ export default function ConsentsChart(props: {
         x: {
           type: 'utc',
           label: t('studyDashboard.weeks.axisX'),
+          // Day and month in the page's language (Plot's own labels are English).
+          tickFormat: (d: Date) =>
+            d.toLocaleDateString(i18n.language, {
+              timeZone: 'UTC',
+              day: 'numeric',
+              month: 'short',
+            }),
           domain: [
             new Date(`${weeks[0]!.weekStart}T00:00:00Z`),
             new Date(Date.parse(`${weeks.at(-1)!.weekStart}T00:00:00Z`) + 7 * 86_400_000),
