@@ -140,6 +140,13 @@ describe.skipIf(!browserAvailable())('the practice report on the demo, in Chromi
     expect(await axisTitle(page, 'completion-chart', 'y')).toContain('Completed (%)');
     const english = await expectWeekLabelsApart(page);
     for (const label of english) expect(label).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/);
+    // Turned to a wide screen and back, the chart is drawn again to the width it has.
+    const chartWidth = async () => Number(await chartSvg(page).getAttribute('width'));
+    await page.setViewportSize({ width: 800, height: 780 });
+    await expect.poll(chartWidth).toBeGreaterThan(600);
+    await page.setViewportSize({ width: PHONE, height: 780 });
+    await expect.poll(chartWidth).toBeLessThanOrEqual(PHONE);
+    expect(await expectWeekLabelsApart(page)).toEqual(english);
     // Switching the language redraws the chart in it, and back.
     await page.getByLabel('Language').selectOption('es');
     await expect.poll(() => axisTitle(page, 'completion-chart', 'x')).toBe('Semana del');

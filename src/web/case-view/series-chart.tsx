@@ -288,16 +288,32 @@ export function ChartFigure(props: {
   const chart = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const { draw } = props;
+  // The width the chart has, followed as it changes (a phone turned, a window resized); the
+  // drawing is redone only when the width it is drawn at would change.
+  const [width, setWidth] = useState<number | null>(null);
+  const drawnAt = useRef<number | null>(null);
+  const fit = (available: number) => Math.max(280, Math.min(Math.round(available), 900));
+  useEffect(() => {
+    const container = chart.current;
+    if (asTable || !container || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry && fit(entry.contentRect.width) !== drawnAt.current)
+        setWidth(fit(entry.contentRect.width));
+    });
+    observer.observe(container);
+    return () => observer.disconnect();
+  }, [asTable]);
   useEffect(() => {
     const container = chart.current;
     if (asTable || !container) return;
-    const svg = draw(Math.max(280, Math.min(container.clientWidth, 900)));
+    drawnAt.current = width ?? fit(container.clientWidth);
+    const svg = draw(drawnAt.current);
     // The figcaption and the table carry the numbers; the drawing itself is decoration for
     // assistive technology, so it is hidden from it rather than read mark by mark.
     svg.setAttribute('aria-hidden', 'true');
     container.replaceChildren(svg);
     return () => svg.remove();
-  }, [asTable, draw]);
+  }, [asTable, draw, width]);
   return (
     <figure className="chart-figure" data-testid={props.testId} aria-labelledby={titleId}>
       <div className="chart-heading">
