@@ -113,7 +113,7 @@ export async function storeUpload(
     source.resume();
     // A refusal on the first bytes can come while the file is still being opened: wait for
     // the stream to close, or the open would create the file after it was removed.
-    if (!file.closed) await new Promise((resolve) => file.once('close', resolve));
+    if (!file.closed) await new Promise<void>((resolve) => file.once('close', () => resolve()));
     await unlink(part).catch(() => undefined);
     throw error;
   } finally {
